@@ -1,0 +1,53 @@
+# Two commands do all the set-up: `make run` and `make test`.
+# Each creates .venv when missing and installs what it needs itself.
+
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE ?= app_inventories/sample_vietnam.xlsx
+PORT ?= 8501
+
+.PHONY: run test lint bench bench-smoke system-deps samples clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --upgrade --quiet pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(VENV)/.runtime $@
+
+# Debian packages the tests need: Chromium for the browser tests,
+# LibreOffice to prove the roadmap workbook converts cleanly.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null)
+
+run: $(VENV)/.runtime
+	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.dev system-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000
+
+samples: $(VENV)/.dev
+	$(BIN)/python app_inventories/make_samples.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

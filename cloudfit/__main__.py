@@ -1,0 +1,5 @@
+"""`python -m cloudfit ...`"""
+
+from cloudfit.cli import main
+
+raise SystemExit(main())
