@@ -1,0 +1,253 @@
+"""`score`: one pass over the whole inventory, in the order of the flow.
+
+fitness → band → effort → deployment → strategy → person-days → priority →
+quick win → confidence. Every step works on whole columns (numpy arrays);
+the only Python loops run over criteria, caps, rules and constraints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.errors import OptionsError
+from cloudfit.fields import FIELDS
+from cloudfit.scoring.conditions import evaluate
+from cloudfit.scoring.effort import EffortResult, compute_effort, person_days
+from cloudfit.scoring.fitness import FitnessResult, compute_fitness
+from cloudfit.scoring.inputs import Inputs
+from cloudfit.scoring.priority import PriorityResult, compute_priority
+from cloudfit.scoring.result import Details, ScoreResult
+from cloudfit.scoring.rules import ENGINE_CONSTRAINTS, Decision, decide
+from cloudfit.scoring_model.checks import condition_fields
+from cloudfit.scoring_model.schema import Criterion, ScoringModel
+from cloudfit.scoring_model.vocabulary import BANDS, DEPLOYMENTS, INVENTORY_OPERANDS, SIZES, STRATEGIES
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "app_id",
+    "fitness",
+    "band",
+    "effort_score",
+    "effort_size",
+    "person_days",
+    "deployment",
+    "strategy",
+    "priority",
+    "quick_win",
+    "confidence",
+    "deployment_rule",
+    "deployment_reason",
+    "deployment_basis",
+    "strategy_rule",
+    "strategy_reason",
+    "strategy_basis",
+    "caps",
+    "missing",
+)
+_FIELD_ORDER = {f.name: i for i, f in enumerate(FIELDS)}
+
+
+def effective_weights(model: ScoringModel, weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The model's criterion weights with call-time overrides applied, checked."""
+    base = model.criterion_weights()
+    for key, value in (weights or {}).items():
+        if key not in base:
+            raise OptionsError(
+                f"Unknown criterion {key!r} in the weights; the criteria of model "
+                f"{model.name!r} are: {', '.join(base)}."
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+            raise OptionsError(f"The weight of {key!r} must be a number, not {value!r}.")
+        if not math.isfinite(value) or value < 0:
+            raise OptionsError(f"The weight of {key!r} must be a finite number of 0 or more, not {value!r}.")
+        base[key] = float(value)
+    if not any(v > 0 for v in base.values()):
+        raise OptionsError("At least one criterion weight must be above 0.")
+    return base
+
+
+def _inventory_fields(names: Iterable[str]) -> list[str]:
+    return sorted({n for n in names if n in INVENTORY_OPERANDS}, key=_FIELD_ORDER.__getitem__)
+
+
+def _criteria_fields(criteria: Sequence[Criterion]) -> list[str]:
+    return _inventory_fields(c.field for c in criteria)
+
+
+@lru_cache(maxsize=256)
+def _block_table(block: tuple[str, ...]) -> np.ndarray:
+    """Comma-joined names for every subset of up to 8 names (index = bit mask)."""
+    return np.array(
+        [",".join(nm for b, nm in enumerate(block) if (c >> b) & 1) for c in range(1 << len(block))],
+        dtype=object,
+    )
+
+
+def _labels(masks: np.ndarray, names: Sequence[str]) -> np.ndarray:
+    """Per row, the names whose mask column is set, comma-joined.
+
+    Rows are reduced to their distinct combinations first; the strings of a
+    combination are put together from blocks of 8 names looked up in small
+    tables, so the cost stays low even when every row differs.
+    """
+    n = masks.shape[0]
+    if not names:
+        return np.full(n, "", dtype=object)
+    keys = masks.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))
+    uniques, inverse = np.unique(keys, return_inverse=True)
+    text = np.full(len(uniques), "", dtype=object)
+    for start in range(0, len(names), 8):
+        block = tuple(names[start : start + 8])
+        part = _block_table(block)[(uniques >> start) & ((1 << len(block)) - 1)]
+        sep = np.where((text != "") & (part != ""), ",", "").astype(object)
+        text = text + sep + part
+    return text[inverse]
+
+
+def _confidence(
+    model: ScoringModel,
+    inputs: Inputs,
+    fit: FitnessResult,
+    eff: EffortResult,
+    pri: PriorityResult,
+    decision_fields: Sequence[str],
+) -> np.ndarray:
+    """Weighted share of known inputs: criteria by their weights, decision fields equally."""
+    n = inputs.n
+    decisions_known = (
+        np.column_stack([inputs.known(f) for f in decision_fields]).mean(axis=1)
+        if decision_fields
+        else np.ones(n)
+    )
+    pw = np.concatenate([pri.opportunity.weights, pri.risk.weights])
+    pk = np.concatenate([pri.opportunity.known, pri.risk.known], axis=1)
+    priority_known = (pk * pw).sum(axis=1) / pw.sum()
+    shares = model.confidence
+    return np.round(
+        shares.fitness * fit.card.known_share()
+        + shares.effort * eff.card.known_share()
+        + shares.decisions * decisions_known
+        + shares.priority * priority_known,
+        3,
+    )
+
+
+def _decision_columns(kind: str, decision: Decision) -> dict[str, np.ndarray]:
+    """The rule, reason and basis columns of one decision, looked up per application."""
+    deciders = decision.deciders
+    return {
+        f"{kind}_rule": np.array([d.id for d in deciders], dtype=object)[decision.decider],
+        f"{kind}_reason": np.array([d.reason for d in deciders], dtype=object)[decision.decider],
+        f"{kind}_basis": np.array([d.basis for d in deciders], dtype=object)[decision.decider],
+    }
+
+
+def score(
+    applications: pd.DataFrame,
+    model: ScoringModel,
+    weights: Mapping[str, float] | None = None,
+    as_of: dt.date | None = None,
+) -> ScoreResult:
+    """Fitness, band, effort, deployment, strategy, priority, quick win and confidence of every application.
+
+    `weights` overrides fitness criterion weights by id (what-if); `as_of`
+    (default today) is the date that date fields are measured from.
+    """
+    as_of = as_of or dt.date.today()
+    used = effective_weights(model, weights)
+    inputs = Inputs(applications, as_of)
+    n = inputs.n
+
+    fit = compute_fitness(model.fitness, inputs, used)
+    inputs.set_computed("fitness", fit.fitness)
+    inputs.set_computed("band", fit.band)
+    eff = compute_effort(model.effort, inputs)
+    inputs.set_computed("effort_score", eff.score)
+    inputs.set_computed("effort_size", eff.size)
+
+    constraints = (*ENGINE_CONSTRAINTS, *model.constraints)
+    dep = decide("deployment", DEPLOYMENTS, constraints, model.deployment.rules, inputs)
+    inputs.set_computed("deployment", dep.outcome)
+    strat = decide("strategy", STRATEGIES, constraints, model.strategy.rules, inputs)
+    inputs.set_computed("strategy", strat.outcome)
+    days = person_days(model.effort, eff.size, strat.outcome)
+
+    pri = compute_priority(model.priority, inputs, eff.score, strat.outcome)
+    inputs.set_computed("priority", pri.priority)
+    constrained = dep.matched.any(axis=1) | strat.matched.any(axis=1)
+    quick = evaluate(model.quick_win.when, inputs) & ~constrained
+
+    decision_fields = _inventory_fields(
+        name
+        for item in (*constraints, *model.deployment.rules, *model.strategy.rules)
+        for name in condition_fields(item.when)
+    )
+    confidence = _confidence(model, inputs, fit, eff, pri, decision_fields)
+
+    input_fields = _inventory_fields(
+        [
+            *_criteria_fields(model.fitness.criteria),
+            *_criteria_fields(model.effort.factors),
+            *_criteria_fields(model.priority.opportunity),
+            *_criteria_fields(model.priority.risk),
+            *decision_fields,
+            *(f for cap in model.fitness.caps for f in condition_fields(cap.when)),
+            *condition_fields(model.quick_win.when),
+        ]
+    )
+    missing = _labels(
+        np.column_stack([~inputs.known(f) for f in input_fields])
+        if input_fields
+        else np.zeros((n, 0), dtype=bool),
+        input_fields,
+    )
+    caps = _labels(fit.caps_hit, [c.id for c in model.fitness.caps])
+
+    app_ids = (
+        applications["app_id"].to_numpy(dtype=object)
+        if "app_id" in applications.columns
+        else np.full(n, None, dtype=object)
+    )
+
+    table = pd.DataFrame(
+        {
+            "app_id": app_ids,
+            "fitness": fit.fitness,
+            "band": np.array(BANDS, dtype=object)[fit.band],
+            "effort_score": eff.score,
+            "effort_size": np.array(SIZES, dtype=object)[eff.size],
+            "person_days": days,
+            "deployment": np.array(DEPLOYMENTS, dtype=object)[dep.outcome],
+            "strategy": np.array(STRATEGIES, dtype=object)[strat.outcome],
+            "priority": pri.priority,
+            "quick_win": quick,
+            "confidence": confidence,
+            **_decision_columns("deployment", dep),
+            **_decision_columns("strategy", strat),
+            "caps": caps,
+            "missing": missing,
+        },
+        index=applications.index,
+        columns=list(TABLE_COLUMNS),
+    )
+    contributions = pd.DataFrame(
+        np.column_stack([fit.card.cents, fit.cap_cents]) / 100,
+        index=applications.index,
+        columns=[*fit.card.ids, "cap_adjustment"],
+    )
+    details = Details(
+        model=model,
+        inputs=inputs,
+        fitness=fit,
+        effort=eff,
+        deployment=dep,
+        strategy=strat,
+        priority=pri,
+        constrained=constrained,
+    )
+    return ScoreResult(table=table, contributions=contributions, details=details)

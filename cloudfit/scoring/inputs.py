@@ -1,0 +1,114 @@
+"""The applications table as numpy arrays, converted once per scoring run.
+
+Categories become integer codes (index into the field's allowed codes, -1
+when missing or not a known code), yes/no fields 1/0/-1, numbers float with
+NaN, dates the number of months from `as_of` (negative when already past).
+Conditions and criteria then work on plain arrays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.scoring_model.vocabulary import COMPUTED_OPERANDS, INVENTORY_OPERANDS, Operand
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+@lru_cache(maxsize=64)
+def _code_index(allowed: tuple[str, ...]) -> pd.Index:
+    """A hash index of the allowed codes, built once per code list."""
+    return pd.Index(allowed, dtype=object)
+
+
+class Inputs:
+    """Lazily converted columns of one applications table, plus computed values as they appear."""
+
+    def __init__(self, applications: pd.DataFrame, as_of: dt.date) -> None:
+        self.applications = applications
+        self.n = len(applications)
+        self.as_of = as_of
+        self._as_of_ns = np.datetime64(as_of, "D").astype("datetime64[ns]")
+        self._cache: dict[str, np.ndarray] = {}
+
+    @staticmethod
+    def operand(name: str) -> Operand:
+        return INVENTORY_OPERANDS.get(name) or COMPUTED_OPERANDS[name]
+
+    def set_computed(self, name: str, values: np.ndarray) -> None:
+        """Make a computed value (fitness, deployment, …) readable by later conditions."""
+        self._cache[name] = values
+
+    def _column(self, name: str) -> pd.Series | None:
+        return self.applications[name] if name in self.applications.columns else None
+
+    def codes(self, name: str) -> np.ndarray:
+        """int64 codes of a category (index into `allowed`) or a yes/no field (1/0); -1 when missing."""
+        if name not in self._cache:
+            spec = self.operand(name)
+            column = self._column(name)
+            if column is None:
+                out = np.full(self.n, -1, dtype=np.int64)
+            elif spec.kind == "bool":
+                if not isinstance(column.dtype, pd.BooleanDtype):
+                    column = column.astype("boolean")
+                out = column.to_numpy(dtype=np.int64, na_value=-1)
+            else:
+                out = _code_index(spec.allowed).get_indexer(column.astype(object)).astype(np.int64)
+            self._cache[name] = out
+        return self._cache[name]
+
+    def numbers(self, name: str) -> np.ndarray:
+        """float64 values (NaN when missing); dates as months from `as_of`."""
+        if name not in self._cache:
+            spec = self.operand(name)
+            column = self._column(name)
+            if column is None:
+                out = np.full(self.n, np.nan)
+            elif spec.kind == "date":
+                if not pd.api.types.is_datetime64_dtype(column.dtype):
+                    column = pd.to_datetime(column, errors="coerce")
+                stamps = column.to_numpy(dtype="datetime64[ns]")
+                days = (stamps - self._as_of_ns) / np.timedelta64(1, "D")
+                out = days / DAYS_PER_MONTH
+            else:
+                dtype = column.dtype
+                if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+                    column = pd.to_numeric(column, errors="coerce")
+                out = column.to_numpy(dtype=np.float64, na_value=np.nan)
+            self._cache[name] = out
+        return self._cache[name]
+
+    def known(self, name: str) -> np.ndarray:
+        """True where the operand has a usable value."""
+        spec = self.operand(name)
+        if spec.kind in ("category", "bool"):
+            return self.codes(name) >= 0
+        if spec.kind == "text":
+            column = self._column(name)
+            if column is None:
+                return np.zeros(self.n, dtype=bool)
+            return column.notna().to_numpy(dtype=bool) & (column.astype(str).str.strip() != "").to_numpy()
+        return ~np.isnan(self.numbers(name))
+
+    def display_value(self, name: str, row: int) -> object:
+        """The value of one cell as JSON-able data (for explanations)."""
+        column = self._column(name)
+        if column is None:
+            return None
+        value = column.iloc[row]
+        if value is None or ((np.isscalar(value) or value is pd.NA or value is pd.NaT) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.date().isoformat()
+        if isinstance(value, np.bool_ | bool):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            return float(value)
+        return value if isinstance(value, int | float | str) else str(value)

@@ -1,0 +1,136 @@
+"""Deployment model and strategy: constraints first, then the model's rules, first match wins.
+
+The legal constraints in `ENGINE_CONSTRAINTS` come before anything a model
+file says and no weight can touch them (they read inventory facts only).
+A constraint limits the outcomes an application may get:
+
+- a constraint allowing one outcome decides it outright (its reason shows);
+- otherwise the model's first matching rule decides, and if its outcome is
+  not allowed, the first constraint that forbids it picks its own first
+  allowed outcome and gives the reason.
+
+Model constraints follow the engine's; one that would leave nothing allowed
+for an application is skipped for it, so the legal layer always wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cloudfit.scoring.conditions import evaluate
+from cloudfit.scoring.inputs import Inputs
+from cloudfit.scoring_model.schema import Condition, Constraint
+from cloudfit.scoring_model.vocabulary import STATE_SECRET_CODES
+
+_CLASSIFIED = Condition(field="state_secret", op="in", value=list(STATE_SECRET_CODES))
+_SECURITY_BASIS = (
+    "Law 86/2015/QH13 on Cyberinformation Security; Decree 85/2016/NĐ-CP; Circular 12/2022/TT-BTTTT"
+)
+
+ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint(
+        id="hard.state_secret",
+        when=_CLASSIFIED,
+        deployment=["on_premises"],
+        strategy=["retain"],
+        reason="Classified under Law 29/2018 on State Secrets: state-secret information may not be kept on "
+        "networked computers, so the system stays on premises and is retained.",
+        basis="Law 29/2018/QH14 on Protection of State Secrets, Art. 5",
+    ),
+    Constraint(
+        id="hard.national_database",
+        when=Condition(
+            all=[Condition(field="national_database", op="is_true"), Condition(**{"not": _CLASSIFIED})]
+        ),
+        deployment=["private"],
+        reason="A national database runs at the National Data Center (government private cloud).",
+        basis="Decision 1121/QĐ-TTg (2025)",
+    ),
+    Constraint(
+        id="hard.security_level",
+        when=Condition(field="security_level", op="ge", value=4),
+        deployment=["private", "on_premises"],
+        reason="Security level 4 or 5: not on public cloud (nor a hybrid with public parts); government "
+        "private cloud.",
+        basis=_SECURITY_BASIS,
+    ),
+    Constraint(
+        id="hard.stays_on_premises",
+        when=Condition(field="deployment", op="eq", value="on_premises"),
+        strategy=["retain", "retire"],
+        reason="A system that stays on premises is retained (or retired), not migrated.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A constraint or a rule that can decide an outcome, as an explanation shows it."""
+
+    id: str
+    kind: str  # 'constraint' or 'rule'
+    reason: str
+    basis: str
+    when: Condition | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: np.ndarray  # n int64: index into the outcome vocabulary
+    decider: np.ndarray  # n int64: index into `deciders`
+    deciders: tuple[Decider, ...]
+    constraint_ids: tuple[str, ...]
+    matched: np.ndarray  # n x constraints bool: which constraints applied
+
+
+def _bits(outcomes: Sequence[str], chosen: Sequence[str]) -> int:
+    return sum(1 << outcomes.index(o) for o in chosen)
+
+
+def decide(
+    kind: str, outcomes: Sequence[str], constraints: Sequence[Constraint], rules: Sequence, inputs: Inputs
+) -> Decision:
+    """`kind` is 'deployment' or 'strategy'; rules end with a catch-all (checked at load)."""
+    relevant = [c for c in constraints if getattr(c, kind) is not None]
+    n = inputs.n
+    allowed = np.full(n, (1 << len(outcomes)) - 1, dtype=np.int64)
+    matched = np.zeros((n, len(relevant)), dtype=bool)
+    bits = [_bits(outcomes, getattr(c, kind)) for c in relevant]
+    for j, con in enumerate(relevant):
+        m = evaluate(con.when, inputs) & ((allowed & bits[j]) != 0)
+        allowed = np.where(m, allowed & bits[j], allowed)
+        matched[:, j] = m
+
+    rule_idx = np.full(n, -1, dtype=np.int64)
+    for k, rule in enumerate(rules):
+        m = (rule_idx == -1) & evaluate(rule.when, inputs)
+        rule_idx[m] = k
+    outcome = np.array([outcomes.index(r.outcome) for r in rules], dtype=np.int64)[rule_idx]
+    decider = len(relevant) + rule_idx
+    ok = ((allowed >> outcome) & 1) == 1
+
+    use = np.full(n, -1, dtype=np.int64)
+    for j in reversed(range(len(relevant))):
+        forbids = matched[:, j] & (((bits[j] >> outcome) & 1) == 0) & ~ok
+        use = np.where(forbids, j, use)
+    for j in reversed(range(len(relevant))):
+        if len(getattr(relevant[j], kind)) == 1:
+            use = np.where(matched[:, j], j, use)
+    for j, con in enumerate(relevant):
+        rows = use == j
+        if not rows.any():
+            continue
+        preferred = np.full(n, -1, dtype=np.int64)
+        for name in reversed(getattr(con, kind)):
+            code = outcomes.index(name)
+            preferred = np.where(((allowed >> code) & 1) == 1, code, preferred)
+        outcome = np.where(rows, preferred, outcome)
+        decider = np.where(rows, j, decider)
+
+    deciders = tuple(Decider(c.id, "constraint", c.reason, c.basis, c.when) for c in relevant) + tuple(
+        Decider(r.id, "rule", r.reason, r.basis, r.when) for r in rules
+    )
+    return Decision(outcome, decider, deciders, tuple(c.id for c in relevant), matched)

@@ -1,0 +1,86 @@
+"""Criteria → points → weighted contributions, the arithmetic shared by fitness, effort and priority.
+
+Contributions are rounded to hundredths and kept as integer hundredths, so
+a score is by construction the exact sum of the contributions an
+explanation shows (no 0.1 + 0.2 surprises).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cloudfit.scoring.inputs import Inputs
+from cloudfit.scoring_model.schema import Criterion
+
+_NUDGE = 1e-7  # half-hundredths round up even when the float product lands a hair below
+
+
+def round_hundredths(values: np.ndarray) -> np.ndarray:
+    """Round half up to integer hundredths (int64)."""
+    return np.floor(np.asarray(values, dtype=np.float64) * 100 + 0.5 + _NUDGE).astype(np.int64)
+
+
+def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
+    spec = inputs.operand(crit.field)
+    if spec.kind in ("category", "bool"):
+        codes = inputs.codes(crit.field)
+        keys = spec.allowed if spec.kind == "category" else (False, True)
+        table = np.array([crit.points[k] for k in keys] + [crit.missing], dtype=np.float64)
+        return table[codes], codes >= 0
+    x = inputs.numbers(crit.field)
+    if crit.measure == "age_years":
+        x = inputs.as_of.year - x
+    known = ~np.isnan(x)
+    steps = crit.steps or []
+    limits = np.array([s.below for s in steps[:-1]], dtype=np.float64)
+    table = np.array([s.points for s in steps] + [crit.missing], dtype=np.float64)
+    index = np.searchsorted(limits, x, side="right")
+    index = np.where(known, index, len(steps))
+    return table[index], known
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Points, weights and contributions (hundredths) of a list of criteria."""
+
+    ids: tuple[str, ...]
+    points: np.ndarray  # n x k float
+    known: np.ndarray  # n x k bool
+    weights: np.ndarray  # k
+    cents: np.ndarray  # n x k int64; row sums are the score in hundredths
+
+    @property
+    def total_cents(self) -> np.ndarray:
+        return self.cents.sum(axis=1)
+
+    @property
+    def score(self) -> np.ndarray:
+        """0-100 with two decimals."""
+        return self.total_cents / 100
+
+    def known_share(self) -> np.ndarray:
+        """Weighted share of criteria whose input was known (1.0 when all weights are 0)."""
+        total = self.weights.sum()
+        if total <= 0:
+            return np.ones(self.points.shape[0])
+        return (self.known * self.weights).sum(axis=1) / total
+
+
+def scorecard(
+    criteria: Sequence[Criterion], inputs: Inputs, weights: Sequence[float] | None = None
+) -> Scorecard:
+    """Weighted mean of points scaled to 0-100, split into per-criterion contributions."""
+    n, k = inputs.n, len(criteria)
+    points = np.empty((n, k))
+    known = np.empty((n, k), dtype=bool)
+    for j, crit in enumerate(criteria):
+        points[:, j], known[:, j] = criterion_points(crit, inputs)
+    w = np.array(weights if weights is not None else [c.weight for c in criteria], dtype=np.float64)
+    total = w.sum()
+    share = w / total if total > 0 else np.zeros(k)
+    cents = round_hundredths(points * (share * 100))
+    return Scorecard(tuple(c.id for c in criteria), points, known, w, cents)

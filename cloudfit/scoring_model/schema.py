@@ -1,0 +1,252 @@
+"""The shape of a scoring model file, as pydantic models.
+
+Strict on purpose: a weight written as "10" (text) or a key spelled wrong is
+an error, not a guess. What depends on the field registry (does this field
+exist, does this operator fit it) is checked afterwards in `checks.py`, so
+that one walk can name the exact key path of every problem.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+Weight = Annotated[float, Field(ge=0)]
+Points = Annotated[float, Field(ge=0, le=1)]
+Score = Annotated[float, Field(ge=0, le=100)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+Deployment = Literal["public", "hybrid", "private", "on_premises"]
+Strategy = Literal["rehost", "relocate", "replatform", "refactor", "repurchase", "retire", "retain"]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        """Name the unknown key and list the allowed ones (pydantic alone only says 'extra')."""
+        if isinstance(data, dict):
+            allowed = [f.alias or name for name, f in cls.model_fields.items()]
+            unknown = [str(k) for k in data if k not in allowed]
+            if unknown:
+                raise ValueError(f"unknown key {unknown[0]!r}; allowed keys here: {', '.join(allowed)}")
+        return data
+
+
+class Condition(_Part):
+    """A test on one operand (`field`, `op`, `value`) or a combination (`all`, `any`, `not`)."""
+
+    field: str | None = None
+    op: str | None = None
+    value: Any = None
+    all_: list[Condition] | None = Field(None, alias="all", min_length=1)
+    any_: list[Condition] | None = Field(None, alias="any", min_length=1)
+    not_: Condition | None = Field(None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [self.field is not None, self.all_ is not None, self.any_ is not None, self.not_ is not None]
+        if sum(forms) != 1:
+            raise ValueError(
+                "a condition is exactly one of: {field, op, value}, {all: [...]}, {any: [...]}, {not: {...}}"
+            )
+        if self.field is not None and self.op is None:
+            raise ValueError("a condition on a field needs 'op' (the operator)")
+        if self.field is None and (self.op is not None or "value" in self.model_fields_set):
+            raise ValueError("'op' and 'value' belong with 'field'")
+        return self
+
+    @property
+    def has_value(self) -> bool:
+        return "value" in self.model_fields_set
+
+
+class Step(_Part):
+    """One step of a numeric scale: values below `below` (and not an earlier step) score `points`."""
+
+    below: float | None = None
+    points: Points
+
+
+class Criterion(_Part):
+    """An operand mapped to points 0-1, with a weight and the points a missing value gets."""
+
+    id: Identifier
+    field: str
+    label: str = ""
+    group: str | None = None
+    weight: Weight
+    points: dict[Any, Points] | None = None
+    steps: list[Step] | None = Field(None, min_length=1)
+    measure: Literal["value", "age_years"] = "value"
+    missing: Points
+
+
+class Group(_Part):
+    id: Identifier
+    label: Text
+
+
+class Cap(_Part):
+    """While `when` holds, fitness is at most `max`."""
+
+    id: Identifier
+    when: Condition
+    max: Score
+    reason: Text
+
+
+class Bands(_Part):
+    """Lowest fitness of each readiness band above Red (World Bank five-colour scale)."""
+
+    yellow_red: Score
+    yellow: Score
+    yellow_green: Score
+    green: Score
+
+
+class Fitness(_Part):
+    groups: list[Group] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    caps: list[Cap] = []
+    bands: Bands
+
+
+class SizeThresholds(_Part):
+    """Lowest effort score of each T-shirt size above S."""
+
+    M: Score
+    L: Score
+    XL: Score
+
+
+class PersonDays(_Part):
+    S: Weight
+    M: Weight
+    L: Weight
+    XL: Weight
+
+
+class StrategyMultipliers(_Part):
+    rehost: Weight
+    relocate: Weight
+    replatform: Weight
+    refactor: Weight
+    repurchase: Weight
+    retire: Weight
+    retain: Weight
+
+
+class Effort(_Part):
+    factors: list[Criterion] = Field(min_length=1)
+    sizes: SizeThresholds
+    person_days: PersonDays
+    strategy_multipliers: StrategyMultipliers
+
+
+class Constraint(_Part):
+    """While `when` holds, only the listed outcomes are possible; the first is used if the rules chose another."""
+
+    id: Identifier
+    when: Condition
+    deployment: list[Deployment] | None = Field(None, min_length=1)
+    strategy: list[Strategy] | None = Field(None, min_length=1)
+    reason: Text
+    basis: str = ""
+
+    @model_validator(mode="after")
+    def _restricts_something(self) -> Constraint:
+        if self.deployment is None and self.strategy is None:
+            raise ValueError("a constraint needs 'deployment' or 'strategy' (the outcomes it allows)")
+        return self
+
+
+class DeploymentRule(_Part):
+    id: Identifier
+    when: Condition | None = None
+    outcome: Deployment
+    reason: Text
+    basis: str = ""
+
+
+class StrategyRule(_Part):
+    id: Identifier
+    when: Condition | None = None
+    outcome: Strategy
+    reason: Text
+    basis: str = ""
+
+
+class DeploymentRules(_Part):
+    rules: list[DeploymentRule] = Field(min_length=1)
+
+
+class StrategyRules(_Part):
+    rules: list[StrategyRule] = Field(min_length=1)
+
+
+class PriorityWeights(_Part):
+    opportunity: Weight
+    ease: Weight
+    risk: Weight
+
+
+class Priority(_Part):
+    """priority = weighted mean of opportunity, ease (100 - effort) and safety (100 - risk)."""
+
+    weights: PriorityWeights
+    opportunity: list[Criterion] = Field(min_length=1)
+    risk: list[Criterion] = Field(min_length=1)
+    zero_for: list[Strategy] = []
+
+
+class QuickWin(_Part):
+    when: Condition
+
+
+class ConfidenceShares(_Part):
+    """How much each kind of input counts towards confidence (shares sum to 1)."""
+
+    fitness: Weight
+    effort: Weight
+    decisions: Weight
+    priority: Weight
+
+
+class ScoringModel(_Part):
+    """A validated scoring model. Build it with `load_model`, not directly."""
+
+    name: Identifier
+    version: str
+    title: Text
+    description: str = ""
+    fitness: Fitness
+    effort: Effort
+    constraints: list[Constraint] = []
+    deployment: DeploymentRules
+    strategy: StrategyRules
+    priority: Priority
+    quick_win: QuickWin
+    confidence: ConfidenceShares
+
+    _source_file: str = PrivateAttr(default="")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        """`version: 1.0` in YAML is a number; keep it as the text the analyst wrote."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @property
+    def source_file(self) -> str:
+        """The YAML file this model was read from ('' when built in code)."""
+        return self._source_file
+
+    def criterion_weights(self) -> dict[str, float]:
+        """Fitness criterion id → weight, in model order (what the what-if sliders start from)."""
+        return {c.id: c.weight for c in self.fitness.criteria}

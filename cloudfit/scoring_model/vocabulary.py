@@ -1,0 +1,130 @@
+"""What a scoring model may name: outcomes, computed values, operators.
+
+One table of operands (inventory fields plus the values the engine computes
+on the way) tells both the loader (is this condition valid here?) and the
+engine (how to read this field) the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from cloudfit.fields import FIELDS
+
+BANDS: tuple[str, ...] = ("red", "yellow_red", "yellow", "yellow_green", "green")
+SIZES: tuple[str, ...] = ("S", "M", "L", "XL")
+DEPLOYMENTS: tuple[str, ...] = ("public", "hybrid", "private", "on_premises")
+STRATEGIES: tuple[str, ...] = (
+    "rehost",
+    "relocate",
+    "replatform",
+    "refactor",
+    "repurchase",
+    "retire",
+    "retain",
+)
+STATE_SECRET_CODES: tuple[str, ...] = ("mat", "toi_mat", "tuyet_mat")
+
+# Rule and constraint ids with this prefix belong to the engine's fixed legal layer.
+RESERVED_PREFIX = "hard."
+
+
+@dataclass(frozen=True)
+class Operand:
+    """Something a condition or a criterion can read: a field or a computed value."""
+
+    name: str
+    kind: str  # category, bool, int, float, date, text
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    computed: bool = False
+
+
+def _inventory_operands() -> dict[str, Operand]:
+    out: dict[str, Operand] = {}
+    for f in FIELDS:
+        kind = "text" if f.kind in ("id", "text", "list") else f.kind
+        out[f.name] = Operand(f.name, kind, f.allowed, f.minimum, f.maximum)
+    return out
+
+
+INVENTORY_OPERANDS: Mapping[str, Operand] = MappingProxyType(_inventory_operands())
+COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
+    {
+        "fitness": Operand("fitness", "float", minimum=0, maximum=100, computed=True),
+        "band": Operand("band", "category", BANDS, computed=True),
+        "effort_score": Operand("effort_score", "float", minimum=0, maximum=100, computed=True),
+        "effort_size": Operand("effort_size", "category", SIZES, computed=True),
+        "deployment": Operand("deployment", "category", DEPLOYMENTS, computed=True),
+        "strategy": Operand("strategy", "category", STRATEGIES, computed=True),
+        "priority": Operand("priority", "float", minimum=0, maximum=100, computed=True),
+    }
+)
+
+# Which computed values exist when each part of a model is evaluated (the flow
+# is fitness → band → effort → deployment → strategy → priority → quick win).
+STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "fitness": (),
+        "caps": (),
+        "effort": (),
+        "constraints": ("deployment",),
+        "deployment": ("fitness", "band", "effort_score", "effort_size"),
+        "strategy": ("fitness", "band", "effort_score", "effort_size", "deployment"),
+        "priority": ("fitness", "band", "effort_score", "effort_size", "deployment", "strategy"),
+        "quick_win": tuple(COMPUTED_OPERANDS),
+    }
+)
+
+# Operators by operand kind; value shape: none, code, codes, number, numbers, pair.
+_MISSING_OPS = {"is_missing": "none", "is_known": "none"}
+OPERATORS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "category": MappingProxyType(
+            {"eq": "code", "ne": "code", "in": "codes", "not_in": "codes", **_MISSING_OPS}
+        ),
+        "bool": MappingProxyType({"is_true": "none", "is_false": "none", **_MISSING_OPS}),
+        "int": MappingProxyType(
+            {
+                "eq": "number",
+                "ne": "number",
+                "lt": "number",
+                "le": "number",
+                "gt": "number",
+                "ge": "number",
+                "between": "pair",
+                "in": "numbers",
+                **_MISSING_OPS,
+            }
+        ),
+        "float": MappingProxyType(
+            {
+                "eq": "number",
+                "ne": "number",
+                "lt": "number",
+                "le": "number",
+                "gt": "number",
+                "ge": "number",
+                "between": "pair",
+                **_MISSING_OPS,
+            }
+        ),
+        "date": MappingProxyType({"within_months": "number", "beyond_months": "number", **_MISSING_OPS}),
+        "text": MappingProxyType(dict(_MISSING_OPS)),
+    }
+)
+
+
+def operands_for(stage: str) -> dict[str, Operand]:
+    """Inventory fields plus the computed values available at `stage`."""
+    out = dict(INVENTORY_OPERANDS)
+    out.update({name: COMPUTED_OPERANDS[name] for name in STAGE_COMPUTED[stage]})
+    return out
+
+
+def is_year_field(operand: Operand) -> bool:
+    """Whole-number fields holding a calendar year (measured as an age)."""
+    return operand.kind == "int" and operand.name.startswith("year_")
