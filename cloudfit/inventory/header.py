@@ -1,0 +1,80 @@
+"""Find the header row of a sheet: real spreadsheets put titles, blank rows and merged cells above it.
+
+The header is the row, among the first rows of the sheet, that names the
+most distinct known fields; ties go to the topmost row. Merged header cells
+have already been filled by the reader, so a two-row header whose lower row
+holds the detailed names is found on that lower row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cloudfit.inventory.codes import display_value
+from cloudfit.inventory.mapping import SheetKind, recognised
+from cloudfit.inventory.reader import RawSheet
+from cloudfit.text import clean_text
+
+HEADER_SCAN_ROWS = 40
+MIN_RECOGNISED = 2
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """The detected header: its position in the sheet's grid and the kept columns' headers.
+
+    `columns[i]` is the grid position of the column headed `headers[i]`;
+    columns with neither a header nor any data are left out. A column with
+    data but no header is named after its letter ("Column F").
+    """
+
+    position: int
+    row: int
+    headers: tuple[str, ...]
+    columns: tuple[int, ...]
+    score: int
+
+
+def header_score(sheet: RawSheet, kind: SheetKind, explicit: Mapping[str, str | None] | None = None) -> int:
+    """The best header score of a sheet: how many fields its best candidate row names."""
+    found = find_header(sheet, kind, explicit, minimum=0)
+    return found.score if found else 0
+
+
+def find_header(
+    sheet: RawSheet,
+    kind: SheetKind,
+    explicit: Mapping[str, str | None] | None = None,
+    *,
+    minimum: int = MIN_RECOGNISED,
+) -> HeaderRow | None:
+    """The header row of `sheet`, or None when no row among the first ones names `minimum` fields."""
+    cells = sheet.cells
+    if cells.empty:
+        return None
+    scan = cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)
+    best_position, best_score = -1, -1
+    for position, values in enumerate(scan):
+        score = recognised(values, kind, explicit)
+        if score > best_score:
+            best_position, best_score = position, score
+    if best_score < max(minimum, 0) or best_position < 0:
+        return None
+    has_data = cells.iloc[best_position + 1 :].notna().any(axis=0).to_numpy()
+    headers: list[str] = []
+    columns: list[int] = []
+    seen: dict[str, int] = {}
+    for column, cell in enumerate(scan[best_position]):
+        text = clean_text(display_value(cell)) if cell is not None else ""
+        if not text and not has_data[column]:
+            continue
+        text = text or f"Column {sheet.column_letter(column)}"
+        seen[text] = seen.get(text, 0) + 1
+        if seen[text] > 1:
+            text = f"{text} ({seen[text]})"
+        headers.append(text)
+        columns.append(column)
+    return HeaderRow(
+        best_position, sheet.row_number(best_position), tuple(headers), tuple(columns), best_score
+    )

@@ -1,0 +1,64 @@
+"""Limits that keep a hostile or runaway upload from exhausting the machine.
+
+Uploads are treated as hostile: the size of the file, the size of what a
+zip-based workbook unpacks to, the number of rows and the wall-clock time
+are all bounded, and each breach is one clear `InputError`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from cloudfit.errors import InputError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one inventory file; pass a custom one to `load_inventory` to widen or tighten them.
+
+    `max_uncompressed_bytes` is checked by unpacking an xlsx/xlsm/ods in
+    bounded chunks before any parser sees it (zip bombs); `max_seconds` is
+    checked between reading stages (the size limits bound each stage).
+    """
+
+    max_bytes: int = 50 * MB
+    max_rows: int = 200_000
+    max_uncompressed_bytes: int = 1024 * MB
+    max_zip_members: int = 10_000
+    max_seconds: float = 120.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_bytes", "max_rows", "max_uncompressed_bytes", "max_zip_members", "max_seconds"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"Limits.{name} must be positive")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Deadline:
+    """Wall-clock budget for one load; `check` raises once it is spent."""
+
+    def __init__(self, limits: Limits, source: str) -> None:
+        self._end = time.monotonic() + limits.max_seconds
+        self._limits = limits
+        self._source = source
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self._end:
+            raise InputError(
+                f"{self._source}: reading took longer than {self._limits.max_seconds:g} s (while {stage}). "
+                "Split the inventory into smaller files or remove unused sheets and columns."
+            )
+
+
+def human_bytes(n: int) -> str:
+    """Sizes in messages the way a person reads them."""
+    if n >= MB:
+        return f"{n / MB:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"

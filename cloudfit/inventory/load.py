@@ -1,0 +1,298 @@
+"""`load_inventory`: file → `Inventory`, the one entry point of the reading stage.
+
+The steps are public too, so the UI's mapping step can show what was
+detected and let the analyst correct it: `read_workbook` (file → raw
+sheets), `inspect_workbook` (which sheet, which header row, which column is
+which field) and then `load_inventory(..., mapping=corrected)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from cloudfit.errors import InputError
+from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIELDS_BY_NAME, REQUIRED_FIELDS
+from cloudfit.findings import Finding
+from cloudfit.inventory.codes import make_finding
+from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
+from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits
+from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
+from cloudfit.inventory.model import Inventory
+from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
+from cloudfit.inventory.validate import links_from_sheet, validate_applications, validate_links
+from cloudfit.text import fold_key
+
+DEPENDENCY_REQUIRED = ("app_id", "depends_on")
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """One sheet as understood: its header row and how each kept column matched a field."""
+
+    sheet: RawSheet
+    header: HeaderRow
+    matches: tuple[ColumnMatch, ...]
+
+    @property
+    def mapped(self) -> dict[str, str]:
+        return {m.header: m.field for m in self.matches if m.field}
+
+
+@dataclass(frozen=True)
+class WorkbookLayout:
+    """Which sheets hold the applications and the dependencies, and which were left aside."""
+
+    source: str
+    applications: SheetLayout
+    dependencies: SheetLayout | None
+    ignored_sheets: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def missing_required(self) -> tuple[str, ...]:
+        mapped = set(self.applications.mapped.values())
+        return tuple(name for name in REQUIRED_FIELDS if name not in mapped)
+
+
+def load_inventory(
+    source: Source | RawWorkbook,
+    *,
+    filename: str | None = None,
+    mapping: str | Path | Mapping[str, str | None] | None = None,
+    limits: Limits | None = None,
+) -> Inventory:
+    """Read, map, coerce and validate an inventory file; raise `InputError` when it is unusable.
+
+    `source` is a path, the file's bytes (pass `filename` for its extension
+    and name), a binary file object, or a `RawWorkbook` already read.
+    `mapping` ({source header: field}, or a YAML/JSON file of such pairs)
+    overrides the automatic column matching.
+    """
+    limits = limits or DEFAULT_LIMITS
+    explicit = load_mapping(mapping)
+    deadline = Deadline(limits, _display_name(source, filename))
+    raw = (
+        source if isinstance(source, RawWorkbook) else read_workbook(source, filename=filename, limits=limits)
+    )
+    deadline.check("reading the file")
+    layout = inspect_workbook(raw, mapping=explicit)
+    if layout.missing_required:
+        raise InputError(_missing_required_message(layout))
+    apps = validate_applications(
+        layout.applications.sheet, layout.applications.header, list(layout.applications.matches)
+    )
+    deadline.check("validating the applications")
+    links = [apps.links]
+    findings = list(layout.findings)
+    findings += _column_findings(layout.applications)
+    findings += apps.findings
+    if layout.dependencies is not None:
+        sheet_links, coupling_findings = links_from_sheet(
+            layout.dependencies.sheet, layout.dependencies.header, list(layout.dependencies.matches)
+        )
+        links.insert(0, sheet_links)
+        findings += _column_findings(layout.dependencies, carried=False)
+        findings += coupling_findings
+    all_links = pd.concat([frame for frame in links if not frame.empty] or [apps.links], ignore_index=True)
+    dependencies, link_findings = validate_links(all_links, apps.frame)
+    findings += link_findings
+    deadline.check("validating the dependencies")
+    return Inventory(
+        applications=apps.frame,
+        dependencies=dependencies,
+        findings=tuple(findings),
+        rows_read=apps.rows_read,
+        rejected=apps.rejected,
+        source=raw.source,
+        column_mapping=apps.column_mapping,
+        extra_columns=apps.extra_columns,
+    )
+
+
+def inspect_workbook(
+    raw: RawWorkbook, *, mapping: str | Path | Mapping[str, str | None] | None = None
+) -> WorkbookLayout:
+    """Pick the applications and dependencies sheets, find their header rows and match their columns.
+
+    Raises `InputError` when no sheet has a recognisable header row. A
+    required field without a column is not an error here (the UI lets the
+    analyst map it); `load_inventory` refuses it.
+    """
+    explicit = load_mapping(mapping)
+    apps_sheet, deps_sheet = _pick_sheets(raw, explicit)
+    header = find_header(apps_sheet, "applications", explicit)
+    if header is None:
+        raise InputError(
+            f"{raw.source}: no header row found in sheet '{apps_sheet.name}' (the first {HEADER_SCAN_ROWS} rows "
+            "were searched for column names such as 'app_id', 'Mã hệ thống', 'Tên hệ thống', "
+            "'Đơn vị quản lý'). Put the column names in one row above the data, start from the "
+            "template (`cloudfit template inventory.xlsx`), or give a mapping file (header: field)."
+        )
+    apps = SheetLayout(apps_sheet, header, tuple(auto_mapping(list(header.headers), explicit=explicit)))
+    findings: list[Finding] = []
+    deps = None
+    if deps_sheet is not None:
+        deps, problem = _dependency_layout(deps_sheet, explicit)
+        if problem:
+            findings.append(problem)
+    used = {apps_sheet.name} | ({deps_sheet.name} if deps_sheet is not None else set())
+    ignored = tuple(s.name for s in raw.sheets if s.name not in used)
+    if ignored:
+        findings.append(
+            make_finding(
+                "sheets_ignored", f"Sheets not read as applications or dependencies: {', '.join(ignored)}."
+            )
+        )
+    headers_seen = list(apps.header.headers) + (list(deps.header.headers) if deps else [])
+    used_entries = explicit_used(explicit, headers_seen)
+    for key in explicit:
+        if key not in used_entries:
+            findings.append(
+                make_finding(
+                    "mapping_unused", f"The mapping entry '{key}' matches no column header.", header=key
+                )
+            )
+    return WorkbookLayout(raw.source, apps, deps, ignored, tuple(findings))
+
+
+def _dependency_layout(sheet: RawSheet, explicit) -> tuple[SheetLayout | None, Finding | None]:
+    header = find_header(sheet, "dependencies", explicit)
+    matches = (
+        tuple(auto_mapping(list(header.headers), kind="dependencies", explicit=explicit)) if header else ()
+    )
+    mapped = {m.field for m in matches if m.field}
+    missing = [name for name in DEPENDENCY_REQUIRED if name not in mapped]
+    if header is None or missing:
+        if sheet.cells.empty:
+            return None, None
+        return None, make_finding(
+            "dependency_sheet_unusable",
+            f"Sheet '{sheet.name}' looks like a dependencies sheet but has no header row with the columns "
+            f"'app_id' and 'depends_on' (or 'Mã hệ thống' and 'Phụ thuộc'); its links were not read.",
+            sheet=sheet.name,
+            needed="app_id, depends_on, coupling, notes",
+        )
+    return SheetLayout(sheet, header, matches), None
+
+
+def _pick_sheets(raw: RawWorkbook, explicit) -> tuple[RawSheet, RawSheet | None]:
+    """One sheet: the applications. Otherwise by name (English/Vietnamese), then by the best header."""
+    if len(raw.sheets) == 1:
+        return raw.sheets[0], None
+    keys = [fold_key(sheet.name) for sheet in raw.sheets]
+
+    def named(names: tuple[str, ...], exclude: RawSheet | None = None) -> RawSheet | None:
+        for exact in (True, False):
+            for sheet, key in zip(raw.sheets, keys, strict=True):
+                if sheet is exclude:
+                    continue
+                if (key in names) if exact else any(f"_{n}_" in f"_{key}_" for n in names):
+                    return sheet
+        return None
+
+    deps = named(DEPENDENCY_SHEET_NAMES)
+    apps = named(APPLICATION_SHEET_NAMES, exclude=deps)
+    if apps is None:
+        scored = [
+            (header_score(sheet, "applications", explicit), -i, sheet)
+            for i, sheet in enumerate(raw.sheets)
+            if sheet is not deps
+        ]
+        best = max(scored, key=lambda item: (item[0], item[1]), default=None)
+        if best is None or best[0] < MIN_RECOGNISED:
+            apps = next((s for s in raw.sheets if s is not deps and not s.cells.empty), raw.sheets[0])
+        else:
+            apps = best[2]
+    if deps is apps:
+        deps = None
+    return apps, deps
+
+
+def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Finding]:
+    """Once per sheet: columns kept as extras, fuzzy suggestions, two columns for one field, merged cells."""
+    where = {"sheet": layout.sheet.name, "row": layout.header.row}
+    findings = []
+    unmapped = [m for m in layout.matches if m.field is None]
+    if unmapped:
+        names = ", ".join(f"'{m.header}'" for m in unmapped)
+        message = (
+            f"Columns kept as extra attributes (carried to the roadmap): {names}."
+            if carried
+            else f"Columns not read (a dependency has only app_id, depends_on, coupling and notes): {names}."
+        )
+        findings.append(make_finding("unmapped_column", message, **where))
+    for match in unmapped:
+        if match.duplicate_of:
+            findings.append(
+                make_finding(
+                    "duplicate_column",
+                    f"Column '{match.header}' also matches '{match.duplicate_of}', which an "
+                    "earlier column already provides.",
+                    column=match.header,
+                    field=match.duplicate_of,
+                    **where,
+                )
+            )
+        elif match.suggestions:
+            hints = " or ".join(f"'{s.field}' ({_label(s.field)})" for s in match.suggestions)
+            findings.append(
+                make_finding(
+                    "column_suggestion",
+                    f"Column '{match.header}' was not matched to a field; it might be {hints}. "
+                    "This is only a suggestion and was not applied.",
+                    column=match.header,
+                    header=match.header,
+                    suggestion=f"'{match.suggestions[0].field}'",
+                    **where,
+                )
+            )
+    below = [m for m in layout.sheet.merged if m[2] > layout.header.position]
+    if below:
+        top, left = below[0][0], below[0][1]
+        findings.append(
+            make_finding(
+                "merged_cells_filled",
+                f"{len(below)} merged cell range(s) below the header were filled with their top-left value "
+                f"(first at {layout.sheet.column_letter(left)}{layout.sheet.row_number(top)}).",
+                sheet=layout.sheet.name,
+                row=layout.sheet.row_number(max(top, layout.header.position + 1)),
+            )
+        )
+    return findings
+
+
+def _label(name: str) -> str:
+    spec = FIELDS_BY_NAME.get(name)
+    return f"{spec.label_en} / {spec.label_vi}" if spec else name
+
+
+def _missing_required_message(layout: WorkbookLayout) -> str:
+    apps = layout.applications
+    parts = []
+    for name in layout.missing_required:
+        spec = FIELDS_BY_NAME[name]
+        hints = [m.header for m in apps.matches if any(s.field == name for s in m.suggestions)]
+        hint = f" (column '{hints[0]}' looks close: rename it or map it)" if hints else ""
+        parts.append(f"'{name}' ({spec.label_en} / {spec.label_vi}){hint}")
+    shown = ", ".join(f"'{h}'" for h in apps.header.headers[:12]) + (
+        " ..." if len(apps.header.headers) > 12 else ""
+    )
+    return (
+        f"{layout.source}: sheet '{apps.sheet.name}' has no column for the required field(s) "
+        f"{'; '.join(parts)}. The header row {apps.header.row} reads: {shown}. Add the column, rename "
+        "a header, or give a mapping file (header: field)."
+    )
+
+
+def _display_name(source, filename: str | None) -> str:
+    if filename:
+        return filename
+    if isinstance(source, RawWorkbook):
+        return source.source
+    if isinstance(source, str | Path):
+        return Path(source).name
+    return "uploaded file"

@@ -1,0 +1,397 @@
+"""File → raw sheets: bytes in, grids of cell values out, nothing interpreted yet.
+
+The reader decides the format from the content (a zip, an OLE2 container or
+text), checks the limits before any parser runs, and hands back every sheet
+as a grid with its position in the spreadsheet, so later stages can name the
+row a person sees. Workbooks are read with calamine (several times faster
+than openpyxl); formulas come back as their cached values and macros are
+never run. Merged cells are filled with their top-left value, which is what
+a person reading the sheet sees in every covered cell.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.errors import InputError
+from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, human_bytes
+
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
+SUPPORTED = ".xlsx, .xlsm, .ods or .csv"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+SEPARATORS = (",", ";", "\t", "|")
+_CHUNK = 1024 * 1024
+_XML_DANGER = (b"<!doctype", b"<!entity")
+
+Source = str | os.PathLike | bytes | bytearray | BinaryIO
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One sheet as read: cell values (None when empty) and where the grid sits.
+
+    `cells` has positional columns 0..n-1; its row i is spreadsheet row
+    `first_row + i` (1-based, as the person sees it) and its column j is
+    spreadsheet column `first_col + j` (0-based, A = 0). `merged` lists the
+    merged ranges as (top, left, bottom, right) positions in `cells`.
+    """
+
+    name: str
+    cells: pd.DataFrame
+    first_row: int = 1
+    first_col: int = 0
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+    def row_number(self, position: int) -> int:
+        return self.first_row + position
+
+    def column_letter(self, position: int) -> str:
+        return column_letter(self.first_col + position)
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """Every sheet of one file, in workbook order, with how the file was read."""
+
+    source: str
+    format: str
+    sheets: tuple[RawSheet, ...]
+    encoding: str | None = None
+    separator: str | None = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column name a spreadsheet shows."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_workbook(
+    source: Source, *, filename: str | None = None, limits: Limits | None = None
+) -> RawWorkbook:
+    """Read every sheet of an inventory file into raw grids, refusing unusable or hostile input.
+
+    `source` is a path, the file's bytes or a binary file object; with bytes
+    or a file object pass `filename` so the message can name it.
+    """
+    limits = limits or DEFAULT_LIMITS
+    data, name = _read_bytes(source, filename, limits)
+    extension = Path(name).suffix.lower()
+    if data.startswith(OLE2_MAGIC):
+        raise InputError(_ole2_message(data, name))
+    if data.startswith(ZIP_MAGIC):
+        return _read_zip_workbook(data, name, limits)
+    if extension in WORKBOOK_EXTENSIONS or extension == ".xls":
+        raise InputError(
+            f"{name}: this is not a valid {extension} workbook (the file content is not a spreadsheet). "
+            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
+        )
+    if not data or data.isspace():
+        raise InputError(f"{name}: the file is empty. Export the inventory again as {SUPPORTED}.")
+    return _read_csv(data, name, limits)
+
+
+# --- bytes and limits ------------------------------------------------------
+
+
+def _read_bytes(source: Source, filename: str | None, limits: Limits) -> tuple[bytes, str]:
+    too_big = (
+        "{name}: the file is {size}, larger than the limit of {limit}. "
+        "Remove unused sheets, images or columns, or split the inventory into several files."
+    )
+    if isinstance(source, bytes | bytearray):
+        name = filename or "uploaded file"
+        if len(source) > limits.max_bytes:
+            raise InputError(
+                too_big.format(name=name, size=human_bytes(len(source)), limit=human_bytes(limits.max_bytes))
+            )
+        return bytes(source), name
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        name = filename or path.name
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                raise InputError(
+                    too_big.format(name=name, size=human_bytes(size), limit=human_bytes(limits.max_bytes))
+                )
+            with path.open("rb") as handle:
+                return handle.read(limits.max_bytes + 1), name
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file. Check the path and the file name.") from None
+        except IsADirectoryError:
+            raise InputError(
+                f"{path}: this is a folder, not a file. Give the path of the inventory file."
+            ) from None
+        except PermissionError:
+            raise InputError(f"{path}: the file cannot be read (permission denied).") from None
+    name = filename or Path(str(getattr(source, "name", "") or "uploaded file")).name
+    data = source.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            too_big.format(
+                name=name,
+                size=f"more than {human_bytes(limits.max_bytes)}",
+                limit=human_bytes(limits.max_bytes),
+            )
+        )
+    return bytes(data), name
+
+
+def _ole2_message(data: bytes, name: str) -> str:
+    if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+        return (
+            f"{name}: the workbook is protected with a password (encrypted), so it cannot be read. "
+            "Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            "Password, clear it) and save it again as .xlsx."
+        )
+    return (
+        f"{name}: this is an old-format Excel file (.xls) or another OLE2 document, which cloudfit "
+        f"does not read. Open it in Excel or LibreOffice and save it as {SUPPORTED}."
+    )
+
+
+def check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
+    """Refuse zip bombs and XML entity declarations before any parser sees the workbook.
+
+    Every member is unpacked in bounded chunks, so a member that lies about
+    its size is caught too (its CRC check fails or the running total trips).
+    Spreadsheet programs never write a DOCTYPE or ENTITY declaration; one is
+    treated as an XML entity attack.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(
+            f"{name}: the workbook is damaged (not a readable zip container). "
+            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
+        ) from None
+    if len(members) > limits.max_zip_members:
+        raise InputError(
+            f"{name}: the workbook has {len(members)} internal parts, more than the limit of "
+            f"{limits.max_zip_members}; it is refused as possibly hostile."
+        )
+    bomb = (
+        f"{name}: the workbook would unpack to more than {human_bytes(limits.max_uncompressed_bytes)} "
+        "(a 'zip bomb' or an extremely large sheet); it was refused before reading. "
+        "Remove unused sheets or split the inventory."
+    )
+    if sum(member.file_size for member in members) > limits.max_uncompressed_bytes:
+        raise InputError(bomb)
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise InputError(
+                f"{name}: parts of the workbook are encrypted. Remove the password and save "
+                "it again as .xlsx."
+            )
+        is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
+        tail = b""
+        try:
+            with archive.open(member) as stream:
+                while chunk := stream.read(_CHUNK):
+                    total += len(chunk)
+                    if total > limits.max_uncompressed_bytes:
+                        raise InputError(bomb)
+                    if is_xml:
+                        window = (tail + chunk).lower()
+                        if any(marker in window for marker in _XML_DANGER):
+                            raise InputError(
+                                f"{name}: the part {member.filename} declares XML entities (DOCTYPE/ENTITY), "
+                                "which spreadsheet programs never write; the file is refused as a possible "
+                                "XML entity attack. Save the inventory again from Excel or LibreOffice."
+                            )
+                        tail = chunk[-16:]
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError):
+            raise InputError(
+                f"{name}: the workbook is damaged (part {member.filename} cannot be unpacked). "
+                f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
+            ) from None
+    return archive
+
+
+# --- workbooks ---------------------------------------------------------------
+
+
+def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
+    archive = check_zip(data, name, limits)
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        fmt = "xlsm" if Path(name).suffix.lower() in (".xlsm", ".xltm") else "xlsx"
+        if "xl/workbook.bin" in names:
+            raise InputError(f"{name}: binary Excel workbooks (.xlsb) are not read. Save it as .xlsx.")
+    elif "content.xml" in names and b"spreadsheet" in (
+        archive.read("mimetype") if "mimetype" in names else b""
+    ):
+        fmt = "ods"
+    else:
+        raise InputError(
+            f"{name}: this zip file is not a spreadsheet (no workbook inside). "
+            f"Give the inventory as {SUPPORTED}."
+        )
+    import python_calamine as calamine
+
+    try:
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue
+            sheets.append(_calamine_sheet(workbook.get_sheet_by_name(meta.name), name, limits))
+    except InputError:
+        raise
+    except calamine.PasswordError:
+        raise InputError(
+            f"{name}: the workbook is protected with a password; remove the password and save "
+            "it again as .xlsx."
+        ) from None
+    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError, ValueError, OSError) as error:
+        raise InputError(
+            f"{name}: the workbook cannot be read ({error}). Open it in Excel or LibreOffice "
+            f"and save it again as {SUPPORTED}."
+        ) from None
+    if not sheets:
+        raise InputError(f"{name}: the workbook has no worksheet. Put the applications on a sheet.")
+    return RawWorkbook(source=name, format=fmt, sheets=tuple(sheets))
+
+
+def _calamine_sheet(sheet, name: str, limits: Limits) -> RawSheet:
+    start = sheet.start or (0, 0)
+    if sheet.height > limits.max_rows:
+        raise InputError(
+            f"{name}: sheet '{sheet.name}' has {sheet.height:,} rows, more than the limit of "
+            f"{limits.max_rows:,}. Split the inventory into several files or raise the row limit."
+        )
+    rows = sheet.to_python() if sheet.height else []
+    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
+    cells = cells.where(cells != "", None)
+    merged = _merged_ranges(sheet.merged_cell_ranges or (), start, cells.shape)
+    if merged:
+        cells = _fill_merged(cells, merged)
+    return RawSheet(name=sheet.name, cells=cells, first_row=start[0] + 1, first_col=start[1], merged=merged)
+
+
+def _merged_ranges(ranges: Sequence, start: tuple[int, int], shape: tuple[int, int]) -> tuple:
+    found = []
+    for (top, left), (bottom, right) in ranges:
+        top, bottom = max(top - start[0], 0), min(bottom - start[0], shape[0] - 1)
+        left, right = max(left - start[1], 0), min(right - start[1], shape[1] - 1)
+        if top <= bottom and left <= right and (bottom > top or right > left):
+            found.append((top, left, bottom, right))
+    return tuple(sorted(found))
+
+
+def _fill_merged(cells: pd.DataFrame, merged: tuple) -> pd.DataFrame:
+    grid = cells.to_numpy(dtype=object, copy=True)
+    for top, left, bottom, right in merged:
+        grid[top : bottom + 1, left : right + 1] = grid[top, left]
+    return pd.DataFrame(grid, dtype=object)
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a CSV: BOMs first, then UTF-16 by its zero bytes, UTF-8, then the legacy code pages.
+
+    Windows-1258 (Vietnamese) writes tone marks as combining characters; the
+    text is returned in NFC later, by `text.clean_text`.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    head = data[:8192]
+    if b"\x00" in head:
+        for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+            if zeros.count(0) > 0.7 * len(zeros):
+                try:
+                    return data.decode(encoding), encoding
+                except UnicodeDecodeError:
+                    break
+        raise InputError(
+            f"{name}: this is a binary file, not a spreadsheet or a CSV text. "
+            f"Give the inventory as {SUPPORTED}."
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=["cp1258", "cp1252", "cp1250", "latin_1"]).best()
+    encoding = best.encoding if best is not None else "cp1258"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def sniff_separator(lines: Sequence[str]) -> str:
+    """The separator that splits the most lines into the same number of fields (title rows do not vote)."""
+    best, best_score = ",", (0, 0)
+    for candidate in SEPARATORS:
+        counts = [line.count(candidate) for line in lines if line.strip()]
+        counts = [count for count in counts if count > 0]
+        if not counts:
+            continue
+        values, frequency = np.unique(counts, return_counts=True)
+        score = max(zip(frequency.tolist(), values.tolist()))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _read_csv(data: bytes, name: str, limits: Limits) -> RawWorkbook:
+    text, encoding = decode_text(data, name)
+    text = text.lstrip("\ufeff")
+    line_count = text.count("\n") + 1
+    if line_count > limits.max_rows + 1:
+        raise InputError(
+            f"{name}: the file has {line_count:,} lines, more than the limit of {limits.max_rows:,} rows. "
+            "Split the inventory into several files or raise the row limit."
+        )
+    lines = text.splitlines()
+    separator = sniff_separator(lines[:60])
+    width = max((line.count(separator) for line in lines), default=0) + 1
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        raise InputError(
+            f"{name}: the CSV text cannot be split into columns ({error}). "
+            "Check the quotes and separators, or save the inventory as .xlsx."
+        ) from None
+    cells = cells.astype(object)
+    cells = cells.where(cells != "", None)
+    filled = cells.notna().any(axis=0).to_numpy()
+    if filled.any():
+        cells = cells.iloc[:, : int(np.flatnonzero(filled)[-1]) + 1]
+    cells.columns = range(cells.shape[1])
+    sheet = RawSheet(name=Path(name).stem or "CSV", cells=cells)
+    return RawWorkbook(source=name, format="csv", sheets=(sheet,), encoding=encoding, separator=separator)
