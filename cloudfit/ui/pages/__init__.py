@@ -1,0 +1,1 @@
+"""One module per page: each exposes `render()` and runs it when Streamlit executes the file as a page."""

@@ -1,0 +1,161 @@
+"""Application page: one application's scores, how they add up, the rules, its links and its wave."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from cloudfit import charts, i18n
+from cloudfit.assessment import Assessment
+from cloudfit.roadmap.applications import criterion_labels
+from cloudfit.ui import state
+from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
+
+SELECTED = "app_selected"
+SCORE_COLUMNS = [
+    "fitness",
+    "band",
+    "effort_score",
+    "effort_size",
+    "person_days",
+    "deployment",
+    "strategy",
+    "priority",
+    "quick_win",
+    "confidence",
+]
+
+
+def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
+    options = shown["app_id"].astype(str).tolist()
+    if not options:
+        st.info(tr("ui.application.none"))
+        return None
+    if st.session_state.get(SELECTED) not in options:
+        st.session_state[SELECTED] = options[0]
+    names = dict(zip(results["app_id"].astype(str), results["name"].fillna("").astype(str)))
+    return st.selectbox(
+        tr("ui.application.pick"),
+        options,
+        key=SELECTED,
+        format_func=lambda app_id: f"{app_id} — {names.get(app_id, '')}",
+        help=tr("ui.application.pick_help"),
+    )
+
+
+def _rules(row: pd.Series) -> pd.DataFrame:
+    """The deployment and strategy rules that fired, with reason and legal basis."""
+    lang = state.lang()
+    return pd.DataFrame(
+        {
+            "decision": [tr("ui.application.rule.deployment"), tr("ui.application.rule.strategy")],
+            "outcome": [
+                i18n.deployment_label(row["deployment"], lang),
+                i18n.strategy_label(row["strategy"], lang),
+            ],
+            "rule": [row["deployment_rule"], row["strategy_rule"]],
+            "reason": [row["deployment_reason"], row["strategy_reason"]],
+            "basis": [row["deployment_basis"], row["strategy_basis"]],
+        }
+    )
+
+
+def _links(result: Assessment, app_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    links = result.plan.links
+    names = result.results.set_index(result.results["app_id"].astype(str))["name"]
+    out = links.loc[links["app_id"] == app_id, ["depends_on", "coupling", "depends_on_wave", "hybrid"]]
+    out = out.assign(name=out["depends_on"].map(names)).rename(
+        columns={"depends_on": "app_id", "depends_on_wave": "wave"}
+    )
+    into = links.loc[links["depends_on"] == app_id, ["app_id", "coupling", "app_wave", "hybrid"]]
+    into = into.assign(name=into["app_id"].map(names)).rename(columns={"app_wave": "wave"})
+    order = ["app_id", "name", "coupling", "wave", "hybrid"]
+    return out[order].sort_values("app_id"), into[order].sort_values("app_id")
+
+
+def _wave(result: Assessment, row: pd.Series) -> None:
+    status = str(row["plan_status"])
+    wave = row["wave"]
+    if status != "planned" or pd.isna(wave):
+        st.info(tr(f"ui.application.status.{status}"))
+        return
+    waves = result.plan.waves
+    info = waves.loc[waves["wave"] == int(wave)]
+    if len(info):
+        first = info.iloc[0]
+        st.success(
+            tr("ui.application.in_wave").format(
+                wave=int(wave),
+                name=plain(first["name"]),
+                start=int(first["start_month"]),
+                end=int(first["end_month"]),
+            )
+        )
+    group = row["move_group"]
+    if isinstance(group, str) and group:
+        groups = result.plan.move_groups
+        members = groups.loc[groups["move_group"] == group]
+        if len(members):
+            first = members.iloc[0]
+            st.caption(
+                tr("ui.application.move_group").format(
+                    group=plain(group),
+                    reason=plain(first["reason"]),
+                    members=plain(", ".join(map(str, first["members"]))),
+                )
+            )
+
+
+@guard
+def render() -> None:
+    st.title(tr("ui.page.application"))
+    if not require_assessment():
+        return
+    result = state.assessment()
+    lang = state.lang()
+    results = result.results
+    app_id = _pick(results, state.filtered(results))
+    if app_id is None:
+        return
+    position = int(np.flatnonzero(results["app_id"].astype(str).to_numpy() == app_id)[0])
+    row = results.iloc[position]
+    st.subheader(plain(row["name"]))
+    st.caption(plain(f"{app_id} · {row['owner_agency']}"))
+    table(results.iloc[[position]][SCORE_COLUMNS], key="application_scores")
+    left, right = st.columns([3, 2])
+    with left:
+        labels = criterion_labels(result, lang)
+        contributions = result.scores.contributions.iloc[position]
+        chart(charts.contributions_waterfall(contributions, lang, labels), key="waterfall")
+    with right:
+        st.markdown(f"**{tr('ui.application.confidence')}**")
+        confidence = float(row["confidence"])
+        st.progress(min(max(confidence, 0.0), 1.0), text=f"{confidence:.0%}")
+        missing = [m for m in str(row["missing"] or "").split(",") if m]
+        if missing:
+            labels = [column_label(name.strip()) for name in missing]
+            st.caption(tr("ui.application.missing").format(fields=plain(", ".join(labels))))
+        else:
+            st.caption(tr("ui.application.nothing_missing"))
+        caps = str(row["caps"] or "")
+        if caps:
+            st.caption(tr("ui.application.caps").format(caps=plain(caps)))
+        st.markdown(f"**{tr('ui.application.wave')}**")
+        _wave(result, row)
+    st.markdown(f"**{tr('ui.application.rules')}**")
+    table(_rules(row), key="application_rules")
+    depends, dependants = _links(result, app_id)
+    a, b = st.columns(2)
+    with a:
+        st.markdown(f"**{tr('ui.application.depends_on')}** ({len(depends)})")
+        table(depends, key="application_depends")
+    with b:
+        st.markdown(f"**{tr('ui.application.dependants')}** ({len(dependants)})")
+        table(dependants, key="application_dependants")
+    with st.expander(tr("ui.application.explanation")):
+        st.json(result.explanation(app_id), expanded=False)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,62 @@
+"""Dependencies page: the network by wave or deployment, move groups, hubs and hybrid links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cloudfit import charts
+from cloudfit.ui import state
+from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, table, tr
+
+
+@guard
+def render() -> None:
+    st.title(tr("ui.page.dependencies"))
+    if not require_assessment():
+        return
+    result = state.assessment()
+    lang = state.lang()
+    plan = result.plan
+    shown = state.filtered(result.results)
+    ids = set(shown["app_id"].astype(str))
+    links = plan.links
+    in_view = links["app_id"].isin(ids) | links["depends_on"].isin(ids)
+    a, b, c, d = st.columns(4)
+    a.metric(tr("ui.dependencies.applications"), f"{len(shown):,}")
+    b.metric(tr("ui.dependencies.links"), f"{int(in_view.sum()):,}")
+    c.metric(tr("ui.dependencies.move_groups"), f"{len(plan.move_groups):,}")
+    d.metric(tr("ui.dependencies.hybrid_links"), f"{len(plan.hybrid_links):,}")
+    state.seed("network_colour", "wave")
+    colour_by = st.radio(
+        tr("ui.dependencies.colour_by"),
+        ["wave", "deployment"],
+        horizontal=True,
+        key="network_colour",
+        format_func=labeller("ui.dependencies.colour"),
+    )
+    state.remember("network_colour")
+    if len(shown) > charts.MAX_NODES:
+        st.info(tr("ui.dependencies.aggregated").format(n=len(shown), limit=charts.MAX_NODES))
+        chart(charts.agency_network(shown, links, lang), key="chart_agency_network")
+    else:
+        st.caption(tr("ui.dependencies.legend"))
+        chart(charts.network(shown, links, plan.hubs, lang, colour_by=colour_by), key="chart_network")
+    left, right = st.columns(2)
+    with left:
+        st.subheader(tr("ui.dependencies.hubs"))
+        table(plan.hubs.loc[plan.hubs["app_id"].isin(ids)].head(20), key="hubs_table")
+    with right:
+        st.subheader(tr("ui.dependencies.move_groups"))
+        groups = plan.move_groups
+        keep = groups["members"].map(lambda members: bool(ids.intersection(members)))
+        table(
+            groups.loc[keep.astype(bool)].assign(members=groups["members"].map(", ".join)), key="groups_table"
+        )
+    st.subheader(tr("ui.dependencies.hybrid_links"))
+    st.caption(tr("ui.dependencies.hybrid_help"))
+    hybrid = plan.hybrid_links
+    table(hybrid.loc[hybrid["app_id"].isin(ids) | hybrid["depends_on"].isin(ids)], key="hybrid_table")
+
+
+if __name__ == "__main__":
+    render()

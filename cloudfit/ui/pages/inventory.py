@@ -1,0 +1,222 @@
+"""Inventory page: the file, the column mapping, the findings and the counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cloudfit.errors import CloudfitError
+from cloudfit.fields import FIELDS
+from cloudfit.findings import findings_frame
+from cloudfit.inventory import ColumnMatch
+from cloudfit.ui import downloads, state
+from cloudfit.ui.widgets import download, guard, plain, table, tr
+
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
+_SEEN = "upload_seen"
+_SEP = " — "
+
+
+def _upload() -> None:
+    uploaded = st.file_uploader(
+        tr("ui.inventory.upload"),
+        type=UPLOAD_TYPES,
+        key="upload_inventory",
+        help=tr("ui.inventory.upload_help"),
+    )
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    file_digest = state.digest(data)
+    if st.session_state.get(_SEEN) == file_digest:
+        return
+    st.session_state[_SEEN] = file_digest
+    state.set_source(state.Source(uploaded.name, data, file_digest))
+    if st.session_state.get(state.LOAD_ERROR) is None:
+        st.rerun()
+
+
+def _use_startup_file() -> None:
+    path = state.startup_path()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        st.session_state[state.LOAD_ERROR] = tr("ui.inventory.startup_missing").format(path=path)
+        return
+    state.set_source(state.Source(path.name, data, state.digest(data), startup=True))
+
+
+def _field_options() -> list[str]:
+    return [
+        "",
+        *[f"{spec.name}{_SEP}{spec.label_vi if state.lang() == 'vi' else spec.label_en}" for spec in FIELDS],
+    ]
+
+
+def _how(match: ColumnMatch) -> str:
+    if match.field is not None:
+        return tr(f"ui.inventory.mapping.how.{match.how}")
+    if match.duplicate_of:
+        return tr("ui.inventory.mapping.duplicate").format(field=match.duplicate_of)
+    if match.suggestions:
+        hints = ", ".join(f"{s.field} ({s.score:.0f})" for s in match.suggestions)
+        return tr("ui.inventory.mapping.suggested").format(fields=hints)
+    return tr("ui.inventory.mapping.extra")
+
+
+def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None, expanded: bool) -> None:
+    """The detected matches, editable; applying them reloads the file with the corrected mapping."""
+    options = _field_options()
+    by_name = {option.split(_SEP)[0]: option for option in options if option}
+    matches = state.column_matches(source, mapping)
+    rows = pd.DataFrame(
+        {
+            "header": [m.header for m in matches],
+            "field": [by_name.get(m.field or "", "") for m in matches],
+            "how": [_how(m) for m in matches],
+        }
+    )
+    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded):
+        st.caption(tr("ui.inventory.mapping.help"))
+        edited = st.data_editor(
+            rows,
+            hide_index=True,
+            width="stretch",
+            disabled=["header", "how"],
+            key=f"mapping_editor_{source.digest[:12]}",
+            column_config={
+                "header": st.column_config.TextColumn(tr("ui.inventory.mapping.header")),
+                "field": st.column_config.SelectboxColumn(tr("ui.inventory.mapping.field"), options=options),
+                "how": st.column_config.TextColumn(tr("ui.inventory.mapping.how")),
+            },
+        )
+        chosen: dict[str, str | None] = {
+            str(h): (str(f).split(_SEP)[0] if isinstance(f, str) and f else None)
+            for h, f in zip(edited["header"], edited["field"])
+        }
+        left, middle, right = st.columns(3)
+        if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
+            state.set_source(source, chosen)
+            if st.session_state.get(state.LOAD_ERROR) is None:
+                st.rerun()
+        with middle:
+            download(
+                "ui.inventory.mapping.save",
+                lambda: downloads.mapping_yaml(chosen),
+                f"{downloads.file_stem(source.name)}_mapping.yaml",
+                "application/x-yaml",
+                "mapping_save",
+            )
+        saved = right.file_uploader(
+            tr("ui.inventory.mapping.load"), type=["yaml", "yml", "json"], key="mapping_upload"
+        )
+        if saved is not None:
+            _load_saved_mapping(source, saved.getvalue(), saved.name)
+
+
+def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
+    seen = state.digest(data)
+    if st.session_state.get("mapping_seen") == seen:
+        return
+    st.session_state["mapping_seen"] = seen
+    try:
+        mapping = downloads.read_mapping(data, name)
+    except CloudfitError as error:
+        st.session_state[state.LOAD_ERROR] = str(error)
+    else:
+        state.set_source(source, mapping)
+    st.rerun()
+
+
+def _counts() -> None:
+    inv = state.inventory()
+    a, b, c, d = st.columns(4)
+    a.metric(tr("ui.inventory.rows_read"), f"{inv.rows_read:,}")
+    b.metric(tr("ui.inventory.assessed"), f"{inv.accepted:,}")
+    c.metric(tr("ui.inventory.rejected"), f"{inv.rejected:,}")
+    d.metric(tr("ui.inventory.dependencies"), f"{len(inv.dependencies):,}")
+
+
+def _findings() -> None:
+    found = state.assessment().findings
+    frame = findings_frame(found)
+    st.subheader(tr("ui.inventory.findings.title"))
+    if frame.empty:
+        st.success(tr("ui.inventory.findings.none"))
+        return
+    a, b, c = st.columns([1, 1, 2])
+    severities = a.multiselect(
+        tr("ui.inventory.findings.severity"), sorted(frame["severity"].unique()), key="findings_severity"
+    )
+    sheets = b.multiselect(
+        tr("ui.inventory.findings.sheet"), sorted(frame["sheet"].dropna().unique()), key="findings_sheet"
+    )
+    search = c.text_input(tr("ui.inventory.findings.search"), key="findings_search")
+    mask = pd.Series(True, index=frame.index)
+    if severities:
+        mask &= frame["severity"].isin(severities)
+    if sheets:
+        mask &= frame["sheet"].isin(sheets)
+    if search:
+        mask &= frame["message"].str.contains(search, case=False, regex=False) | frame["value"].fillna(
+            ""
+        ).str.contains(search, case=False, regex=False)
+    shown = frame.loc[mask]
+    st.caption(tr("ui.inventory.findings.count").format(shown=len(shown), total=len(frame)))
+    table(shown, key="findings_table")
+    kept = [found[i] for i in shown.index]
+    source: state.Source = st.session_state[state.SOURCE]
+    download(
+        "ui.download.findings",
+        lambda: downloads.findings_csv(kept),
+        f"{downloads.file_stem(source.name)}_findings.csv",
+        "text/csv",
+        "download_findings",
+    )
+
+
+def _applications() -> None:
+    results = state.filtered(state.assessment().results)
+    st.subheader(tr("ui.inventory.applications.title"))
+    columns = [
+        "app_id",
+        "name",
+        "owner_agency",
+        "band",
+        "deployment",
+        "strategy",
+        "wave",
+        "source_sheet",
+        "source_row",
+    ]
+    table(results[[c for c in columns if c in results]], key="inventory_table")
+
+
+@guard
+def render() -> None:
+    st.title(tr("ui.page.inventory"))
+    st.caption(tr("ui.inventory.intro"))
+    _upload()
+    error = st.session_state.get(state.LOAD_ERROR)
+    if error:
+        st.error(error)
+    pending: state.Source | None = st.session_state.get(state.PENDING)
+    if error and pending is not None:
+        st.warning(tr("ui.inventory.mapping.repair").format(name=plain(pending.name)))
+        _mapping_editor(pending, None, expanded=True)
+    if not state.has_source():
+        return
+    source: state.Source = st.session_state[state.SOURCE]
+    left, right = st.columns([3, 1])
+    left.markdown(tr("ui.inventory.current").format(name=plain(source.name)))
+    if not source.startup:
+        right.button(tr("ui.inventory.use_sample"), on_click=_use_startup_file, key="use_sample")
+    _counts()
+    if pending is None:
+        _mapping_editor(source, st.session_state.get(state.MAPPING), expanded=False)
+    _findings()
+    _applications()
+
+
+if __name__ == "__main__":
+    render()

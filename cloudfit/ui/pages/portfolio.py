@@ -1,0 +1,111 @@
+"""Portfolio page: headline figures, the fitness × effort quadrant, bands and the mix by agency."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cloudfit import charts
+from cloudfit.ui import downloads, state
+from cloudfit.ui.widgets import XLSX_MIME, chart, download, guard, labeller, require_assessment, table, tr
+
+# Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
+CLOUD_TARGET = 0.70
+TABLE_COLUMNS = [
+    "app_id",
+    "name",
+    "owner_agency",
+    "fitness",
+    "band",
+    "effort_size",
+    "person_days",
+    "deployment",
+    "strategy",
+    "priority",
+    "quick_win",
+    "confidence",
+    "wave",
+]
+
+
+def headline(results: pd.DataFrame) -> dict[str, float]:
+    """Applications, share moving to a cloud, person-days, waves and months of the shown rows."""
+    planned = results["plan_status"] == "planned"
+    waves = pd.to_numeric(results.loc[planned, "wave"], errors="coerce").dropna()
+    return {
+        "applications": len(results),
+        "cloud_share": float(planned.mean()) if len(results) else 0.0,
+        "person_days": float(results.loc[planned, "person_days"].sum()),
+        "waves": int(waves.nunique()),
+    }
+
+
+def _metrics(results: pd.DataFrame, months: int) -> None:
+    figures = headline(results)
+    a, b, c, d, e = st.columns(5)
+    a.metric(tr("ui.portfolio.applications"), f"{figures['applications']:,}")
+    share = figures["cloud_share"]
+    b.metric(
+        tr("ui.portfolio.cloud_share"),
+        f"{share:.0%}",
+        delta=f"{share - CLOUD_TARGET:+.0%} {tr('ui.portfolio.vs_target')}",
+        delta_color="normal",
+        help=tr("ui.portfolio.cloud_share_help"),
+    )
+    c.metric(tr("ui.portfolio.person_days"), f"{figures['person_days']:,.0f}")
+    d.metric(tr("ui.portfolio.waves"), f"{figures['waves']:,}")
+    e.metric(tr("ui.portfolio.months"), f"{months:,}")
+
+
+@guard
+def render() -> None:
+    st.title(tr("ui.page.portfolio"))
+    if not require_assessment():
+        return
+    result = state.assessment()
+    lang = state.lang()
+    results = state.filtered(result.results)
+    waves = result.plan.waves
+    months = int(waves["end_month"].max()) if len(waves) else 0
+    _metrics(results, months)
+    if state.active_filters():
+        st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
+    chart(charts.quadrant(results, lang), key="chart_quadrant")
+    left, right = st.columns(2)
+    with left:
+        chart(charts.bands(results, lang), key="chart_bands")
+    with right:
+        state.seed("mix_by", "deployment")
+        by = st.radio(
+            tr("ui.portfolio.mix_by"),
+            ["deployment", "strategy"],
+            horizontal=True,
+            key="mix_by",
+            format_func=labeller("ui.portfolio.mix"),
+        )
+        state.remember("mix_by")
+        chart(charts.mix_by_agency(results, lang, by=by), key="chart_mix")
+    st.subheader(tr("ui.portfolio.table"))
+    table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
+    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
+    a, b = st.columns(2)
+    with a:
+        download(
+            "ui.download.roadmap",
+            lambda: downloads.roadmap_workbook(result, lang),
+            f"{stem}_roadmap_{lang}.xlsx",
+            XLSX_MIME,
+            "download_roadmap_portfolio",
+        )
+    with b:
+        download(
+            "ui.download.json",
+            lambda: downloads.result_json(result),
+            f"{stem}_result.json",
+            "application/json",
+            "download_json_portfolio",
+        )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,192 @@
+"""Roadmap page: waves by month, person-days against capacity, the wave table and live re-planning."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cloudfit import charts
+from cloudfit.errors import OptionsError
+from cloudfit.findings import findings_frame
+from cloudfit.options import Pin, PlanOptions
+from cloudfit.ui import downloads, state
+from cloudfit.ui.widgets import XLSX_MIME, chart, download, guard, require_assessment, table, tr
+
+WAVE_COLUMNS = [
+    "wave",
+    "name",
+    "start_month",
+    "end_month",
+    "n_apps",
+    "person_days",
+    "public",
+    "hybrid",
+    "private",
+    "pilot",
+    "oversize",
+]
+
+
+def _pins_frame(plan: PlanOptions) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "app_id": pd.Series(list(plan.pins), dtype="object"),
+            "wave": pd.array([pin.wave for pin in plan.pins.values()], dtype="Int64"),
+            "not_before": pd.Series([pin.not_before for pin in plan.pins.values()], dtype="bool"),
+        }
+    )
+
+
+def _pins(edited: pd.DataFrame, known: set[str]) -> dict[str, Pin]:
+    """Rows with an application and a wave become pins; half-filled rows are ignored until complete."""
+    pins: dict[str, Pin] = {}
+    for app_id, wave, not_before in zip(edited["app_id"], edited["wave"], edited["not_before"]):
+        if isinstance(app_id, str) and app_id in known and pd.notna(wave):
+            pins[app_id] = Pin(int(wave), bool(not_before) if pd.notna(not_before) else False)
+    return pins
+
+
+def settings(app_ids: list[str]) -> None:
+    """Planner settings; a valid change re-plans at once, an invalid one shows why."""
+    current: PlanOptions = st.session_state[state.PLAN]
+    with st.expander(tr("ui.roadmap.settings"), expanded=True):
+        a, b, c, d = st.columns(4)
+        max_apps = a.number_input(
+            tr("ui.roadmap.wave_max_apps"),
+            min_value=1,
+            max_value=100_000,
+            step=1,
+            value=int(current.wave_max_apps),
+            key="plan_max_apps",
+        )
+        max_days = b.number_input(
+            tr("ui.roadmap.wave_max_days"),
+            min_value=1.0,
+            max_value=1e7,
+            step=100.0,
+            value=float(current.wave_max_days),
+            key="plan_max_days",
+        )
+        team = c.number_input(
+            tr("ui.roadmap.team_days"),
+            min_value=1.0,
+            max_value=1e6,
+            step=50.0,
+            value=float(current.team_days_per_month),
+            key="plan_team_days",
+        )
+        pilot = d.number_input(
+            tr("ui.roadmap.pilot_size"),
+            min_value=0,
+            max_value=1000,
+            step=1,
+            value=int(current.pilot_size),
+            key="plan_pilot",
+        )
+        st.caption(tr("ui.roadmap.pins_help"))
+        base = st.session_state.setdefault("plan_pins_base", _pins_frame(current))
+        edited = st.data_editor(
+            base,
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            key="plan_pins",
+            column_config={
+                "app_id": st.column_config.SelectboxColumn(tr("ui.roadmap.pin_app"), options=app_ids),
+                "wave": st.column_config.NumberColumn(tr("ui.roadmap.pin_wave"), min_value=1, step=1),
+                "not_before": st.column_config.CheckboxColumn(tr("ui.roadmap.pin_not_before"), default=False),
+            },
+        )
+        try:
+            wanted = PlanOptions(
+                wave_max_apps=int(max_apps),
+                wave_max_days=float(max_days),
+                team_days_per_month=float(team),
+                pilot_size=int(pilot),
+                pins=_pins(edited, set(app_ids)),
+            )
+        except OptionsError as error:
+            st.error(str(error))
+            return
+        if wanted != current:
+            st.session_state[state.PLAN] = wanted
+        if st.button(tr("ui.roadmap.reset"), key="plan_reset"):
+            st.session_state[state.PLAN] = PlanOptions()
+            for key in (
+                "plan_max_apps",
+                "plan_max_days",
+                "plan_team_days",
+                "plan_pilot",
+                *state.PLAN_WIDGETS,
+            ):
+                st.session_state.pop(key, None)
+            st.rerun()
+
+
+@guard
+def render() -> None:
+    st.title(tr("ui.page.roadmap"))
+    if not require_assessment():
+        return
+    lang = state.lang()
+    app_ids = sorted(state.inventory().applications["app_id"].astype(str))
+    settings(app_ids)
+    result = state.assessment()
+    plan = result.plan
+    waves = plan.waves
+    a, b, c, d = st.columns(4)
+    a.metric(tr("ui.roadmap.waves"), f"{len(waves):,}")
+    a_months = int(waves["end_month"].max()) if len(waves) else 0
+    b.metric(tr("ui.roadmap.months"), f"{a_months:,}")
+    c.metric(tr("ui.roadmap.planned"), f"{int(waves['n_apps'].sum()) if len(waves) else 0:,}")
+    d.metric(tr("ui.roadmap.decommission"), f"{len(plan.decommission):,}")
+    chart(charts.gantt(waves, lang), key="chart_gantt")
+    chart(charts.wave_effort(waves, result.options.plan.wave_max_days, lang), key="chart_wave_effort")
+    st.subheader(tr("ui.roadmap.wave_table"))
+    table(waves[[c for c in WAVE_COLUMNS if c in waves]], key="waves_table")
+    shown = state.filtered(result.results)
+    with st.expander(tr("ui.roadmap.applications")):
+        planned = shown.loc[shown["plan_status"] == "planned"].sort_values(["wave", "app_id"])
+        table(
+            planned[
+                [
+                    "wave",
+                    "app_id",
+                    "name",
+                    "owner_agency",
+                    "move_group",
+                    "deployment",
+                    "strategy",
+                    "person_days",
+                ]
+            ],
+            key="roadmap_apps",
+        )
+    with st.expander(tr("ui.roadmap.decommission")):
+        table(plan.decommission, key="decommission_table")
+    plan_findings = findings_frame(plan.findings)
+    if len(plan_findings):
+        with st.expander(tr("ui.roadmap.findings").format(n=len(plan_findings))):
+            table(plan_findings, key="plan_findings")
+    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
+    left, right = st.columns(2)
+    with left:
+        download(
+            "ui.download.roadmap",
+            lambda: downloads.roadmap_workbook(result, lang),
+            f"{stem}_roadmap_{lang}.xlsx",
+            XLSX_MIME,
+            "download_roadmap",
+        )
+    with right:
+        download(
+            "ui.download.json",
+            lambda: downloads.result_json(result),
+            f"{stem}_result.json",
+            "application/json",
+            "download_json",
+        )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,101 @@
+"""The sidebar every page shares: language, what is loaded, and the filters that apply across pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cloudfit.errors import CloudfitError
+from cloudfit.ui import state
+from cloudfit.ui.widgets import labeller, tr
+
+LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
+BANDS = ("red", "yellow_red", "yellow", "yellow_green", "green")
+DEPLOYMENTS = ("public", "hybrid", "private", "on_premises")
+STRATEGIES = ("rehost", "relocate", "replatform", "refactor", "repurchase", "retire", "retain")
+
+
+def language() -> str:
+    """The language switch; returns the chosen language code."""
+    st.sidebar.radio(
+        "Language / Ngôn ngữ",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=state.LANG,
+        horizontal=True,
+    )
+    return state.lang()
+
+
+def _wave_options(results: pd.DataFrame) -> list[int]:
+    waves = pd.to_numeric(results["wave"], errors="coerce").dropna().astype(int).unique()
+    return [*sorted(int(w) for w in waves), state.NOT_PLANNED]
+
+
+def _wave_label(not_planned: str):
+    return lambda wave: not_planned if wave == state.NOT_PLANNED else str(wave)
+
+
+def filters() -> None:
+    """Agency, band, deployment, strategy and wave filters, kept in session state for every page."""
+    if not state.has_source():
+        return
+    try:
+        results = state.assessment().results
+    except CloudfitError:
+        return
+    box = st.sidebar.expander(tr("ui.filters.title"), expanded=state.active_filters() > 0)
+    agencies = sorted(results["owner_agency"].dropna().astype(str).unique())
+    waves = _wave_options(results)
+    for key in state.FILTERS:
+        state.seed(key, [])
+    _keep_known("filter_agency", agencies)
+    _keep_known("filter_wave", waves)
+    box.multiselect(tr("ui.filters.agency"), agencies, key="filter_agency")
+    box.multiselect(tr("ui.filters.band"), BANDS, key="filter_band", format_func=labeller("band"))
+    box.multiselect(
+        tr("ui.filters.deployment"),
+        DEPLOYMENTS,
+        key="filter_deployment",
+        format_func=labeller("deployment"),
+    )
+    box.multiselect(
+        tr("ui.filters.strategy"),
+        STRATEGIES,
+        key="filter_strategy",
+        format_func=labeller("strategy"),
+    )
+    box.multiselect(
+        tr("ui.filters.wave"),
+        waves,
+        key="filter_wave",
+        format_func=_wave_label(tr("ui.filters.not_planned")),
+    )
+    for key in state.FILTERS:
+        state.remember(key)
+    if state.active_filters():
+        shown = len(state.filtered(results))
+        box.caption(tr("ui.filters.showing").format(shown=shown, total=len(results)))
+        box.button(tr("ui.filters.clear"), on_click=_clear_filters, key="filter_clear")
+
+
+def _keep_known(key: str, options: list) -> None:
+    """Drop chosen values the data no longer has (another file, another plan)."""
+    chosen = st.session_state.get(key)
+    if chosen:
+        st.session_state[key] = [value for value in chosen if value in options]
+
+
+def _clear_filters() -> None:
+    for key in state.FILTERS:
+        st.session_state[key] = []
+        state.remember(key)
+
+
+def source_caption() -> None:
+    source = st.session_state.get(state.SOURCE)
+    if source is not None:
+        st.sidebar.caption(tr("ui.sidebar.source").format(name=source.name))
+    choice = st.session_state.get(state.MODEL)
+    if choice is not None:
+        st.sidebar.caption(tr("ui.sidebar.model").format(name=choice.name))

@@ -1,0 +1,324 @@
+"""Session state and the caches behind every page.
+
+What a session holds (the inventory's bytes, the mapping, the model, the
+what-if weights, the planner options, the language, the filters) lives under
+the keys below. Heavy steps are cached on what determines them: the file's
+digest (standing for its bytes), the mapping, the model's name or digest,
+the weights and the planner options. A slider move therefore reuses the
+parsed inventory and recomputes only what the slider changes.
+
+Inventories and models are cached with `st.cache_data`. Assessments use
+`st.cache_resource`: an `Assessment` is immutable, holds read-only mappings
+that cannot be pickled, and handing out the same object (no copy) is what
+keeps a 10,000-application page instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from cloudfit.assessment import Assessment, assess, replan
+from cloudfit.errors import CloudfitError, InputError, ModelError
+from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
+from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.scoring_model import ScoringModel, load_model
+
+ENV_INVENTORY = "CLOUDFIT_INVENTORY"
+SAMPLE = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_vietnam.xlsx"
+DEFAULT_MODEL = "default"
+
+LANG = "lang"
+SOURCE = "source"
+MAPPING = "mapping"
+MODEL = "model"
+WEIGHTS = "weights"
+PLAN = "plan"
+LOAD_ERROR = "load_error"
+PENDING = "pending_source"
+FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
+PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
+NOT_PLANNED = -1
+
+
+@dataclass(frozen=True)
+class Source:
+    """An inventory file as the session received it."""
+
+    name: str
+    data: bytes
+    digest: str
+    startup: bool = False
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A bundled model by name, or a model file the user uploaded."""
+
+    name: str
+    data: bytes | None = None
+
+    @property
+    def key(self) -> str:
+        if self.data is None:
+            return f"bundled:{self.name}"
+        return f"upload:{hashlib.sha256(self.data).hexdigest()}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def startup_path() -> Path:
+    """The file named by CLOUDFIT_INVENTORY, else the bundled sample."""
+    value = os.environ.get(ENV_INVENTORY, "").strip()
+    return Path(value) if value else SAMPLE
+
+
+def init() -> None:
+    """Fill the session's defaults once; the startup file is read here."""
+    ss = st.session_state
+    ss.setdefault(LANG, "en")
+    ss.setdefault(MAPPING, None)
+    ss.setdefault(MODEL, ModelChoice(DEFAULT_MODEL))
+    ss.setdefault(WEIGHTS, {})
+    ss.setdefault(PLAN, PlanOptions())
+    ss.setdefault(LOAD_ERROR, None)
+    if SOURCE not in ss:
+        ss[SOURCE] = None
+        path = startup_path()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            ss[LOAD_ERROR] = (
+                f"The startup inventory {path} cannot be read. Set {ENV_INVENTORY} to an inventory file "
+                "or upload one on the Inventory page."
+            )
+            return
+        set_source(Source(path.name, data, digest(data), startup=True))
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, "en")
+
+
+# Widgets whose options are shown translated. Streamlit keeps such a widget's value as the label the
+# browser last showed, which a language switch makes stale; so their values are also kept under
+# `keep:<key>`, the widgets are dropped on a language switch and seeded again from that store.
+TRANSLATED_WIDGETS = (
+    "filter_band",
+    "filter_deployment",
+    "filter_strategy",
+    "filter_wave",
+    "mix_by",
+    "network_colour",
+)
+
+
+def seed(key: str, default: object) -> None:
+    """Give a translated widget its remembered value before it is drawn."""
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(f"keep:{key}", default)
+
+
+def remember(key: str) -> None:
+    st.session_state[f"keep:{key}"] = st.session_state.get(key)
+
+
+def language_changed() -> None:
+    """on_change of the language switch: translated widgets start again from their remembered values."""
+    for key in TRANSLATED_WIDGETS:
+        st.session_state.pop(key, None)
+
+
+# ---- cached steps --------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _inventory(
+    file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
+) -> Inventory:
+    return load_inventory(_data, filename=filename, mapping=dict(mapping) if mapping is not None else None)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _matches(
+    file_digest: str, filename: str, mapping: tuple[tuple[str, str | None], ...] | None, _data: bytes
+) -> tuple[ColumnMatch, ...]:
+    raw = read_workbook(_data, filename=filename)
+    return inspect_workbook(raw, mapping=dict(mapping) if mapping is not None else None).applications.matches
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
+    if _data is None:
+        return load_model(name)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem + ".yaml")
+        path.write_bytes(_data)
+        try:
+            return load_model(str(path))
+        except ModelError as error:
+            raise ModelError(str(error).replace(str(path), name)) from None
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scored(
+    inventory_key: tuple,
+    model_key: str,
+    weights: tuple[tuple[str, float], ...],
+    as_of: dt.date,
+    _inv: Inventory,
+    _mdl: ScoringModel,
+) -> Assessment:
+    return assess(_inv, _mdl, AssessOptions(weights=dict(weights), as_of=as_of))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _planned(
+    inventory_key: tuple,
+    model_key: str,
+    weights: tuple[tuple[str, float], ...],
+    as_of: dt.date,
+    plan_key: str,
+    _base: Assessment,
+    _plan: PlanOptions,
+) -> Assessment:
+    return replan(_base, _plan)
+
+
+def _mapping_key() -> tuple[tuple[str, str], ...] | None:
+    mapping = st.session_state.get(MAPPING)
+    return None if mapping is None else tuple(sorted(mapping.items()))
+
+
+def read_inventory(source: Source, mapping: dict[str, str | None] | None) -> Inventory:
+    """Parse (or fetch from the cache) an inventory; raises CloudfitError for bad files."""
+    key = None if mapping is None else tuple(sorted(mapping.items()))
+    return _inventory(source.digest, source.name, key, source.data)
+
+
+def column_matches(source: Source, mapping: dict[str, str | None] | None) -> tuple[ColumnMatch, ...]:
+    """How each column of the applications sheet matches a field (for the mapping step)."""
+    key = None if mapping is None else tuple(sorted(mapping.items()))
+    return _matches(source.digest, source.name, key, source.data)
+
+
+def read_model(choice: ModelChoice) -> ScoringModel:
+    return _model(choice.key, choice.name, choice.data)
+
+
+# ---- what the pages call -------------------------------------------------------------------------
+
+
+def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> None:
+    """Switch to `source` if it loads; otherwise keep the current one and remember the error."""
+    ss = st.session_state
+    try:
+        read_inventory(source, mapping)
+    except CloudfitError as error:
+        ss[LOAD_ERROR] = str(error)
+        ss[PENDING] = _mappable(source, mapping)
+        return
+    ss[PENDING] = None
+    ss[SOURCE] = source
+    ss[MAPPING] = mapping
+    ss[LOAD_ERROR] = None
+    ss[PLAN] = replace(ss[PLAN], pins={})
+    for key in (*FILTERS, *PLAN_WIDGETS):
+        ss.pop(key, None)
+        ss.pop(f"keep:{key}", None)
+
+
+def _mappable(source: Source, mapping: dict[str, str | None] | None) -> Source | None:
+    """The failed source when its columns can still be read, so the mapping step can repair it."""
+    try:
+        column_matches(source, mapping)
+    except CloudfitError:
+        return None
+    return source
+
+
+def set_model(choice: ModelChoice) -> None:
+    """Switch model (raises CloudfitError when it does not load); what-if weights start afresh."""
+    read_model(choice)
+    st.session_state[MODEL] = choice
+    st.session_state[WEIGHTS] = {}
+
+
+def has_source() -> bool:
+    return st.session_state.get(SOURCE) is not None
+
+
+def inventory() -> Inventory:
+    source: Source | None = st.session_state.get(SOURCE)
+    if source is None:
+        raise InputError("No inventory is loaded yet: upload one on the Inventory page.")
+    return read_inventory(source, st.session_state.get(MAPPING))
+
+
+def model() -> ScoringModel:
+    try:
+        return read_model(st.session_state[MODEL])
+    except CloudfitError:
+        raise
+    except Exception as error:
+        raise ModelError(f"The scoring model cannot be loaded: {error}") from error
+
+
+def _inventory_key() -> tuple:
+    source: Source = st.session_state[SOURCE]
+    return (source.digest, _mapping_key())
+
+
+def _weights_key(weights: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((k, float(v)) for k, v in weights.items()))
+
+
+def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> Assessment:
+    """The assessment for the session's inventory and model, with these (or the session's) settings."""
+    ss = st.session_state
+    weights = ss[WEIGHTS] if weights is None else weights
+    plan = ss[PLAN] if plan is None else plan
+    inv, mdl = inventory(), model()
+    choice: ModelChoice = ss[MODEL]
+    today = dt.date.today()
+    wkey = _weights_key(weights)
+    scored = _scored(_inventory_key(), choice.key, wkey, today, inv, mdl)
+    if plan == PlanOptions():
+        return scored
+    return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), scored, plan)
+
+
+def base_assessment() -> Assessment:
+    """The model's own weights with the session's planner settings: what the what-if diff compares to."""
+    return assessment(weights={})
+
+
+# ---- filters -------------------------------------------------------------------------------------
+
+
+def filtered(results: pd.DataFrame) -> pd.DataFrame:
+    """The rows the sidebar filters keep; an empty filter keeps everything."""
+    ss = st.session_state
+    mask = pd.Series(True, index=results.index)
+    for key, column in zip(FILTERS[:4], ("owner_agency", "band", "deployment", "strategy")):
+        chosen = ss.get(key) or []
+        if chosen:
+            mask &= results[column].isin(chosen)
+    waves = ss.get("filter_wave") or []
+    if waves:
+        wave = pd.to_numeric(results["wave"], errors="coerce").fillna(NOT_PLANNED).astype(int)
+        mask &= wave.isin(waves)
+    return results.loc[mask]
+
+
+def active_filters() -> int:
+    return sum(bool(st.session_state.get(key)) for key in FILTERS)

@@ -1,0 +1,150 @@
+"""Small building blocks the pages share: translation, guarded pages, tables, charts, downloads."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from cloudfit import i18n
+from cloudfit.errors import CloudfitError
+from cloudfit.fields import FIELDS_BY_NAME
+from cloudfit.ui import state
+from cloudfit.ui.downloads import XLSX_MIME
+
+__all__ = [
+    "XLSX_MIME",
+    "chart",
+    "display",
+    "download",
+    "guard",
+    "labeller",
+    "plain",
+    "require_assessment",
+    "table",
+    "tr",
+]
+
+log = logging.getLogger("cloudfit.ui")
+
+# Styling is per cell in Python; past this many rows the colours are left out to keep pages fast.
+STYLED_ROWS = 1500
+_PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Score columns and how their codes are shown.
+_CODE_COLUMNS = {
+    "band": i18n.band_label,
+    "deployment": i18n.deployment_label,
+    "strategy": i18n.strategy_label,
+    "effort_size": i18n.effort_label,
+    "coupling": i18n.coupling_label,
+    "severity": i18n.severity_label,
+    "plan_status": i18n.plan_status_label,
+}
+
+
+def tr(key: str) -> str:
+    """The session's language version of a UI string."""
+    return i18n.t(key, state.lang())
+
+
+_MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def plain(text: object) -> str:
+    """User text made inert for Markdown labels and captions (no links, images or emphasis)."""
+    return str(text).translate(_MARKDOWN_SPECIALS)
+
+
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A format_func for option codes, bound to the current language (Streamlit may call it later)."""
+    messages = i18n.MESSAGES[state.lang()]
+    return lambda code: messages.get(f"{prefix}.{code}", str(code))
+
+
+def guard(render: Callable[[], None]) -> Callable[[], None]:
+    """Run a page; a CloudfitError shows its message, anything else a short notice, never a traceback."""
+
+    @functools.wraps(render)
+    def page() -> None:
+        try:
+            render()
+        except CloudfitError as error:
+            st.error(str(error))
+        except Exception:
+            log.exception("page %s failed", render.__module__)
+            st.error(tr("ui.error.unexpected"))
+
+    return page
+
+
+def require_assessment() -> bool:
+    """False (with a hint shown) when no inventory is loaded yet."""
+    if state.has_source():
+        return True
+    st.info(tr("ui.hint.no_inventory"))
+    return False
+
+
+def column_label(name: str) -> str:
+    """Header of a column: the field's label, else the shared column label, else the UI's own."""
+    lang = state.lang()
+    if name in FIELDS_BY_NAME:
+        return i18n.field_label(name, lang)
+    messages = i18n.MESSAGES[lang]
+    for key in (f"col.{name}", f"ui.col.{name}"):
+        if key in messages:
+            return messages[key]
+    return name
+
+
+def display(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for people: codes shown as translated labels, headers translated."""
+    lang = state.lang()
+    shown = frame.copy()
+    for column, label in _CODE_COLUMNS.items():
+        if column in shown:
+            codes = shown[column].dropna().unique()
+            shown[column] = shown[column].map({code: label(code, lang) for code in codes})
+    return shown.rename(columns={c: column_label(c) for c in shown.columns})
+
+
+def _band_styles(lang: str) -> dict[str, str]:
+    """Translated band label → cell style in the band's report colour."""
+    styles = {}
+    for code in i18n.BANDS:
+        text = "#FFFFFF" if code == "red" else "#000000"
+        styles[i18n.band_label(code, lang)] = f"background-color: {i18n.BAND_COLOURS[code]}; color: {text}"
+    return styles
+
+
+def table(frame: pd.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
+    """A read-only table for people; readiness bands are filled with their colours (up to STYLED_ROWS)."""
+    shown = display(frame)
+    band = column_label("band")
+    if "band" in frame and len(frame) <= STYLED_ROWS:
+        styles = _band_styles(state.lang())
+        shown = shown.style.format(precision=1, na_rep="").map(
+            lambda value: styles.get(value, ""), subset=[band]
+        )
+    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key)
+
+
+def chart(figure: go.Figure, key: str | None = None) -> None:
+    st.plotly_chart(figure, width="stretch", config=_PLOTLY_CONFIG, key=key)
+
+
+def download(label_key: str, builder: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
+    """A download button whose file is built only when clicked (workbooks of 10,000 rows take seconds)."""
+    st.download_button(
+        tr(label_key),
+        data=builder,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )

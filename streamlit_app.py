@@ -1,0 +1,53 @@
+"""cloudfit's Streamlit app: page navigation only; each page is a script in `cloudfit/ui/pages/`.
+
+Run with `make run`, or `streamlit run streamlit_app.py`; the environment
+variable CLOUDFIT_INVENTORY names the inventory to open at start (default:
+the bundled sample).
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from cloudfit.ui import sidebar, state
+from cloudfit.ui.widgets import tr
+
+st.set_page_config(page_title="cloudfit", page_icon=":material/cloud:", layout="wide")
+state.init()
+sidebar.language()
+PAGES = Path(__file__).parent / "cloudfit" / "ui" / "pages"
+pages = [
+    st.Page(
+        PAGES / "inventory.py",
+        title=tr("ui.page.inventory"),
+        icon=":material/table_view:",
+        url_path="inventory",
+        default=True,
+    ),
+    st.Page(
+        PAGES / "portfolio.py",
+        title=tr("ui.page.portfolio"),
+        icon=":material/bubble_chart:",
+        url_path="portfolio",
+    ),
+    st.Page(
+        PAGES / "application.py",
+        title=tr("ui.page.application"),
+        icon=":material/apps:",
+        url_path="application",
+    ),
+    st.Page(
+        PAGES / "dependencies.py",
+        title=tr("ui.page.dependencies"),
+        icon=":material/hub:",
+        url_path="dependencies",
+    ),
+    st.Page(
+        PAGES / "roadmap.py", title=tr("ui.page.roadmap"), icon=":material/timeline:", url_path="roadmap"
+    ),
+    st.Page(PAGES / "scoring_model.py", title=tr("ui.page.model"), icon=":material/tune:", url_path="model"),
+]
+navigation = st.navigation(pages)
+sidebar.source_caption()
+sidebar.filters()
+navigation.run()

@@ -1,0 +1,33 @@
+"""AppTest helpers: the app on the bundled sample, and page switching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
+PAGES = ("inventory", "portfolio", "application", "dependencies", "roadmap", "scoring_model")
+TIMEOUT = 120
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    """Switch to a page and run it; a page must never raise."""
+    at.switch_page(f"cloudfit/ui/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("CLOUDFIT_INVENTORY", str(SAMPLE))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
