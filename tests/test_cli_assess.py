@@ -1,0 +1,108 @@
+"""`cloudfit assess`: the summary, the two outputs, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from roadmap.roadmap_factory import inventory_file
+
+from cloudfit.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "app_inventories" / "sample_vietnam.xlsx"
+
+
+@pytest.fixture(scope="module")
+def inventory(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "inventory.xlsx"
+    path.write_bytes(inventory_file())
+    return path
+
+
+def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
+    assert main(["assess", str(inventory), "--as-of", "2025-09-01"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "Inventory: inventory.xlsx"
+    assert lines[1] == "Applications: 5"
+    assert lines[2].startswith("Readiness bands: ")
+    assert lines[3].startswith("Deployment: ") and lines[4].startswith("Strategy: ")
+    assert "target 70% (Decision 1121/QĐ-TTg)" in lines[5]
+    assert lines[6].startswith("Waves: ") and "months" in lines[6]
+    assert lines[-1].startswith("Findings: ")
+    assert err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_summary_speaks_vietnamese_with_lang_vi(inventory, capsys):
+    assert main(["assess", str(inventory), "--as-of", "2025-09-01", "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Danh mục: inventory.xlsx\nỨng dụng: 5\n")
+    assert "Quyết định 1121/QĐ-TTg" in out
+
+
+def test_out_and_json_write_the_workbook_and_the_result(inventory, tmp_path, capsys):
+    out, result = tmp_path / "roadmap.xlsx", tmp_path / "result.json"
+    code = main(["assess", str(inventory), "--as-of", "2025-09-01", "--out", str(out), "--json", str(result),
+                 "--wave-max-apps", "1", "--pilot-size", "0", "--team-days-per-month", "50"])  # fmt: skip
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [f"Written: {out}", f"Written: {result}"]
+    data = json.loads(result.read_text(encoding="utf-8"))
+    assert data["options"]["plan"]["wave_max_apps"] == 1
+    assert data["options"]["plan"]["team_days_per_month"] == 50
+    # one application per wave, except a tightly coupled move group that cannot be split
+    assert data["waves"] and all(len(w["app_ids"]) == 1 or w["oversize"] for w in data["waves"])
+    book = openpyxl.load_workbook(io.BytesIO(out.read_bytes()), read_only=True)
+    assert book.sheetnames[0] == "Summary"
+    apps = list(book["Applications"].iter_rows(min_row=2, values_only=True))
+    assert len(apps) == 5
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--model", "no_such_model"], "no bundled scoring model"),
+        (["--wave-max-apps", "0"], "wave_max_apps"),
+        (["--as-of", "2025-13-01"], "--as-of"),
+        (["--out", "missing-folder/roadmap.xlsx"], "does not exist"),
+        (["--out", "roadmap.csv"], "must end in .xlsx"),
+        (["--json", "result.txt"], "must end in .json"),
+    ],
+)
+def test_unusable_model_or_options_exit_2_with_one_line(
+    inventory, extra, message, capsys, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["assess", str(inventory), *extra]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and message.lower() in err.lower()
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [None, b"not a spreadsheet at all\x00\x01", b"PK\x03\x04broken"])
+def test_unusable_inventory_exits_2_with_one_line(tmp_path, content, capsys):
+    path = tmp_path / "inventory.xlsx"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["assess", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cloudfit: ") and len(err.strip().splitlines()) == 1
+
+
+def test_python_dash_m_runs_the_sample_end_to_end(tmp_path):
+    out, result = tmp_path / "roadmap.xlsx", tmp_path / "result.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "cloudfit", "assess", str(SAMPLE), "--as-of", "2025-09-01", "--lang", "vi",
+         "--out", str(out), "--json", str(result)],
+        capture_output=True, text=True, timeout=120, check=False, cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    data = json.loads(result.read_text(encoding="utf-8"))
+    assert len(data["applications"]) == data["summary"]["applications"] > 100
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[2] == "Ứng dụng"
