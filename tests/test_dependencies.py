@@ -1,0 +1,178 @@
+"""The dependency graph: link checks, move groups, hubs, depth and chains on small named graphs."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from cloudfit.dependencies import PLANNED, RETIRE, STAY, build_graph, move_units, status_findings
+from cloudfit.errors import CloudfitError
+from cloudfit.inventory.frame import dependencies_from_records
+
+
+def deps(*links: tuple[str, str] | tuple[str, str, str]) -> pd.DataFrame:
+    """A dependencies table from (consumer, provider[, coupling]) tuples, rows 2, 3, ..."""
+    return dependencies_from_records(
+        {"app_id": link[0], "depends_on": link[1], "coupling": link[2] if len(link) > 2 else None}
+        for link in links
+    )
+
+
+def codes(graph) -> list[str]:
+    return [f.code for f in graph.findings]
+
+
+# --- link checks -------------------------------------------------------------
+
+
+def test_unknown_ids_become_findings_that_point_at_the_row_and_column():
+    graph = build_graph(["A", "B"], deps(("A", "B"), ("A", "X"), ("Y", "B")))
+    assert len(graph.links) == 1
+    unknown = [f for f in graph.findings if f.code == "unknown-dependency"]
+    assert [(f.row, f.column, f.value) for f in unknown] == [(3, "depends_on", "X"), (4, "app_id", "Y")]
+    assert all(f.sheet == "Dependencies" and f.severity == "warning" for f in unknown)
+
+
+def test_self_dependency_is_dropped_with_a_finding():
+    graph = build_graph(["A", "B"], deps(("A", "A"), ("A", "B")))
+    assert codes(graph) == ["self-dependency"]
+    assert graph.findings[0].row == 2
+    assert graph.links[["app_id", "depends_on"]].values.tolist() == [["A", "B"]]
+
+
+def test_duplicate_link_is_counted_once_and_names_the_first_row():
+    graph = build_graph(["A", "B"], deps(("A", "B"), ("A", "B")))
+    assert len(graph.links) == 1
+    (finding,) = graph.findings
+    assert (finding.code, finding.severity, finding.row) == ("duplicate-dependency", "info", 3)
+    assert "row 2" in finding.message
+
+
+def test_duplicate_with_other_coupling_is_kept_tight_and_warned():
+    graph = build_graph(["A", "B"], deps(("A", "B", "loose"), ("A", "B", "tight")))
+    assert graph.links["coupling"].tolist() == ["tight"]
+    assert graph.findings[0].severity == "warning"
+
+
+def test_duplicate_finding_names_the_earlier_sheet_row_whatever_the_table_order():
+    table = deps(("A", "B"), ("A", "B")).iloc[::-1].reset_index(drop=True)
+    (finding,) = build_graph(["A", "B"], table).findings
+    assert finding.row == 3 and "row 2" in finding.message
+
+
+def test_empty_or_missing_dependencies_give_an_empty_graph():
+    for table in (None, deps()):
+        graph = build_graph(["A"], table)
+        assert len(graph.links) == 0 and graph.findings == ()
+        assert graph.chain("A") == [] and graph.depth.tolist() == [0]
+
+
+# --- hubs, depth and chains -----------------------------------------------------
+
+
+def test_chain_lists_every_provider_in_dependency_order():
+    graph = build_graph(list("ABCD"), deps(("A", "B"), ("B", "C"), ("C", "D")))
+    assert graph.chain("A") == ["D", "C", "B"]
+    assert graph.chain("C") == ["D"]
+    assert graph.chain("D") == []
+    assert dict(zip(graph.app_ids, graph.depth.tolist())) == {"A": 3, "B": 2, "C": 1, "D": 0}
+
+
+def test_diamond_depth_counts_the_longest_path_and_chain_lists_shared_provider_once():
+    graph = build_graph(list("ABCD"), deps(("A", "B"), ("A", "C"), ("B", "D"), ("C", "D")))
+    assert graph.chain("A") == ["D", "B", "C"]
+    assert dict(zip(graph.app_ids, graph.depth.tolist())) == {"A": 2, "B": 1, "C": 1, "D": 0}
+    hubs = graph.hubs()
+    assert hubs.iloc[0].to_dict() == {"app_id": "D", "dependants": 2, "depth": 0}
+
+
+def test_cycle_members_share_a_depth_and_see_each_other_in_their_chain():
+    graph = build_graph(list("ABCD"), deps(("A", "B"), ("B", "C"), ("C", "A"), ("C", "D")))
+    depth = dict(zip(graph.app_ids, graph.depth.tolist()))
+    assert depth == {"A": 1, "B": 1, "C": 1, "D": 0}
+    assert graph.chain("A") == ["D", "B", "C"]
+
+
+def test_hub_with_many_consumers_tops_the_hub_table():
+    consumers = [f"C{i}" for i in range(6)]
+    graph = build_graph(["HUB", "X", *consumers], deps(*[(c, "HUB") for c in consumers], ("C0", "X")))
+    hubs = graph.hubs()
+    assert hubs.columns.tolist() == ["app_id", "dependants", "depth"]
+    assert hubs.iloc[0]["app_id"] == "HUB" and hubs.iloc[0]["dependants"] == 6
+    assert hubs.iloc[1]["app_id"] == "X" and hubs.iloc[1]["dependants"] == 1
+
+
+def test_chain_of_an_unknown_application_is_a_clear_error():
+    graph = build_graph(["A"], deps())
+    with pytest.raises(CloudfitError, match="NOPE"):
+        graph.chain("NOPE")
+
+
+def test_networkx_view_has_every_application_and_coupling():
+    graph = build_graph(list("ABC"), deps(("A", "B", "tight"), ("B", "C")))
+    view = graph.to_networkx()
+    assert set(view.nodes) == {"A", "B", "C"}
+    assert view.edges["A", "B"]["coupling"] == "tight" and view.edges["B", "C"]["coupling"] == "loose"
+    assert set(graph.chain("A")) == nx.descendants(view, "A")
+
+
+# --- move groups -----------------------------------------------------------------
+
+
+def groups_of(app_ids, links, moving=None):
+    graph = build_graph(app_ids, deps(*links))
+    moving = np.ones(graph.n, dtype=bool) if moving is None else np.isin(graph.app_ids, moving)
+    units = move_units(graph, moving)
+    found = {}
+    for node, unit in enumerate(units.unit.tolist()):
+        if unit >= 0 and units.name[unit] is not None:
+            found.setdefault(units.name[unit], [units.reason[unit], []])[1].append(graph.app_ids[node])
+    return {name: (reason, sorted(members)) for name, (reason, members) in found.items()}
+
+
+def test_a_cycle_is_one_move_group():
+    assert groups_of(list("ABCD"), [("A", "B"), ("B", "C"), ("C", "A"), ("D", "A")]) == {
+        "MG-001": ("dependency cycle", ["A", "B", "C"])
+    }
+
+
+def test_a_tight_cluster_is_one_move_group_across_chains_of_tight_links():
+    assert groups_of(list("ABCD"), [("A", "B", "tight"), ("C", "B", "tight"), ("D", "C")]) == {
+        "MG-001": ("tight coupling", ["A", "B", "C"])
+    }
+
+
+def test_a_cycle_through_a_tight_link_joins_everything_on_it():
+    # A→B→C is a plain chain, but A and C must share a wave, and B sits between them.
+    assert groups_of(list("ABC"), [("A", "B"), ("B", "C"), ("A", "C", "tight")]) == {
+        "MG-001": ("dependency cycle and tight coupling", ["A", "B", "C"])
+    }
+
+
+def test_move_groups_are_named_in_order_of_their_smallest_member():
+    found = groups_of(list("ABXY"), [("Y", "X", "tight"), ("B", "A", "tight")])
+    assert found == {"MG-001": ("tight coupling", ["A", "B"]), "MG-002": ("tight coupling", ["X", "Y"])}
+
+
+def test_applications_that_do_not_move_never_join_a_group():
+    # A → S → B → A would be a cycle, but S stays where it is.
+    assert groups_of(list("ABS"), [("A", "S"), ("S", "B"), ("B", "A")], moving=["A", "B"]) == {}
+
+
+# --- status checks ---------------------------------------------------------------
+
+
+def test_dependency_on_a_retired_application_is_reported_unless_the_user_retires_too():
+    graph = build_graph(["M", "S", "R", "Q"], deps(("M", "R"), ("S", "R"), ("Q", "R")))
+    status = np.array([PLANNED, STAY, RETIRE, RETIRE], dtype=object)
+    found = [f for f in status_findings(graph, status) if f.code == "dependency-on-retired"]
+    assert [(f.row, f.value) for f in found] == [(2, "R"), (3, "R")]
+    assert "M (moves)" in found[0].message and "S (stays)" in found[1].message
+
+
+def test_tight_link_between_a_moving_and_a_staying_application_is_reported():
+    graph = build_graph(["M", "S"], deps(("S", "M", "tight")))
+    (finding,) = status_findings(graph, np.array([PLANNED, STAY], dtype=object))
+    assert finding.code == "tight-link-split" and finding.message.startswith("M moves")
