@@ -26,14 +26,39 @@ class Limits:
 
     max_bytes: int = 50 * MB
     max_rows: int = 200_000
+    # About five links per application at the row limit: national inventories
+    # average three, and the dependencies sheet has one row per link.
+    max_dependency_rows: int = 1_000_000
     max_uncompressed_bytes: int = 1024 * MB
     max_zip_members: int = 10_000
     max_seconds: float = 120.0
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_rows", "max_uncompressed_bytes", "max_zip_members", "max_seconds"):
+        for name in (
+            "max_bytes",
+            "max_rows",
+            "max_dependency_rows",
+            "max_uncompressed_bytes",
+            "max_zip_members",
+            "max_seconds",
+        ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"Limits.{name} must be positive")
+
+
+    @property
+    def max_sheet_rows(self) -> int:
+        """Rows any one sheet may have before its role (applications or links) is known."""
+        return max(self.max_rows, self.max_dependency_rows)
+
+
+def check_rows(source: str, sheet: str, rows: int, limit: int, what: str) -> None:
+    """Refuse a sheet with more rows than `limit`, saying how to get under it."""
+    if rows > limit:
+        raise InputError(
+            f"{source}: sheet '{sheet}' has {rows:,} {what}, more than the limit of {limit:,}. "
+            "Split the inventory into several files or raise the row limit."
+        )
 
 
 DEFAULT_LIMITS = Limits()

@@ -19,7 +19,7 @@ from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIE
 from cloudfit.findings import Finding
 from cloudfit.inventory.codes import make_finding
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
-from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits
+from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
@@ -82,6 +82,7 @@ def load_inventory(
     layout = inspect_workbook(raw, mapping=explicit)
     if layout.missing_required:
         raise InputError(_missing_required_message(layout))
+    _check_sizes(layout, raw.source, limits)
     apps = validate_applications(
         layout.applications.sheet, layout.applications.header, list(layout.applications.matches)
     )
@@ -111,6 +112,15 @@ def load_inventory(
         column_mapping=apps.column_mapping,
         extra_columns=apps.extra_columns,
     )
+
+
+def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
+    apps = layout.applications
+    check_rows(source, apps.sheet.name, len(apps.sheet.cells) - apps.header.position - 1, limits.max_rows, "rows")
+    if layout.dependencies is not None:
+        deps = layout.dependencies
+        rows = len(deps.sheet.cells) - deps.header.position - 1
+        check_rows(source, deps.sheet.name, rows, limits.max_dependency_rows, "dependency rows")
 
 
 def inspect_workbook(

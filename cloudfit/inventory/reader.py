@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.errors import InputError
-from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, human_bytes
+from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, check_rows, human_bytes
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
 SUPPORTED = ".xlsx, .xlsm, .ods or .csv"
@@ -276,11 +276,7 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
 
 def _calamine_sheet(sheet, name: str, limits: Limits) -> RawSheet:
     start = sheet.start or (0, 0)
-    if sheet.height > limits.max_rows:
-        raise InputError(
-            f"{name}: sheet '{sheet.name}' has {sheet.height:,} rows, more than the limit of "
-            f"{limits.max_rows:,}. Split the inventory into several files or raise the row limit."
-        )
+    check_rows(name, sheet.name, sheet.height, limits.max_sheet_rows, "rows")
     rows = sheet.to_python() if sheet.height else []
     cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     cells = cells.where(cells != "", None)

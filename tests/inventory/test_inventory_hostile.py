@@ -7,7 +7,7 @@ import os
 import zipfile
 
 import pytest
-from inventory_files import HEADER, csv_text, rewrite_zip, xlsx_bytes
+from inventory_files import HEADER, csv_text, rewrite_zip, write_xlsx, xlsx_bytes
 
 from cloudfit.errors import InputError
 from cloudfit.inventory import Limits, load_inventory
@@ -149,3 +149,19 @@ def test_time_limit_is_enforced_between_stages():
 def test_limits_must_be_positive():
     with pytest.raises(ValueError):
         Limits(max_rows=0)
+
+
+def test_dependency_sheet_may_hold_more_rows_than_the_application_limit(tmp_path):
+    apps = [HEADER] + [[f"A{i}", "x", "y"] for i in range(10)]
+    links = [["app_id", "depends_on"]] + [[f"A{i % 10}", f"A{(i + 1) % 10}"] for i in range(30)]
+    path = write_xlsx(tmp_path / "links.xlsx", {"Applications": apps, "Dependencies": links})
+    inventory = load_inventory(path, limits=Limits(max_rows=20))
+    assert inventory.accepted == 10
+
+
+def test_too_many_dependency_rows_is_refused(tmp_path):
+    apps = [HEADER] + [[f"A{i}", "x", "y"] for i in range(10)]
+    links = [["app_id", "depends_on"]] + [[f"A{i % 10}", f"A{(i + 1) % 10}"] for i in range(30)]
+    path = write_xlsx(tmp_path / "links.xlsx", {"Applications": apps, "Dependencies": links})
+    message = _refused(path.read_bytes(), "links.xlsx", Limits(max_rows=40, max_dependency_rows=25))
+    assert "30 dependency rows, more than the limit of 25" in message
