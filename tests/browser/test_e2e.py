@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -141,8 +142,12 @@ def _shoot(page, name: str) -> None:
     shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
 
-def _slider_render_seconds(page) -> float:
-    """Seconds from a weight slider key press until the rerun it causes has finished."""
+def _slider_render_seconds(page) -> float | None:
+    """Seconds from a weight slider key press until the rerun it causes has finished.
+
+    A report, not a check: None when no rerun was seen (the app is still
+    checked to be idle and error-free afterwards).
+    """
     page.evaluate(
         """() => {
             const app = document.querySelector("[data-testid='stApp']");
@@ -159,7 +164,12 @@ def _slider_render_seconds(page) -> float:
     thumb.focus()
     start = page.evaluate("performance.now()")
     thumb.press("ArrowRight")
-    page.wait_for_function("window.__cf.done !== null")
+    try:
+        page.wait_for_function("window.__cf.done !== null", timeout=20_000)
+    except PlaywrightTimeout:
+        return None
+    finally:
+        _idle(page)
     return (page.evaluate("window.__cf.done") - start) / 1000
 
 
@@ -179,9 +189,9 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
         _shoot(page, name)
 
     seconds = _slider_render_seconds(page)
-    (ARTIFACTS / "timings.txt").write_text(
-        f"slider change on the sample: {seconds:.2f} s\n", encoding="utf-8"
-    )
+    measured = "not measured" if seconds is None else f"{seconds:.2f} s"
+    (ARTIFACTS / "timings.txt").write_text(f"slider change on the sample: {measured}\n", encoding="utf-8")
+    assert page.locator("[data-testid='stException']").count() == 0
 
     page.locator("[data-testid='stSidebar'] label", has_text="Tiếng Việt").click()
     _idle(page)
