@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import xlsxwriter
 import yaml
 
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME
-from cloudfit.template import write_template
+from cloudfit.template import inert_workbook, write_template
 
 SEED = 20250701
 HERE = Path(__file__).resolve().parent
@@ -277,18 +276,7 @@ def _headers() -> list[tuple[str, str]]:
 def write_xlsx(rows: Sequence[Mapping[str, object]], links: Sequence[Link]) -> bytes:
     """The sample workbook: a title row and a blank row above the header, as agencies send them."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    book.set_properties(
-        {"title": "Danh mục hệ thống thông tin (dữ liệu minh họa)", "author": "cloudfit", "created": _CREATED}
-    )
+    book = inert_workbook(buffer, "Danh mục hệ thống thông tin (dữ liệu minh họa)", _CREATED)
     title = book.add_format({"bold": True, "font_size": 13, "align": "center"})
     header = book.add_format(
         {

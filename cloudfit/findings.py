@@ -38,7 +38,8 @@ class Finding:
     value: str | None = None
 
     def to_dict(self) -> dict:
-        return {key: asdict(self)[key] for key in FINDING_COLUMNS}
+        data = asdict(self)
+        return {key: data[key] for key in FINDING_COLUMNS}
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:

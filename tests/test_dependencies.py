@@ -30,14 +30,14 @@ def codes(graph) -> list[str]:
 def test_unknown_ids_become_findings_that_point_at_the_row_and_column():
     graph = build_graph(["A", "B"], deps(("A", "B"), ("A", "X"), ("Y", "B")))
     assert len(graph.links) == 1
-    unknown = [f for f in graph.findings if f.code == "unknown-dependency"]
+    unknown = [f for f in graph.findings if f.code == "dependency-unknown-app"]
     assert [(f.row, f.column, f.value) for f in unknown] == [(3, "depends_on", "X"), (4, "app_id", "Y")]
     assert all(f.sheet == "Dependencies" and f.severity == "warning" for f in unknown)
 
 
 def test_self_dependency_is_dropped_with_a_finding():
     graph = build_graph(["A", "B"], deps(("A", "A"), ("A", "B")))
-    assert codes(graph) == ["self-dependency"]
+    assert codes(graph) == ["dependency-self"]
     assert graph.findings[0].row == 2
     assert graph.links[["app_id", "depends_on"]].values.tolist() == [["A", "B"]]
 
@@ -46,14 +46,30 @@ def test_duplicate_link_is_counted_once_and_names_the_first_row():
     graph = build_graph(["A", "B"], deps(("A", "B"), ("A", "B")))
     assert len(graph.links) == 1
     (finding,) = graph.findings
-    assert (finding.code, finding.severity, finding.row) == ("duplicate-dependency", "info", 3)
+    assert (finding.code, finding.severity, finding.row) == ("dependency-duplicate", "info", 3)
     assert "row 2" in finding.message
 
 
 def test_duplicate_with_other_coupling_is_kept_tight_and_warned():
     graph = build_graph(["A", "B"], deps(("A", "B", "loose"), ("A", "B", "tight")))
     assert graph.links["coupling"].tolist() == ["tight"]
-    assert graph.findings[0].severity == "warning"
+    (finding,) = graph.findings
+    assert (finding.code, finding.severity) == ("dependency-coupling-conflict", "warning")
+
+
+def test_same_link_from_two_sheets_is_one_link_without_a_finding():
+    table = deps(("A", "B"), ("A", "B", "tight"), ("A", "B"))
+    table["source_sheet"] = ["Applications", "Dependencies", "Dependencies"]
+    graph = build_graph(["A", "B"], table)
+    assert graph.links[["coupling", "source_sheet"]].values.tolist() == [["tight", "Applications"]]
+    (finding,) = graph.findings
+    assert (finding.code, finding.sheet, finding.row) == ("dependency-coupling-conflict", "Dependencies", 4)
+    assert "Dependencies row 3" in finding.message
+
+
+def test_link_without_an_id_is_incomplete_not_unknown():
+    graph = build_graph(["A", "B"], deps(("A", None), ("A", "B")))
+    assert [(f.code, f.column) for f in graph.findings] == [("dependency-incomplete", "depends_on")]
 
 
 def test_duplicate_finding_names_the_earlier_sheet_row_whatever_the_table_order():
@@ -164,12 +180,22 @@ def test_applications_that_do_not_move_never_join_a_group():
 # --- status checks ---------------------------------------------------------------
 
 
-def test_dependency_on_a_retired_application_is_reported_unless_the_user_retires_too():
-    graph = build_graph(["M", "S", "R", "Q"], deps(("M", "R"), ("S", "R"), ("Q", "R")))
+def test_dependency_on_a_retired_application_is_reported_once_per_provider_unless_the_user_retires_too():
+    graph = build_graph(["M", "S", "R", "Q"], deps(("S", "R"), ("M", "R"), ("Q", "R")))
     status = np.array([PLANNED, STAY, RETIRE, RETIRE], dtype=object)
-    found = [f for f in status_findings(graph, status) if f.code == "dependency-on-retired"]
-    assert [(f.row, f.value) for f in found] == [(2, "R"), (3, "R")]
-    assert "M (moves)" in found[0].message and "S (stays)" in found[1].message
+    (found,) = [f for f in status_findings(graph, status) if f.code == "dependency-on-retired"]
+    assert (found.value, found.row) == ("R", None)
+    assert found.message.startswith("2 applications depend on R") and "M (moves), S (stays)" in found.message
+
+
+def test_retired_provider_with_many_users_names_the_first_five_in_id_order():
+    users = [f"U{i:02d}" for i in range(12, 0, -1)]
+    graph = build_graph([*users, "OLD", "GONE"], deps(*[(u, "OLD") for u in users], ("U01", "GONE")))
+    status = np.array([PLANNED] * 12 + [RETIRE, RETIRE], dtype=object)
+    found = status_findings(graph, status)
+    assert [f.value for f in found] == ["GONE", "OLD"]
+    assert found[0].message.startswith("1 application depends on GONE")
+    assert "U01 (moves), U02 (moves), U03 (moves), U04 (moves), U05 (moves) and 7 more." in found[1].message
 
 
 def test_tight_link_between_a_moving_and_a_staying_application_is_reported():

@@ -153,7 +153,7 @@ def test_link_to_a_retired_system_is_reported_and_the_system_is_decommissioned()
     assert plan.decommission["reason"].iloc[0].startswith("Duplicate.")
     assert "1 application(s) still depend on it" in plan.decommission["reason"].iloc[0]
     (finding,) = [f for f in plan.findings if f.code == "dependency-on-retired"]
-    assert finding.value == "OLD" and finding.row == 2
+    assert finding.value == "OLD" and "APP (moves)" in finding.message
     assert waves_of(plan) == {"APP": 1}
     assert plan.hybrid_links.empty
 
@@ -249,20 +249,42 @@ def test_plan_months_come_from_wave_person_days_and_team_capacity():
 
 def test_exact_and_not_before_pins_hold_when_feasible():
     plan = plan_waves(
-        named(*"ABC"),
+        named(*"ABCX"),
         deps(("A", "B")),
         PlanOptions(pins={"B": Pin(2), "C": Pin(3, not_before=True)}, **NO_PILOT),
     )
-    assert waves_of(plan) == {"A": 2, "B": 2, "C": 3}
+    assert waves_of(plan) == {"X": 1, "A": 2, "B": 2, "C": 3}
     assert "pin-conflict" not in codes(plan)
 
 
-def test_pin_beyond_the_last_wave_leaves_empty_waves_and_says_so():
-    plan = plan_waves(named("A", "B"), deps(), PlanOptions(pins={"B": Pin(3, not_before=True)}, **NO_PILOT))
-    assert waves_of(plan) == {"A": 1, "B": 3}
-    assert plan.waves["n_apps"].tolist() == [1, 0, 1]
-    assert plan.waves["start_month"].tolist() == [1, 2, 3]
-    assert [f.value for f in plan.findings if f.code == "empty-wave"] == ["2"]
+def test_pin_beyond_the_last_wave_moves_in_the_next_wave_without_empty_waves_and_says_so():
+    plan = plan_waves(
+        named("A", "B", "C"),
+        deps(("C", "B")),
+        PlanOptions(pins={"B": Pin(5000, not_before=True)}, **NO_PILOT),
+    )
+    # B would need 4,998 empty waves; it moves right after A instead, and C (which needs B) with it.
+    assert waves_of(plan) == {"A": 1, "B": 2, "C": 2}
+    assert plan.waves["n_apps"].tolist() == [1, 2]
+    assert plan.waves["start_month"].tolist() == [1, 2]
+    (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
+    assert finding.value == "B" and "not before wave 5000" in finding.message and "wave 2" in finding.message
+    assert "pin a wave within the plan" in finding.action
+
+
+def test_pins_beyond_the_plan_keep_their_order_and_capacity():
+    pins = {"B": Pin(40, not_before=True), "C": Pin(9), "D": Pin(40, not_before=True)}
+    plan = plan_waves(named(*"ABCD"), deps(), PlanOptions(wave_max_apps=1, pins=pins, **NO_PILOT))
+    assert waves_of(plan) == {"A": 1, "C": 2, "B": 3, "D": 4}
+    assert sorted(f.value for f in plan.findings if f.code == "pin-conflict") == ["B", "C", "D"]
+
+
+def test_not_before_pin_within_the_plan_still_waits():
+    plan = plan_waves(
+        named(*"ABC"), deps(), PlanOptions(wave_max_apps=1, pins={"A": Pin(3, not_before=True)}, **NO_PILOT)
+    )
+    assert waves_of(plan) == {"B": 1, "C": 2, "A": 3}
+    assert "pin-conflict" not in codes(plan)
 
 
 def test_exact_pin_pulls_its_providers_forward():
@@ -279,11 +301,11 @@ def test_exact_pin_pulls_its_providers_forward():
 
 def test_pin_before_a_later_provider_is_explained_not_forced():
     plan = plan_waves(
-        named("C", "P"),
+        named("C", "P", "X1", "X2", "X3", "X4"),
         deps(("C", "P")),
-        PlanOptions(pins={"C": Pin(1), "P": Pin(3, not_before=True)}, **NO_PILOT),
+        PlanOptions(wave_max_apps=2, pins={"C": Pin(1), "P": Pin(3, not_before=True)}, **NO_PILOT),
     )
-    assert waves_of(plan) == {"P": 3, "C": 3}
+    assert waves_of(plan) == {"X1": 1, "X2": 1, "X3": 2, "X4": 2, "P": 3, "C": 3}
     (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
     assert finding.value == "C" and "depends on P" in finding.message and "wave 3" in finding.message
 
@@ -309,9 +331,11 @@ def test_pins_on_unknown_or_unplanned_applications_are_explained():
 
 def test_members_of_one_group_pinned_to_different_waves_follow_the_later_pin():
     plan = plan_waves(
-        named("A", "B"), deps(("A", "B", "tight")), PlanOptions(pins={"A": Pin(1), "B": Pin(2)}, **NO_PILOT)
+        named("A", "B", "X"),
+        deps(("A", "B", "tight")),
+        PlanOptions(pins={"A": Pin(1), "B": Pin(2)}, **NO_PILOT),
     )
-    assert waves_of(plan) == {"A": 2, "B": 2}
+    assert waves_of(plan) == {"X": 1, "A": 2, "B": 2}
     (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
     assert finding.value == "A" and "MG-001" in finding.message
 

@@ -142,15 +142,20 @@ def test_plan_invariants(case):
             assert row.n_apps <= limit
             assert row.person_days <= options.wave_max_days + 1e-9
 
-    # Pins hold or are explained.
+    # No wave is empty, however far a pin points.
+    assert all(n > 0 for n in plan.waves["n_apps"])
+
+    # Pins hold or are explained; a not-before pin is only broken to avoid an empty wave.
     explained = conflicts(plan, "pin-conflict")
     for app_id, pin in options.pins.items():
-        if app_id not in planned:
+        if app_id not in planned or (pin.not_before and wave[app_id] < pin.wave):
             assert app_id in explained
-        elif pin.not_before:
-            assert wave[app_id] >= pin.wave
         else:
-            assert wave[app_id] == pin.wave or app_id in explained
+            assert (
+                wave[app_id] == pin.wave
+                or (pin.not_before and wave[app_id] > pin.wave)
+                or app_id in explained
+            )
 
     # Months: consecutive waves, each as long as its person-days need (at least one month).
     ends = [0, *plan.waves["end_month"].tolist()]

@@ -21,6 +21,7 @@ from scipy.sparse.csgraph import breadth_first_order
 
 from cloudfit.dependencies.arrays import components, longest_chain, unique_pairs
 from cloudfit.errors import CloudfitError
+from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 
 DEPENDENCY_SHEET = "Dependencies"
@@ -190,41 +191,41 @@ class _Rows:
 
     def unknown(self, k: int, column: str) -> Finding:
         value = self.app_id[k] if column == "app_id" else self.depends_on[k]
-        what = (
-            "no application id" if value is None else f"application {value!r}, which is not in the inventory"
-        )
-        return Finding(
-            "warning",
-            "unknown-dependency",
-            f"This dependency names {what}; the link is left out of the plan.",
-            "Add the application to the inventory or correct the id.",
+        link = f"{self.app_id[k]} → {self.depends_on[k]}"
+        if value is None:
+            return make_finding(
+                "dependency-incomplete",
+                f"The dependency {link} has no application id in {column}; the link is left out of the plan.",
+                column=column,
+                **self.where(k),
+            )
+        return make_finding(
+            "dependency-unknown-app",
+            f"'{value}' is not an application of this assessment; the link {link} is left out of the plan.",
             column=column,
             value=value,
             **self.where(k),
         )
 
     def itself(self, k: int) -> Finding:
-        return Finding(
-            "warning",
-            "self-dependency",
+        return make_finding(
+            "dependency-self",
             f"{self.app_id[k]} is listed as depending on itself; the row is ignored.",
-            "Delete the row or name the application it really depends on.",
             column="depends_on",
             value=self.depends_on[k],
             **self.where(k),
         )
 
     def repeated(self, k: int, kept: int) -> Finding:
-        differs = self.tight[k] != self.tight[kept]
-        where = f"row {self.row[kept]}" if self.row[kept] >= 0 else "an earlier row"
-        return Finding(
-            "warning" if differs else "info",
-            "duplicate-dependency",
-            f"{self.app_id[k]} → {self.depends_on[k]} is already listed at {where}; it is counted once"
-            + (" and kept as tight." if differs else "."),
-            "Delete the repeated row" + (" and settle the coupling." if differs else "."),
+        conflict = self.tight[k] != self.tight[kept]
+        first = f"{self.sheet[kept]} row {self.row[kept]}" if self.row[kept] >= 0 else "an earlier row"
+        return make_finding(
+            "dependency-coupling-conflict" if conflict else "dependency-duplicate",
+            f"{self.app_id[k]} → {self.depends_on[k]} is already listed at {first}; it is counted once"
+            + (", as tight." if conflict else "."),
             column="depends_on",
             value=self.depends_on[k],
+            first=first,
             **self.where(k),
         )
 
@@ -242,7 +243,8 @@ def _sheet_order(columns: dict[str, np.ndarray], cons_rank: np.ndarray, prov_ran
 def build_graph(app_ids: Iterable[str], dependencies: pd.DataFrame | None) -> DependencyGraph:
     """Check the dependency rows against the applications and keep each valid link once.
 
-    Unknown ids, self-dependencies and repeated links become findings; a
+    Unknown ids, self-dependencies and links repeated within one sheet
+    become findings (the codes the inventory uses for the same checks); a
     link listed both tight and loose is kept tight (the safer reading).
     Rows are read in sheet-row order, so the result does not depend on the
     order of the table.
@@ -267,10 +269,15 @@ def build_graph(app_ids: Iterable[str], dependencies: pd.DataFrame | None) -> De
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     tight = np.zeros(len(first), dtype=bool)
     np.logical_or.at(tight, inverse, columns["tight"][order][valid])
+    sheet = pd.factorize(columns["sheet"][order][valid])[0]
+    _, first_in_sheet, in_sheet = np.unique(
+        inverse * (int(sheet.max(initial=0)) + 1) + sheet, return_index=True, return_inverse=True
+    )
     repeat = np.ones(len(valid), dtype=bool)
-    repeat[first] = False
+    repeat[first_in_sheet] = False
     findings += [
-        rows.repeated(int(valid[j]), int(valid[first[inverse[j]]])) for j in np.flatnonzero(repeat).tolist()
+        rows.repeated(int(valid[j]), int(valid[first_in_sheet[in_sheet[j]]]))
+        for j in np.flatnonzero(repeat).tolist()
     ]
 
     kept = order[valid[first]]

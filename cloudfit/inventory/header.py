@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cloudfit.inventory.codes import display_value
+from cloudfit.finding_codes import display_value
 from cloudfit.inventory.mapping import SheetKind, recognised
 from cloudfit.inventory.reader import RawSheet
 from cloudfit.text import clean_text

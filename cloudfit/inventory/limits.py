@@ -45,7 +45,6 @@ class Limits:
             if getattr(self, name) <= 0:
                 raise ValueError(f"Limits.{name} must be positive")
 
-
     @property
     def max_sheet_rows(self) -> int:
         """Rows any one sheet may have before its role (applications or links) is known."""

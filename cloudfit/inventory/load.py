@@ -16,14 +16,15 @@ import pandas as pd
 
 from cloudfit.errors import InputError
 from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIELDS_BY_NAME, REQUIRED_FIELDS
+from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
-from cloudfit.inventory.codes import make_finding
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
+from cloudfit.inventory.links import links_from_sheet, validate_links
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
-from cloudfit.inventory.validate import links_from_sheet, validate_applications, validate_links
+from cloudfit.inventory.validate import validate_applications
 from cloudfit.text import fold_key
 
 DEPENDENCY_REQUIRED = ("app_id", "depends_on")
@@ -116,7 +117,9 @@ def load_inventory(
 
 def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
     apps = layout.applications
-    check_rows(source, apps.sheet.name, len(apps.sheet.cells) - apps.header.position - 1, limits.max_rows, "rows")
+    check_rows(
+        source, apps.sheet.name, len(apps.sheet.cells) - apps.header.position - 1, limits.max_rows, "rows"
+    )
     if layout.dependencies is not None:
         deps = layout.dependencies
         rows = len(deps.sheet.cells) - deps.header.position - 1
@@ -154,7 +157,7 @@ def inspect_workbook(
     if ignored:
         findings.append(
             make_finding(
-                "sheets_ignored", f"Sheets not read as applications or dependencies: {', '.join(ignored)}."
+                "sheets-ignored", f"Sheets not read as applications or dependencies: {', '.join(ignored)}."
             )
         )
     headers_seen = list(apps.header.headers) + (list(deps.header.headers) if deps else [])
@@ -163,7 +166,7 @@ def inspect_workbook(
         if key not in used_entries:
             findings.append(
                 make_finding(
-                    "mapping_unused", f"The mapping entry '{key}' matches no column header.", header=key
+                    "mapping-unused", f"The mapping entry '{key}' matches no column header.", header=key
                 )
             )
     return WorkbookLayout(raw.source, apps, deps, ignored, tuple(findings))
@@ -180,7 +183,7 @@ def _dependency_layout(sheet: RawSheet, explicit) -> tuple[SheetLayout | None, F
         if sheet.cells.empty:
             return None, None
         return None, make_finding(
-            "dependency_sheet_unusable",
+            "dependency-sheet-unusable",
             f"Sheet '{sheet.name}' looks like a dependencies sheet but has no header row with the columns "
             f"'app_id' and 'depends_on' (or 'Mã hệ thống' and 'Phụ thuộc'); its links were not read.",
             sheet=sheet.name,
@@ -234,12 +237,12 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
             if carried
             else f"Columns not read (a dependency has only app_id, depends_on, coupling and notes): {names}."
         )
-        findings.append(make_finding("unmapped_column", message, **where))
+        findings.append(make_finding("unmapped-column", message, **where))
     for match in unmapped:
         if match.duplicate_of:
             findings.append(
                 make_finding(
-                    "duplicate_column",
+                    "duplicate-column",
                     f"Column '{match.header}' also matches '{match.duplicate_of}', which an "
                     "earlier column already provides.",
                     column=match.header,
@@ -251,7 +254,7 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
             hints = " or ".join(f"'{s.field}' ({_label(s.field)})" for s in match.suggestions)
             findings.append(
                 make_finding(
-                    "column_suggestion",
+                    "column-suggestion",
                     f"Column '{match.header}' was not matched to a field; it might be {hints}. "
                     "This is only a suggestion and was not applied.",
                     column=match.header,
@@ -265,7 +268,7 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
         top, left = below[0][0], below[0][1]
         findings.append(
             make_finding(
-                "merged_cells_filled",
+                "merged-cells-filled",
                 f"{len(below)} merged cell range(s) below the header were filled with their top-left value "
                 f"(first at {layout.sheet.column_letter(left)}{layout.sheet.row_number(top)}).",
                 sheet=layout.sheet.name,

@@ -30,9 +30,10 @@ from cloudfit.dependencies import (
     status_findings,
 )
 from cloudfit.dependencies.graph import as_ids
+from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import PlanOptions
-from cloudfit.waves.pins import apply_pins, missed_pin_findings
+from cloudfit.waves.pins import apply_pins, held_pin_findings
 from cloudfit.waves.schedule import Capacity, UnitInputs, schedule
 from cloudfit.waves.tables import (
     assignment_table,
@@ -111,11 +112,9 @@ def _inputs(scores: pd.DataFrame) -> pd.DataFrame:
 def _duplicate_findings(table: pd.DataFrame) -> list[Finding]:
     repeated = table["app_id"][table["app_id"].duplicated()]
     return [
-        Finding(
-            "warning",
+        make_finding(
             "duplicate-application",
             f"Application id {app_id} appears more than once in the scores; the plan uses its first row.",
-            "Give every application its own id.",
             column="app_id",
             value=app_id,
         )
@@ -149,25 +148,6 @@ def _unit_inputs(apps: pd.DataFrame, graph: DependencyGraph, units: MoveUnits) -
     }
 
 
-def _empty_wave_findings(waves: pd.DataFrame) -> list[Finding]:
-    """Waves left empty because a pin asked for a later wave: say so once, they still take a month each."""
-    empty = waves.loc[waves["n_apps"] == 0, "wave"].astype(int).tolist()
-    if not empty:
-        return []
-    shown = ", ".join(map(str, empty[:10])) + (f" and {len(empty) - 10} more" if len(empty) > 10 else "")
-    return [
-        Finding(
-            "info",
-            "empty-wave",
-            f"Wave(s) {shown} have no applications; they exist only because applications are pinned to later "
-            "waves, and each still takes one month in the roadmap.",
-            "Move those pins to earlier waves if the gap is not intended.",
-            column="wave",
-            value=str(empty[0]),
-        )
-    ]
-
-
 def plan_waves(scores: pd.DataFrame, dependencies: pd.DataFrame | None, options: PlanOptions) -> WavePlan:
     """Plan the migration: move groups, waves with months, decommission list, hybrid links, findings."""
     table = _inputs(scores)
@@ -187,25 +167,21 @@ def plan_waves(scores: pd.DataFrame, dependencies: pd.DataFrame | None, options:
     node_wave = plan.wave[units.unit] if units.n_units else np.zeros(graph.n, dtype=np.int64)
     node_wave = np.where(units.unit >= 0, node_wave, 0)
     findings += pins.findings
-    findings += missed_pin_findings(plan.missed, graph, units, pins, options, node_wave, plan.pilot)
+    findings += held_pin_findings(plan, graph, units, pins, options, node_wave)
     findings += oversize_findings(plan, graph, units, apps, options)
-    waves = wave_table(plan, graph, apps, node_wave, options.team_days_per_month)
-    findings += _empty_wave_findings(waves)
     if options.pilot_size > 0 and units.n_units and not plan.pilot:
         findings.append(
-            Finding(
-                "info",
+            make_finding(
                 "no-pilot",
                 "No application qualifies for a pilot wave: a pilot takes quick wins with at most "
                 f"{PILOT_MAX_LINKS} links whose providers are already in the pilot or stay where they are.",
-                "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
                 column="quick_win",
             )
         )
 
     return WavePlan(
         assignments=assignment_table(table, graph, units, status, node_wave, scores.index),
-        waves=waves,
+        waves=wave_table(plan, graph, apps, node_wave, options.team_days_per_month),
         move_groups=move_group_table(graph, units, plan.wave),
         decommission=decommission_table(graph, apps, status),
         hybrid_links=hybrid_link_table(graph, apps, status, node_wave),

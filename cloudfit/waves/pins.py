@@ -2,6 +2,10 @@
 
 A pin that cannot hold is never forced through a dependency or a capacity
 rule; it becomes a `pin-conflict` finding that says what stood in the way.
+Waves are batches of work, not dates: a pin beyond the waves the rest of
+the plan needs does not create empty waves to reach its number; the
+application moves in the first wave after everything else that could move
+(see `cloudfit.waves.schedule`) and a `pin-conflict` finding says so.
 """
 
 from __future__ import annotations
@@ -14,11 +18,10 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.dependencies import PLANNED, DependencyGraph, MoveUnits, first_members
+from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import Pin, PlanOptions
-from cloudfit.waves.schedule import PinMiss
-
-_ACTION = "Change or remove the pin, or adjust what stands in its way."
+from cloudfit.waves.schedule import Schedule
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,11 +31,12 @@ class PinPlan:
     not_before: np.ndarray
     exact: np.ndarray
     holders: dict[int, list[str]] = field(default_factory=dict)
+    pinned: dict[int, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
 
-def _conflict(app_id: str, message: str, action: str = _ACTION) -> Finding:
-    return Finding("warning", "pin-conflict", message, action, column="wave", value=app_id)
+def _conflict(app_id: str, message: str, remedy: str) -> Finding:
+    return make_finding("pin-conflict", message, column="wave", value=app_id, app_id=app_id, remedy=remedy)
 
 
 def _phrase(pin: Pin) -> str:
@@ -54,7 +58,7 @@ def apply_pins(
                 _conflict(
                     app_id,
                     f"{app_id} is pinned {_phrase(pin)}, but no application has this id; the pin is ignored.",
-                    "Correct the id or remove the pin.",
+                    "correct the id",
                 )
             )
         elif status[pos] != PLANNED:
@@ -63,12 +67,13 @@ def apply_pins(
                     app_id,
                     f"{app_id} is pinned {_phrase(pin)}, but it is not planned to move "
                     f"(strategy {strategy.iat[pos]}, status {status[pos]}); the pin is ignored.",
-                    "Remove the pin, or change the strategy if the application should move.",
+                    "change the strategy if the application should move",
                 )
             )
         else:
             wanted[int(units.unit[pos])].append((app_id, pin))
     for u, items in sorted(wanted.items()):
+        plan.pinned[u] = [a for a, _ in items]
         top = max(pin.wave for _, pin in items)
         plan.not_before[u] = top
         holders = [a for a, pin in items if not pin.not_before and pin.wave == top]
@@ -83,35 +88,33 @@ def apply_pins(
                         app_id,
                         f"{app_id} is pinned {_phrase(pin)}, but it moves with move group {units.name[u]}, where "
                         f"{setter} is pinned {_phrase(pins[setter])}; the group moves in wave {top} or later.",
+                        f"pin the members of move group {units.name[u]} alike (they move together)",
                     )
                 )
     return plan
 
 
-def missed_pin_findings(
-    missed: tuple[PinMiss, ...],
+def held_pin_findings(
+    plan: Schedule,
     graph: DependencyGraph,
     units: MoveUnits,
     pins: PinPlan,
     options: PlanOptions,
     node_wave: np.ndarray,
-    pilot: bool,
 ) -> list[Finding]:
-    """Explain each exact pin the fill could not honour: a late provider, or a full wave."""
+    """Explain each pin the fill could not honour: a late provider, a full wave, or a wave beyond the plan."""
     findings = []
     first_member = first_members(graph, units)
-    for miss in missed:
+    for miss in plan.missed:
         for app_id in pins.holders[miss.unit]:
             actual = int(node_wave[graph.node(app_id)])
             if miss.blocker is None:
-                which = "the pilot wave" if pilot and miss.wave == 1 else f"wave {miss.wave}"
+                which = "the pilot wave" if plan.pilot and miss.wave == 1 else f"wave {miss.wave}"
                 reason = (
                     f"{which} had no room left for it (at most {options.wave_max_apps} applications and "
                     f"{options.wave_max_days:g} person-days per wave)"
                 )
-                action = (
-                    "Raise the wave capacity, unpin other applications in that wave, or pin a later wave."
-                )
+                remedy = "raise the wave capacity or unpin other applications in that wave"
             else:
                 blocker = first_member[miss.blocker]
                 group = units.name[miss.blocker]
@@ -120,12 +123,34 @@ def missed_pin_findings(
                     f"{f'its move group {own}' if own else 'it'} depends on {blocker}"
                     f"{f' (move group {group})' if group else ''}, which could not move by wave {miss.wave}"
                 )
-                action = f"Pin {blocker} earlier or choose a later wave for {app_id}."
+                remedy = f"pin {blocker} earlier"
             findings.append(
                 _conflict(
                     app_id,
                     f"{app_id} is pinned to wave {miss.wave}, but {reason}; it moves in wave {actual}.",
-                    action,
+                    remedy,
                 )
             )
+    for advance in plan.advanced:
+        actual = int(plan.wave[advance.unit])
+        before, after = (
+            (
+                f"everything that could move earlier is planned by wave {actual - 1}",
+                ", the first wave after them",
+            )
+            if actual > 1
+            else ("nothing else can move before it", "")
+        )
+        for app_id in pins.pinned[advance.unit]:
+            pin = options.pins[app_id]
+            if pin.wave > actual:
+                findings.append(
+                    _conflict(
+                        app_id,
+                        f"{app_id} is pinned {_phrase(pin)}, but {before}; rather than leave waves empty, "
+                        f"it moves in wave {actual}{after}.",
+                        "pin a wave within the plan: waves are batches of work, not dates, so a later wave "
+                        "number adds no waiting time",
+                    )
+                )
     return findings

@@ -12,6 +12,13 @@ Deadlines come from exact pins: the providers of an application pinned to
 wave N get deadline N, so they move early enough for the pin to hold. A
 unit that is alone in an empty wave and still too big is placed there by
 itself (an oversize wave), never split.
+
+No wave is ever empty. When nothing is ready for the next wave but units
+pinned "not before" a later wave (or to a later exact wave) remain, the
+units of the earliest such pin move in that next wave (`Schedule.advanced`):
+the first wave after everything else that could move, which still honours
+every dependency. Wave numbers stay 1..n and months stay contiguous; a pin
+to "wave 5000" cannot add 4,990 empty months to the roadmap.
 """
 
 from __future__ import annotations
@@ -64,15 +71,24 @@ class PinMiss:
     blocker: int | None
 
 
+@dataclass(frozen=True)
+class PinAdvance:
+    """A unit pinned to wave `wanted` that moves earlier because no wave is left empty."""
+
+    unit: int
+    wanted: int
+
+
 @dataclass(frozen=True, eq=False)
 class Schedule:
-    """The wave of each unit, how many waves, whether wave 1 is a pilot, oversize waves, missed pins."""
+    """The wave of each unit, how many waves, whether wave 1 is a pilot, oversize waves, pins not held."""
 
     wave: np.ndarray
     n_waves: int
     pilot: bool
     oversize: np.ndarray
     missed: tuple[PinMiss, ...]
+    advanced: tuple[PinAdvance, ...] = ()
 
 
 def schedule(units: UnitInputs, capacity: Capacity) -> Schedule:
@@ -113,6 +129,7 @@ class _Fill:
         self.later: dict[int, list[int]] = defaultdict(list)
         self.held: list[int] = []
         self.missed: list[PinMiss] = []
+        self.advanced: list[PinAdvance] = []
 
     def _set_deadlines(self) -> None:
         """Latest wave for each unplaced unit so that every remaining exact pin can hold."""
@@ -152,6 +169,8 @@ class _Fill:
         while placed < self.n:
             for u in self.later.pop(w, []):
                 self._release(u, w, pilot)
+            if not pilot and not self.heap and self.later:
+                self._advance(w)
             if pilot:
                 count, over = self._fill(w, min(self.capacity.pilot_apps, self.capacity.max_apps), True)
                 pilot, pilot_wave = False, count > 0
@@ -174,7 +193,16 @@ class _Fill:
             pilot=pilot_wave,
             oversize=np.asarray(oversize, dtype=bool),
             missed=tuple(self.missed),
+            advanced=tuple(self.advanced),
         )
+
+    def _advance(self, w: int) -> None:
+        """Nothing else can move in wave `w`: bring the earliest later pin forward instead of an empty wave."""
+        wanted = min(self.later)
+        for u in sorted(self.later.pop(wanted), key=self.rank.__getitem__):
+            self.advanced.append(PinAdvance(u, wanted))
+            self.not_before[u] = w
+            self._release(u, w, False)
 
     def _fill(self, w: int, max_apps: int, pilot: bool) -> tuple[int, bool]:
         """Take units from the top of the heap into wave `w`; (units placed, oversize?)."""

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.dependencies import PLANNED, RETIRE, STAY, DependencyGraph, MoveUnits, first_members
+from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import PlanOptions
 from cloudfit.waves.schedule import Schedule
@@ -106,7 +107,7 @@ def decommission_table(graph: DependencyGraph, apps: pd.DataFrame, status: np.nd
         given = apps["strategy_reason"].iat[node]
         reason = given if isinstance(given, str) and given.strip() else "Strategy: retire."
         if users:
-            reason += f" {users} application(s) still depend on it; see the dependency-on-retired findings."
+            reason += f" {users} application(s) still depend on it; see its dependency-on-retired finding."
         reasons.append(reason)
     return pd.DataFrame(
         {"app_id": graph.app_ids[nodes].astype(str), "reason": pd.Series(reasons, dtype=object)}
@@ -171,22 +172,17 @@ def oversize_findings(
     limits = f"{options.wave_max_apps} applications and {options.wave_max_days:g} person-days"
     alone = np.flatnonzero(plan.oversize[plan.wave - 1])
     for u in alone[np.argsort(plan.wave[alone], kind="stable")].tolist():
-        if units.name[u] is not None:
-            value, code = units.name[u], "oversize-move-group"
-            what = f"Move group {value} ({units.size[u]} applications, {days[u]:g} person-days)"
-            action = "Check whether the tight links or the cycle can be broken, or plan a larger team for this wave."
-        else:
-            value, code = str(first[u]), "oversize-application"
-            what = f"{value} ({days[u]:g} person-days)"
-            action = (
-                "Split the migration of this application into phases, or plan a larger team for this wave."
-            )
+        group = units.name[u]
+        value = group if group is not None else str(first[u])
+        what = (
+            f"Move group {value} ({units.size[u]} applications, {days[u]:g} person-days)"
+            if group is not None
+            else f"{value} ({days[u]:g} person-days)"
+        )
         findings.append(
-            Finding(
-                "warning",
-                code,
+            make_finding(
+                "oversize-move-group" if group is not None else "oversize-application",
                 f"{what} is larger than a wave ({limits}); it gets wave {plan.wave[u]} to itself.",
-                action,
                 column="wave",
                 value=value,
             )

@@ -36,7 +36,7 @@ def test_validate_json_has_counts_and_findings_with_every_field(tmp_path, capsys
         for f in report["findings"]
     )
     error = next(f for f in report["findings"] if f["severity"] == "error")
-    assert (error["code"], error["row"], error["sheet"]) == ("missing_app_id", 3, "Applications")
+    assert (error["code"], error["row"], error["sheet"]) == ("missing-app-id", 3, "Applications")
 
 
 def test_validate_text_report_lists_counts_and_findings(tmp_path, capsys):

@@ -55,7 +55,7 @@ def test_rows_read_equals_accepted_plus_rejected_and_each_rejection_is_named(row
     rejected_rows = {
         f.row
         for f in inventory.findings
-        if f.severity == "error" and f.code in ("missing_app_id", "duplicate_app_id")
+        if f.severity == "error" and f.code in ("missing-app-id", "duplicate-app-id")
     }
     assert len(rejected_rows) == inventory.rejected
     accepted_rows = set(inventory.applications["source_row"])

@@ -59,7 +59,7 @@ def test_fuzzy_suggestion_is_reported_as_info_and_the_column_kept_as_extra():
     inventory = load_inventory(csv_text(rows).encode(), filename="f.csv")
     assert inventory.applications["architecture"].isna().all()
     assert inventory.applications["Kiến trúc ứng dụngg"].tolist() == ["microservices"]
-    hint = [f for f in inventory.findings if f.code == "column_suggestion"]
+    hint = [f for f in inventory.findings if f.code == "column-suggestion"]
     assert len(hint) == 1 and hint[0].severity == "info" and "architecture" in hint[0].message
     assert "not applied" in hint[0].message
 
@@ -102,7 +102,7 @@ def test_mapping_entry_that_matches_no_header_is_a_warning():
     inventory = load_inventory(
         csv_text([HEADER, ["A", "b", "c"]]).encode(), filename="x.csv", mapping={"Nonexistent": "notes"}
     )
-    unused = [f for f in inventory.findings if f.code == "mapping_unused"]
+    unused = [f for f in inventory.findings if f.code == "mapping-unused"]
     assert len(unused) == 1 and unused[0].severity == "warning" and "Nonexistent" in unused[0].message
 
 
@@ -118,7 +118,7 @@ def test_unmapped_columns_are_kept_under_their_header_and_reported_once():
     columns = list(inventory.applications.columns)
     assert columns[-2:] == ["source_sheet", "source_row"]
     assert columns.index("Người phụ trách") > columns.index("notes")
-    infos = [f for f in inventory.findings if f.code == "unmapped_column"]
+    infos = [f for f in inventory.findings if f.code == "unmapped-column"]
     assert len(infos) == 1 and "STT ghi sổ" in infos[0].message and "Người phụ trách" in infos[0].message
 
 
@@ -127,5 +127,5 @@ def test_second_column_for_the_same_field_is_a_warning_and_kept_as_extra():
     inventory = load_inventory(csv_text(rows).encode(), filename="x.csv")
     assert inventory.applications["name"].tolist() == ["first"]
     assert inventory.applications["Tên ứng dụng"].tolist() == ["second"]
-    dup = [f for f in inventory.findings if f.code == "duplicate_column"]
+    dup = [f for f in inventory.findings if f.code == "duplicate-column"]
     assert len(dup) == 1 and dup[0].severity == "warning" and dup[0].column == "Tên ứng dụng"

@@ -43,7 +43,7 @@ def test_merged_data_cells_are_filled_with_their_top_left_value_and_reported(tmp
     path = write_xlsx(tmp_path / "m.xlsx", {"Applications": rows}, merges={"Applications": ["C2:C3"]})
     inventory = load_inventory(path)
     assert list(inventory.applications["owner_agency"]) == ["Bộ Y tế", "Bộ Y tế", "Bộ Xây dựng"]
-    merged = [f for f in inventory.findings if f.code == "merged_cells_filled"]
+    merged = [f for f in inventory.findings if f.code == "merged-cells-filled"]
     assert len(merged) == 1 and merged[0].severity == "info" and merged[0].row == 2
 
 
@@ -154,7 +154,7 @@ def test_roadmap_style_workbook_is_recognised_by_vietnamese_sheet_names_and_labe
     assert inventory.dependencies[["app_id", "depends_on", "coupling"]].values.tolist() == [
         ["A1", "A2", "tight"]
     ]
-    ignored = [f for f in inventory.findings if f.code == "sheets_ignored"]
+    ignored = [f for f in inventory.findings if f.code == "sheets-ignored"]
     assert ignored and "Tổng quan" in ignored[0].message
 
 

@@ -22,7 +22,7 @@ def test_row_without_app_id_is_rejected_with_an_error_naming_its_row(tmp_path):
     ]
     inventory = load_inventory(write_xlsx(tmp_path / "r.xlsx", {"Applications": rows}))
     assert (inventory.rows_read, inventory.accepted, inventory.rejected) == (3, 1, 2)
-    errors = _findings(inventory, "missing_app_id")
+    errors = _findings(inventory, "missing-app-id")
     assert [(f.severity, f.row, f.column) for f in errors] == [("error", 4, "app_id"), ("error", 6, "app_id")]
     assert "Row 4" in errors[0].message and errors[0].action
 
@@ -31,7 +31,7 @@ def test_duplicate_app_id_keeps_the_first_and_names_its_row(tmp_path):
     rows = [HEADER, ["A1", "first", "y"], ["A2", "x", "y"], [" a1 ", "again", "y"]]
     inventory = load_inventory(write_xlsx(tmp_path / "d.xlsx", {"Applications": rows}))
     assert inventory.applications["name"].tolist() == ["first", "x"]
-    (error,) = _findings(inventory, "duplicate_app_id")
+    (error,) = _findings(inventory, "duplicate-app-id")
     assert (error.severity, error.row, error.value) == ("error", 4, "a1")
     assert "row 2" in error.message and "row 2" in error.action
 
@@ -40,7 +40,7 @@ def test_missing_name_or_owner_is_a_warning_and_the_row_stays(tmp_path):
     rows = [VI_HEADER, ["A1", None, "Bộ Y tế"], ["A2", "Cổng", None]]
     inventory = load_inventory(write_xlsx(tmp_path / "w.xlsx", {"Applications": rows}))
     assert inventory.accepted == 2
-    found = [(f.severity, f.row, f.column) for f in _findings(inventory, "missing_required")]
+    found = [(f.severity, f.row, f.column) for f in _findings(inventory, "missing-required")]
     assert found == [("warning", 2, "Tên hệ thống"), ("warning", 3, "Đơn vị quản lý")]
 
 
@@ -52,7 +52,7 @@ def test_dependencies_sheet_links_are_validated_and_bad_rows_dropped_with_findin
         ["b", "c", None, None],  # 3: valid, ids matched without regard to case, loose
         ["A", "Z", "loose", None],  # 4: unknown target
         ["C", "C", None, None],  # 5: self
-        ["A", "B", "loose", None],  # 6: duplicate of row 2
+        ["A", "B", "tight", None],  # 6: duplicate of row 2
         ["B", None, None, None],  # 7: incomplete
         ["C", "A", "rất chặt", None],  # 8: coupling not understood -> loose, kept
     ]
@@ -66,12 +66,12 @@ def test_dependencies_sheet_links_are_validated_and_bad_rows_dropped_with_findin
     assert links["source_row"].tolist() == [2, 3, 8] and links["notes"].tolist() == ["SSO", None, None]
     assert list(links.columns) == ["app_id", "depends_on", "coupling", "notes", "source_sheet", "source_row"]
     by_code = {f.code: f for f in inventory.findings if f.sheet == "Dependencies"}
-    assert by_code["dependency_unknown_app"].row == 4 and by_code["dependency_unknown_app"].value == "Z"
-    assert by_code["dependency_self"].row == 5
-    assert by_code["dependency_duplicate"].row == 6 and "row 2" in by_code["dependency_duplicate"].message
-    assert by_code["dependency_incomplete"].row == 7
-    assert by_code["invalid_coupling"].row == 8 and by_code["invalid_coupling"].value == "rất chặt"
-    assert by_code["dependency_unknown_app"].severity == "warning"
+    assert by_code["dependency-unknown-app"].row == 4 and by_code["dependency-unknown-app"].value == "Z"
+    assert by_code["dependency-self"].row == 5
+    assert by_code["dependency-duplicate"].row == 6 and "row 2" in by_code["dependency-duplicate"].message
+    assert by_code["dependency-incomplete"].row == 7
+    assert by_code["invalid-coupling"].row == 8 and by_code["invalid-coupling"].value == "rất chặt"
+    assert by_code["dependency-unknown-app"].severity == "warning"
 
 
 def test_depends_on_column_is_split_on_semicolons_and_commas_into_loose_links(tmp_path):
@@ -82,18 +82,37 @@ def test_depends_on_column_is_split_on_semicolons_and_commas_into_loose_links(tm
         ["A", "C", "loose", 2],
         ["B", "C", "loose", 3],
     ]
-    (unknown,) = _findings(inventory, "dependency_unknown_app")
+    (unknown,) = _findings(inventory, "dependency-unknown-app")
     assert (unknown.row, unknown.column, unknown.value) == (3, "Phụ thuộc", "Q")
 
 
-def test_link_in_both_the_sheet_and_the_column_is_kept_once_and_tight_wins(tmp_path):
+def test_link_in_both_the_sheet_and_the_column_is_one_link_tight_wins_and_no_finding(tmp_path):
     apps = [[*HEADER, "depends_on"], ["A", "a", "o", "B"], ["B", "b", "o", None]]
     deps = [["app_id", "depends_on", "coupling"], ["A", "B", "tight"]]
     inventory = load_inventory(write_xlsx(tmp_path / "t.xlsx", {"Applications": apps, "Dependencies": deps}))
     assert inventory.dependencies[["app_id", "depends_on", "coupling", "source_sheet"]].values.tolist() == [
         ["A", "B", "tight", "Dependencies"]
     ]
-    assert len(_findings(inventory, "dependency_duplicate")) == 1
+    assert [f for f in inventory.findings if f.code.startswith("dependency-")] == []
+
+
+def test_link_repeated_within_one_source_is_still_a_duplicate_when_also_in_the_other(tmp_path):
+    apps = [[*HEADER, "depends_on"], ["A", "a", "o", "B; b"], ["B", "b", "o", None]]
+    deps = [["app_id", "depends_on"], ["A", "B"], ["A", "B"]]
+    inventory = load_inventory(write_xlsx(tmp_path / "r.xlsx", {"Applications": apps, "Dependencies": deps}))
+    assert len(inventory.dependencies) == 1
+    found = sorted((f.sheet, f.row) for f in _findings(inventory, "dependency-duplicate"))
+    assert found == [("Applications", 2), ("Dependencies", 3)]
+
+
+def test_link_repeated_with_another_coupling_is_kept_tight_with_a_warning(tmp_path):
+    apps = [HEADER, ["A", "a", "o"], ["B", "b", "o"]]
+    deps = [["app_id", "depends_on", "coupling"], ["A", "B", "loose"], ["A", "B", "tight"]]
+    inventory = load_inventory(write_xlsx(tmp_path / "c.xlsx", {"Applications": apps, "Dependencies": deps}))
+    assert inventory.dependencies["coupling"].tolist() == ["tight"]
+    (conflict,) = _findings(inventory, "dependency-coupling-conflict")
+    assert (conflict.severity, conflict.row) == ("warning", 3) and "Dependencies row 2" in conflict.action
+    assert _findings(inventory, "dependency-duplicate") == []
 
 
 def test_dependencies_sheet_without_id_columns_is_a_warning_not_an_error(tmp_path):
@@ -101,7 +120,7 @@ def test_dependencies_sheet_without_id_columns_is_a_warning_not_an_error(tmp_pat
     deps = [["foo", "bar"], ["A", "B"]]
     inventory = load_inventory(write_xlsx(tmp_path / "u.xlsx", {"Applications": apps, "Dependencies": deps}))
     assert inventory.dependencies.empty and inventory.accepted == 1
-    (warning,) = _findings(inventory, "dependency_sheet_unusable")
+    (warning,) = _findings(inventory, "dependency-sheet-unusable")
     assert warning.sheet == "Dependencies" and warning.severity == "warning"
 
 
@@ -114,7 +133,7 @@ def test_clean_inventory_has_no_warnings_or_errors(tmp_path):
 
 
 def test_every_finding_code_comes_from_the_catalogue(tmp_path):
-    from cloudfit.inventory.codes import CATALOGUE
+    from cloudfit.finding_codes import CATALOGUE
 
     apps = [
         [*HEADER, "criticality", "Phụ thuộc", "Zzz"],

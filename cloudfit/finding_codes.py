@@ -1,0 +1,333 @@
+"""The one catalogue of finding codes: reading, dependency checks and the wave planner.
+
+Modelled on frictionless' error catalogue: every code has a kebab-case name,
+a severity, a title, a description of when it is raised and an action
+template, and every finding is made through `make_finding`, so the UI, the
+CLI and the workbook can filter and count by code and the wording of what to
+do lives in one place. `docs/findings.md` is generated from this table
+(`python -m cloudfit.finding_codes > docs/findings.md`); a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from cloudfit.findings import Finding, Severity
+
+Stage = Literal["inventory", "dependencies", "plan"]
+STAGE_TITLES: dict[Stage, str] = {
+    "inventory": "Reading the inventory",
+    "dependencies": "Dependency links (inventory and graph)",
+    "plan": "Wave planner",
+}
+
+
+@dataclass(frozen=True)
+class Code:
+    """A kind of finding; `action` is a `str.format` template filled by `make_finding`."""
+
+    name: str
+    stage: Stage
+    severity: Severity
+    title: str
+    description: str
+    action: str
+
+
+_CODES = (
+    # reading: rows of the applications sheet
+    Code(
+        "missing-app-id",
+        "inventory",
+        "error",
+        "Row without application ID",
+        "A row of the applications sheet has values but no application ID; it is not assessed.",
+        "Give this row a unique application ID, or delete the row if it is not an application "
+        "(a total, a note or a sub-heading).",
+    ),
+    Code(
+        "duplicate-app-id",
+        "inventory",
+        "error",
+        "Duplicate application ID",
+        "An application ID repeats an earlier row (ignoring case); the first row is kept, this one is not assessed.",
+        "Give this application its own ID, or delete the row if it repeats row {first_row} "
+        "(that first row was kept).",
+    ),
+    Code(
+        "missing-required",
+        "inventory",
+        "warning",
+        "Required value missing",
+        "A required field other than the ID is empty; the row is kept and assessed with less confidence.",
+        "Fill in '{label}' for this application.",
+    ),
+    # reading: values
+    Code(
+        "invalid-value",
+        "inventory",
+        "warning",
+        "Value not understood",
+        "A cell could not be read as its field's kind or codes; it is read as empty.",
+        "Use one of: {allowed}.",
+    ),
+    Code(
+        "out-of-range",
+        "inventory",
+        "warning",
+        "Value out of range",
+        "A number is outside its field's range; it is read as empty.",
+        "Use a value {bounds}.",
+    ),
+    Code(
+        "value-interpreted",
+        "inventory",
+        "info",
+        "Values interpreted",
+        "Values were read by a rule that involves a guess (a number among words, a thousands separator, "
+        "a bare year or month, day/month order, a version after a known name); one finding per column and "
+        "kind of guess.",
+        "Check that the reading is right; write the values as {canonical} to avoid the guess.",
+    ),
+    # reading: columns and sheets
+    Code(
+        "unmapped-column",
+        "inventory",
+        "info",
+        "Columns kept as extra attributes",
+        "Columns that match no field are carried through under their own header.",
+        "Nothing to do if these columns are only for reference; they are carried to the roadmap. "
+        "If one is meant as a cloudfit field, rename it or map it in a mapping file (header: field).",
+    ),
+    Code(
+        "column-suggestion",
+        "inventory",
+        "info",
+        "Possible field for an unmapped column",
+        "An unmapped header resembles a field name or label; the suggestion is never applied on its own.",
+        "If '{header}' means {suggestion}, rename the column or map it in a mapping file.",
+    ),
+    Code(
+        "duplicate-column",
+        "inventory",
+        "warning",
+        "Two columns for one field",
+        "Two headers map to the same field; the first is used, the later one is kept as an extra attribute.",
+        "Keep one column for '{field}' or rename the other; the later one was kept as an extra attribute.",
+    ),
+    Code(
+        "mapping-unused",
+        "inventory",
+        "warning",
+        "Mapping entry matches no column",
+        "An entry of the mapping file names a header that is not in the sheet.",
+        "Check the spelling of '{header}' in the mapping file against the sheet's header row.",
+    ),
+    Code(
+        "merged-cells-filled",
+        "inventory",
+        "info",
+        "Merged cells filled",
+        "Merged ranges in the data were unmerged, each cell taking the top-left value.",
+        "Check the values: each cell of a merged range was given the value of its top-left cell.",
+    ),
+    Code(
+        "sheets-ignored",
+        "inventory",
+        "info",
+        "Sheets not read",
+        "The workbook has sheets that were read neither as applications nor as dependencies.",
+        "Nothing to do if these sheets hold no applications or dependencies; otherwise rename the sheet "
+        "to 'Applications' or 'Dependencies'.",
+    ),
+    Code(
+        "dependency-sheet-unusable",
+        "inventory",
+        "warning",
+        "Dependencies sheet not read",
+        "A dependencies sheet has no header row with both ID columns; its links are not read.",
+        "Give the sheet the columns '{needed}' (or map them); its links were not read.",
+    ),
+    Code(
+        "invalid-coupling",
+        "inventory",
+        "warning",
+        "Coupling not understood",
+        "A coupling is neither tight nor loose (in English or Vietnamese); the link is read as loose.",
+        "Use 'tight' (must move in the same wave) or 'loose'; the link was read as loose.",
+    ),
+    # dependency links: checked when reading and again when a graph is built from any table
+    Code(
+        "dependency-incomplete",
+        "dependencies",
+        "warning",
+        "Dependency without both IDs",
+        "A dependency row lacks the application ID or the ID it depends on; the row is dropped.",
+        "Fill in both the application ID and the ID it depends on, or delete the row.",
+    ),
+    Code(
+        "dependency-unknown-app",
+        "dependencies",
+        "warning",
+        "Dependency on an unknown application",
+        "A dependency names an application ID that is not in the inventory; the link is dropped.",
+        "Correct the ID '{value}' or add that application to the applications sheet; the link was dropped.",
+    ),
+    Code(
+        "dependency-self",
+        "dependencies",
+        "warning",
+        "Application depends on itself",
+        "A dependency links an application to itself; the link is dropped.",
+        "Remove this link or correct one of the IDs; the link was dropped.",
+    ),
+    Code(
+        "dependency-duplicate",
+        "dependencies",
+        "info",
+        "Dependency listed twice",
+        "The same link is listed again in the same sheet (or the same depends_on cell) with the same "
+        "coupling; it counts once. A link given both in the applications sheet's depends_on column and in "
+        "the dependencies sheet is one link and no finding.",
+        "Nothing to do; the repeat (first seen at {first}) was ignored. Delete it to keep the sheet clean.",
+    ),
+    Code(
+        "dependency-coupling-conflict",
+        "dependencies",
+        "warning",
+        "Dependency listed twice with different couplings",
+        "The same link is listed again in the same sheet, once tight and once loose; it counts once, as tight.",
+        "Delete one of the rows and settle the coupling; the link (first seen at {first}) was kept as tight.",
+    ),
+    # the wave planner
+    Code(
+        "duplicate-application",
+        "plan",
+        "warning",
+        "Application ID repeated in the scores",
+        "The scores given to the planner repeat an application ID; the plan uses its first row.",
+        "Give every application its own ID.",
+    ),
+    Code(
+        "dependency-on-retired",
+        "plan",
+        "warning",
+        "Applications depend on one to be retired",
+        "One finding per application to be retired that others (not retired themselves) still depend on, "
+        "with their number and the first few IDs.",
+        "Before {provider} is switched off, plan how the applications that depend on it will do without "
+        "it, or reconsider retiring {provider}.",
+    ),
+    Code(
+        "tight-link-split",
+        "plan",
+        "warning",
+        "Tight link between moving and staying applications",
+        "A tightly coupled link joins an application that moves to one that stays where it is.",
+        "Check the latency and the integration (e.g. through NDXP/LGSP) or reconsider the strategy of "
+        "{staying} or {moving}.",
+    ),
+    Code(
+        "pin-conflict",
+        "plan",
+        "warning",
+        "Pin not honoured as written",
+        "A pin names no application or one that does not move, disagrees with another pin of its move "
+        "group, cannot hold because of a provider or a full wave, or points beyond the plan. The planner "
+        "never leaves a wave empty: when only applications pinned to later waves remain, the earliest of "
+        "them move in the next wave, the first after everything else that could move.",
+        "Change or remove the pin of {app_id}, or {remedy}.",
+    ),
+    Code(
+        "oversize-move-group",
+        "plan",
+        "warning",
+        "Move group larger than a wave",
+        "A move group exceeds the wave capacity; it gets a wave to itself and is never split.",
+        "Check whether the tight links or the cycle can be broken, or plan a larger team for this wave.",
+    ),
+    Code(
+        "oversize-application",
+        "plan",
+        "warning",
+        "Application larger than a wave",
+        "One application exceeds the wave capacity; it gets a wave to itself.",
+        "Split the migration of this application into phases, or plan a larger team for this wave.",
+    ),
+    Code(
+        "no-pilot",
+        "plan",
+        "info",
+        "No pilot wave",
+        "A pilot was asked for but no application qualifies (a quick win with few links).",
+        "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
+    ),
+)
+
+CATALOGUE: MappingProxyType[str, Code] = MappingProxyType({code.name: code for code in _CODES})
+
+
+def make_finding(
+    code: str,
+    message: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **action_values: object,
+) -> Finding:
+    """A finding of a catalogued code; the action is the code's template filled with `action_values`."""
+    spec = CATALOGUE[code]
+    return Finding(
+        severity=spec.severity,
+        code=code,
+        message=message,
+        action=spec.action.format(value=display_value(value), **action_values),
+        sheet=sheet,
+        row=None if row is None else int(row),
+        column=column,
+        value=None if value is None else display_value(value),
+    )
+
+
+def display_value(value: object) -> str:
+    """A cell value as the person typed it, short enough for a message."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def catalogue_markdown() -> str:
+    """The text of `docs/findings.md`: every code with its severity, title, description and action."""
+    lines = [
+        "# Findings",
+        "",
+        "Every message cloudfit gives about an inventory or a plan is a finding with one of these codes",
+        "(from `cloudfit/finding_codes.py`, the one catalogue; this page is generated from it with",
+        "`python -m cloudfit.finding_codes > docs/findings.md`). Words in braces in an action are filled",
+        "in for each finding.",
+    ]
+    for stage, title in STAGE_TITLES.items():
+        lines += [
+            "",
+            f"## {title}",
+            "",
+            "| code | severity | title | when | action |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{c.name}` | {c.severity} | {c.title} | {c.description} | {c.action} |"
+            for c in _CODES
+            if c.stage == stage
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(catalogue_markdown(), end="")
