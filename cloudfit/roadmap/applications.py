@@ -9,14 +9,14 @@ roadmap back as an inventory never mistakes a score for an input field.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from cloudfit import i18n
 from cloudfit.export import extra_columns
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME
-from cloudfit.roadmap.book import Book, Column, values_of
+from cloudfit.roadmap.book import Book, Column
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
@@ -52,23 +52,23 @@ def result_headers() -> frozenset[str]:
     return frozenset(result_header(name, lang) for name, _ in RESULT_COLUMNS for lang in i18n.LANGUAGES)
 
 
-def _labels(series: pd.Series, show: str, lang: str) -> list[Any]:
+def _labels(series: pd.Series, show: str, lang: str) -> pd.Series:
     label = _LABELLED[show]
-    codes = series.astype(object).where(series.notna(), None)
+    codes = series.astype(object)
     mapping = {code: label(code, lang) for code in pd.unique(codes.dropna())}
-    return [None if c is None else mapping[c] for c in codes.tolist()]
+    return codes.map(mapping)
 
 
-def band_fills(bands: pd.Series) -> list[str | None]:
-    return [i18n.BAND_COLOURS.get(b) if isinstance(b, str) else None for b in bands.tolist()]
+def band_fills(bands: pd.Series) -> pd.Series:
+    return bands.astype(object).map(dict(i18n.BAND_COLOURS))
 
 
 def result_column(results: pd.DataFrame, name: str, show: str, lang: str, header: str) -> Column:
     series = results[name]
     if show in _LABELLED:
-        fills = band_fills(series) if show == "band" else None
+        fills = band_fills(series).tolist() if show == "band" else None
         return Column(header, _labels(series, show, lang), "text", fills=fills)
-    return Column(header, values_of(series, show), show)
+    return Column(header, series, show)
 
 
 def write_applications(book: Book, assessment: Assessment) -> None:
@@ -78,22 +78,21 @@ def write_applications(book: Book, assessment: Assessment) -> None:
     columns = [
         Column(
             i18n.field_label(spec.name, lang),
-            values_of(results[spec.name], FIELD_KINDS[spec.kind]),
+            results[spec.name],
             FIELD_KINDS[spec.kind],
         )
         for spec in FIELDS
     ]
     stale = result_headers()
     columns += [
-        Column(name, values_of(results[name], "auto"), "auto")
+        Column(name, results[name], "auto")
         for name in extra_columns(assessment.inventory.applications)
         if name not in stale
     ]
     columns += [
         result_column(results, name, show, lang, result_header(name, lang)) for name, show in RESULT_COLUMNS
     ]
-    ws = book.sheet(i18n.sheet_name("applications", lang))
-    book.table(ws, columns, freeze_cols=2)
+    book.data_sheet(i18n.sheet_name("applications", lang), columns, freeze_cols=2)
 
 
 def criterion_labels(assessment: Assessment, lang: str) -> dict[str, str]:
@@ -115,20 +114,18 @@ def write_explanations(book: Book, assessment: Assessment) -> None:
     labels = criterion_labels(assessment, lang)
     col = i18n.column_label
     columns = [
-        Column(col("app_id", lang), values_of(results["app_id"], "text")),
-        Column(col("app_name", lang), values_of(results["name"], "text")),
+        Column(col("app_id", lang), results["app_id"]),
+        Column(col("app_name", lang), results["name"]),
         result_column(results, "fitness", "score", lang, col("fitness", lang)),
         result_column(results, "band", "band", lang, col("band", lang)),
     ]
     columns += [
-        Column(labels.get(str(name), str(name)), values_of(contributions[name], "score"), "score")
+        Column(labels.get(str(name), str(name)), contributions[name], "score")
         for name in contributions.columns
         if name != "cap_adjustment"
     ]
     if "cap_adjustment" in contributions:
-        columns.append(
-            Column(col("cap_adjustment", lang), values_of(contributions["cap_adjustment"], "score"), "score")
-        )
+        columns.append(Column(col("cap_adjustment", lang), contributions["cap_adjustment"], "score"))
     for name, show in (
         ("caps", "text"), ("missing", "text"), ("confidence", "percent"),
         ("deployment", "deployment"), ("deployment_rule", "text"), ("deployment_reason", "text"),
@@ -136,5 +133,4 @@ def write_explanations(book: Book, assessment: Assessment) -> None:
         ("strategy_reason", "text"), ("strategy_basis", "text"),
     ):  # fmt: skip
         columns.append(result_column(results, name, show, lang, col(name, lang)))
-    ws = book.sheet(i18n.sheet_name("explanations", lang))
-    book.table(ws, columns, freeze_cols=2)
+    book.data_sheet(i18n.sheet_name("explanations", lang), columns, freeze_cols=2)
