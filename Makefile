@@ -44,7 +44,7 @@ test: $(VENV)/.dev system-deps
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev
-	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000
+	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
 
 samples: $(VENV)/.dev
 	$(BIN)/python app_inventories/make_samples.py

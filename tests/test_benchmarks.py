@@ -1,0 +1,217 @@
+"""The benchmark generator and harness: deterministic, realistic, loadable, and runnable end to end.
+
+No timing is asserted anywhere: these machines are shared and noisy. The
+smoke run only proves that every stage still runs and is reported.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from benchmarks import report, run
+from benchmarks.generate import (
+    CATEGORY_MIX,
+    UNREADABLE,
+    dependency_edges,
+    generate_inventory,
+    header_for,
+    write_inventory_csv,
+    write_inventory_xlsx,
+)
+from cloudfit.fields import FIELDS, FIELDS_BY_NAME, REQUIRED_FIELDS
+from cloudfit.text import fold_key
+
+N = 3000
+
+
+@pytest.fixture(scope="module")
+def inventory() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return generate_inventory(N, seed=0)
+
+
+def _code(field_name: str, raw: object) -> str | None:
+    """The canonical code a raw category cell stands for, by the registry alone."""
+    spec = FIELDS_BY_NAME[field_name]
+    key = fold_key(str(raw))
+    if key in spec.allowed:
+        return key
+    synonyms = {fold_key(k): v for k, v in spec.synonyms.items()}
+    return synonyms.get(key)
+
+
+def test_same_seed_gives_identical_frames_and_another_seed_differs():
+    apps_a, deps_a = generate_inventory(400, seed=7)
+    apps_b, deps_b = generate_inventory(400, seed=7)
+    pd.testing.assert_frame_equal(apps_a, apps_b)
+    pd.testing.assert_frame_equal(deps_a, deps_b)
+    apps_c, deps_c = generate_inventory(400, seed=8)
+    assert not apps_a.equals(apps_c)
+    assert not deps_a.equals(deps_c)
+
+
+@pytest.mark.parametrize("n_apps", [1, 7, 250])
+def test_generator_makes_exactly_the_requested_number_of_unique_applications(n_apps):
+    apps, deps = generate_inventory(n_apps, seed=0)
+    assert len(apps) == n_apps
+    assert apps["app_id"].is_unique
+    assert set(deps["app_id"]) | set(deps["depends_on"]) <= set(apps["app_id"])
+
+
+def test_every_registry_field_is_a_column_with_values_and_required_ones_are_never_blank(inventory):
+    apps, _ = inventory
+    for spec in FIELDS:
+        assert spec.name in apps.columns, spec.name
+        assert apps[spec.name].notna().sum() > 0, spec.name
+    for name in REQUIRED_FIELDS:
+        assert apps[name].notna().all(), name
+    optional = [f.name for f in FIELDS if not f.required and f.name not in ("depends_on", "notes")]
+    assert all(apps[name].isna().any() for name in optional), "optional fields should have a few blanks"
+
+
+def test_every_category_field_shows_several_allowed_values_in_mixed_spellings(inventory):
+    apps, _ = inventory
+    for spec in FIELDS:
+        if spec.kind != "category":
+            continue
+        raw = apps[spec.name].dropna()
+        readable = raw[~raw.map(lambda v: fold_key(str(v)) in {fold_key(u) for u in UNREADABLE})]
+        codes = readable.map(lambda v, name=spec.name: _code(name, v))
+        assert codes.notna().all(), (
+            f"{spec.name}: {sorted(set(readable[codes.isna()]))} match no allowed code"
+        )
+        assert codes.nunique() >= min(3, len(spec.allowed)), spec.name
+        assert raw.astype(str).nunique() > codes.nunique(), f"{spec.name}: one spelling per code only"
+
+
+def test_generator_vocabulary_matches_the_registry():
+    for field_name, mix in CATEGORY_MIX.items():
+        for code, (_, spellings) in mix.items():
+            assert code in FIELDS_BY_NAME[field_name].allowed, (field_name, code)
+            for spelling in spellings:
+                assert _code(field_name, spelling) == code, (field_name, spelling)
+
+
+def test_some_cells_are_messy_the_way_real_sheets_are(inventory):
+    apps, _ = inventory
+    text = pd.concat([apps[c].dropna().astype(str) for c in ("name", "owner_agency", "criticality")])
+    assert text.str.startswith("\u00a0").any()
+    assert (text != text.map(lambda s: unicodedata.normalize("NFC", s))).any()
+    assert apps["security_level"].astype(str).str.startswith("Cấp độ").any()
+    users = apps["users"].dropna()
+    assert users.map(lambda v: isinstance(v, str) and "." in v).any()
+    assert users.map(lambda v: isinstance(v, str) and "," in v).any()
+    assert apps["license_expiry"].map(lambda v: isinstance(v, str) and v.count("/") == 2).any()
+    assert apps["criticality"].isin(UNREADABLE).any()
+
+
+def test_about_three_dependencies_per_application_without_self_links_or_duplicates(inventory):
+    apps, deps = inventory
+    edges = dependency_edges(apps, deps)
+    assert 2.7 <= len(edges) / len(apps) <= 3.5
+    assert not (edges["app_id"] == edges["depends_on"]).any()
+    assert not edges.duplicated(["app_id", "depends_on"]).any()
+    assert set(edges["depends_on"]) <= set(apps["app_id"])
+    assert apps["depends_on"].notna().sum() > 0, "some applications list their links in the column"
+
+
+def test_dependency_graph_has_hubs_small_cycles_and_tight_clusters(inventory):
+    apps, deps = inventory
+    edges = dependency_edges(apps, deps)
+    in_degree = edges["depends_on"].value_counts()
+    assert in_degree.iloc[0] >= 20 * in_degree.median(), "a power-law in-degree has platform hubs"
+    graph = nx.DiGraph(list(zip(edges["app_id"], edges["depends_on"])))
+    cycles = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert cycles and max(map(len, cycles)) <= 4, "cycles exist and stay small"
+    tight = edges[edges["coupling"] == "tight"]
+    clusters = list(nx.connected_components(nx.Graph(list(zip(tight["app_id"], tight["depends_on"])))))
+    assert len(clusters) >= 10
+    assert max(map(len, clusters)) <= 4, "tight clusters do not percolate through the portfolio"
+
+
+def test_xlsx_has_two_sheets_with_vietnamese_headers_and_typed_cells(inventory, tmp_path):
+    apps, deps = inventory
+    path = write_inventory_xlsx(apps.head(200), deps.head(300), tmp_path / "inv.xlsx")
+    sheets = pd.read_excel(path, sheet_name=None, engine="calamine")
+    assert list(sheets) == ["Applications", "Dependencies"]
+    read = sheets["Applications"]
+    assert len(read) == 200 and len(sheets["Dependencies"]) == 300
+    assert header_for("app_id") in read.columns and "Cấp độ an toàn" in read.columns
+    expiry = read[header_for("license_expiry")]
+    assert expiry.map(lambda v: isinstance(v, pd.Timestamp)).any(), "dates stay date cells"
+    notes = read[header_for("notes")].dropna()
+    assert notes.str.startswith(("-", "+")).any(), "formula-like text is written as text"
+
+
+def _load(path: Path):
+    from cloudfit.inventory import load_inventory
+
+    return load_inventory(path)
+
+
+def test_generated_xlsx_loads_with_no_error_findings_and_keeps_every_link(tmp_path):
+    apps, deps = generate_inventory(600, seed=3)
+    inventory = _load(write_inventory_xlsx(apps, deps, tmp_path / "inv.xlsx"))
+    assert [f for f in inventory.findings if f.severity == "error"] == []
+    assert len(inventory.applications) == 600
+    assert len(inventory.dependencies) == len(dependency_edges(apps, deps))
+    codes = inventory.applications["state_secret"].dropna()
+    assert codes.isin(FIELDS_BY_NAME["state_secret"].allowed).all()
+
+
+def test_generated_csv_loads_with_no_error_findings_and_every_link_inline(tmp_path):
+    apps, deps = generate_inventory(300, seed=4)
+    inventory = _load(write_inventory_csv(apps, deps, tmp_path / "inv.csv"))
+    assert [f for f in inventory.findings if f.severity == "error"] == []
+    assert len(inventory.applications) == 300
+    assert len(inventory.dependencies) == len(dependency_edges(apps, deps))
+
+
+def test_smoke_run_completes_and_reports_every_stage(tmp_path, capsys):
+    assert run.main(["--smoke", "--cache-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("stage ") :]
+    for stage in run.STAGES:
+        line = next(line for line in table.splitlines() if line.startswith(stage.label))
+        assert line.rstrip().endswith(" s"), line
+    assert "end to end / I/O floor" in table and "×" in table
+    assert "MB (baseline" in table
+    assert list(tmp_path.glob("inventory_1000_*.xlsx")), "the input is cached for the next run"
+
+
+def test_every_stage_is_labelled_and_reported_in_run_order():
+    assert [s.key for s in run.STAGES] == list(report.STAGE_LABELS)
+
+
+def _result(
+    n_apps: int, e2e: float, floor_read: float, floor_write: float, peak_mb: float
+) -> report.SizeResult:
+    stages = {s.key: report.Measurement(0.01, 3) for s in run.STAGES}
+    stages["e2e"] = report.Measurement(e2e, 3)
+    stages["floor_read"] = report.Measurement(floor_read, 3)
+    stages["floor_write"] = report.Measurement(floor_write, 3)
+    memory = {"peak_mb": peak_mb, "baseline_mb": 150.0, "seconds": e2e}
+    return report.SizeResult(n_apps, stages, memory, {"applications": n_apps})
+
+
+def test_report_judges_each_target_against_its_limit_and_names_the_machine_and_command():
+    # 10k: e2e 4 s ≤ 5 (met); floor 1 + 1 = 2 s, ratio 2.0 > 1.5 (not met). 100k: 2,500 MB > 2 GB.
+    results = [_result(10_000, 4.0, 1.0, 1.0, 300.0), _result(100_000, 50.0, 10.0, 30.0, 2500.0)]
+    verdicts = {row[0]: row[3] for row in report.target_rows(results)}
+    assert verdicts["End to end, 10,000 applications"] == "met"
+    assert verdicts["End to end / I/O floor, 10,000 applications"] == "**not met**"
+    assert verdicts["End to end, 100,000 applications"] == "met"
+    assert verdicts["Peak memory, 100,000 applications"] == "**not met**"
+    text = report.markdown(results, "python -m benchmarks.run --sizes 10000 100000", 3)
+    assert "python -m benchmarks.run --sizes 10000 100000" in text
+    assert "2.00×" in text and "| End to end / I/O floor, 10,000 applications | ≤ 1.5 × | 2.000 × |" in text
+    assert "cores" in text
+
+
+def test_report_says_not_measured_for_sizes_that_were_not_run():
+    rows = report.target_rows([_result(1000, 1.0, 0.5, 0.5, 200.0)])
+    assert {row[3] for row in rows} == {"not measured"}
