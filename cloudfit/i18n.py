@@ -11,21 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from cloudfit.fields import FIELDS_BY_NAME
-
-LANGUAGES: tuple[str, ...] = ("en", "vi")
-
-BANDS: tuple[str, ...] = ("red", "yellow_red", "yellow", "yellow_green", "green")
-DEPLOYMENTS: tuple[str, ...] = ("public", "hybrid", "private", "on_premises")
-STRATEGIES: tuple[str, ...] = (
-    "rehost",
-    "relocate",
-    "replatform",
-    "refactor",
-    "repurchase",
-    "retire",
-    "retain",
-)
-EFFORT_SIZES: tuple[str, ...] = ("S", "M", "L", "XL")
+from cloudfit.vocabulary import LANGUAGES
 
 # The World Bank readiness colours; the workbook fills and the charts use them.
 BAND_COLOURS: Mapping[str, str] = MappingProxyType(

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cloudfit import i18n
+from cloudfit import i18n, vocabulary
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import COUPLING_SYNONYMS, FIELDS
 
@@ -27,32 +27,32 @@ def test_placeholders_match_between_languages():
 
 
 def test_band_labels_follow_the_world_bank_five_colour_scale():
-    assert [i18n.band_label(b, "en") for b in i18n.BANDS] == [
+    assert [i18n.band_label(b, "en") for b in vocabulary.BANDS] == [
         "Red",
         "Yellow/Red",
         "Yellow",
         "Yellow/Green",
         "Green",
     ]
-    assert [i18n.band_label(b, "vi") for b in i18n.BANDS] == ["Đỏ", "Vàng/Đỏ", "Vàng", "Vàng/Xanh", "Xanh"]
-    assert set(i18n.BAND_COLOURS) == set(i18n.BANDS)
+    assert [i18n.band_label(b, "vi") for b in vocabulary.BANDS] == ["Đỏ", "Vàng/Đỏ", "Vàng", "Vàng/Xanh", "Xanh"]
+    assert set(i18n.BAND_COLOURS) == set(vocabulary.BANDS)
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in i18n.BAND_COLOURS.values())
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
 def test_sheet_names_are_valid_excel_names_and_distinct(lang):
     names = [i18n.sheet_name(k, lang) for k in SHEET_KEYS]
     assert len(set(names)) == len(names)
     assert all(0 < len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
 def test_every_code_has_a_label(lang):
     for prefix, codes in (
-        ("deployment", i18n.DEPLOYMENTS),
-        ("strategy", i18n.STRATEGIES),
-        ("effort", i18n.EFFORT_SIZES),
-        ("band", i18n.BANDS),
+        ("deployment", vocabulary.DEPLOYMENTS),
+        ("strategy", vocabulary.STRATEGIES),
+        ("effort", vocabulary.EFFORT_SIZES),
+        ("band", vocabulary.BANDS),
     ):
         labels = i18n.code_labels(prefix, codes, lang)
         assert all(label != code for code, label in labels.items() if code not in ("S", "M", "L", "XL"))

@@ -10,7 +10,8 @@ import pandas as pd
 
 from cloudfit import i18n
 from cloudfit.fields import FIELDS_BY_NAME
-from cloudfit.i18n import BANDS, DEPLOYMENT_COLOURS, DEPLOYMENTS, STRATEGIES
+from cloudfit.i18n import DEPLOYMENT_COLOURS
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 __all__ = ["BANDS", "DEPLOYMENTS", "DEPLOYMENT_COLOURS", "STRATEGIES", "STRATEGY_COLOURS"]
 

@@ -15,14 +15,14 @@ import numpy as np
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.scorecard import Scorecard, scorecard
 from cloudfit.scoring_model.schema import Effort
-from cloudfit.scoring_model.vocabulary import SIZES, STRATEGIES
+from cloudfit.vocabulary import EFFORT_SIZES, STRATEGIES
 
 
 @dataclass(frozen=True)
 class EffortResult:
     card: Scorecard
     score: np.ndarray  # n float, two decimals
-    size: np.ndarray  # n int64 index into SIZES
+    size: np.ndarray  # n int64 index into EFFORT_SIZES
 
 
 def compute_effort(section: Effort, inputs: Inputs) -> EffortResult:
@@ -34,8 +34,8 @@ def compute_effort(section: Effort, inputs: Inputs) -> EffortResult:
 
 
 def days_for_size(section: Effort) -> np.ndarray:
-    """Person-days per size, in SIZES order."""
-    return np.array([getattr(section.person_days, s) for s in SIZES], dtype=np.float64)
+    """Person-days per size, in EFFORT_SIZES order."""
+    return np.array([getattr(section.person_days, s) for s in EFFORT_SIZES], dtype=np.float64)
 
 
 def multipliers(section: Effort) -> np.ndarray:

@@ -26,7 +26,8 @@ from cloudfit.scoring.result import Details, ScoreResult
 from cloudfit.scoring.rules import ENGINE_CONSTRAINTS, Decision, decide
 from cloudfit.scoring_model.checks import condition_fields
 from cloudfit.scoring_model.schema import Criterion, ScoringModel
-from cloudfit.scoring_model.vocabulary import BANDS, DEPLOYMENTS, INVENTORY_OPERANDS, SIZES, STRATEGIES
+from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "app_id",
@@ -220,7 +221,7 @@ def score(
             "fitness": fit.fitness,
             "band": np.array(BANDS, dtype=object)[fit.band],
             "effort_score": eff.score,
-            "effort_size": np.array(SIZES, dtype=object)[eff.size],
+            "effort_size": np.array(EFFORT_SIZES, dtype=object)[eff.size],
             "person_days": days,
             "deployment": np.array(DEPLOYMENTS, dtype=object)[dep.outcome],
             "strategy": np.array(STRATEGIES, dtype=object)[strat.outcome],

@@ -15,7 +15,7 @@ import numpy as np
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.scorecard import Scorecard, round_hundredths, scorecard
 from cloudfit.scoring_model.schema import Priority
-from cloudfit.scoring_model.vocabulary import STRATEGIES
+from cloudfit.vocabulary import STRATEGIES
 
 
 @dataclass(frozen=True)

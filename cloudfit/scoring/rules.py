@@ -23,7 +23,7 @@ import numpy as np
 from cloudfit.scoring.conditions import evaluate
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring_model.schema import Condition, Constraint
-from cloudfit.scoring_model.vocabulary import STATE_SECRET_CODES
+from cloudfit.vocabulary import STATE_SECRET_CODES
 
 _CLASSIFIED = Condition(field="state_secret", op="in", value=list(STATE_SECRET_CODES))
 _SECURITY_BASIS = (

@@ -12,20 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from cloudfit.fields import FIELDS
-
-BANDS: tuple[str, ...] = ("red", "yellow_red", "yellow", "yellow_green", "green")
-SIZES: tuple[str, ...] = ("S", "M", "L", "XL")
-DEPLOYMENTS: tuple[str, ...] = ("public", "hybrid", "private", "on_premises")
-STRATEGIES: tuple[str, ...] = (
-    "rehost",
-    "relocate",
-    "replatform",
-    "refactor",
-    "repurchase",
-    "retire",
-    "retain",
-)
-STATE_SECRET_CODES: tuple[str, ...] = ("mat", "toi_mat", "tuyet_mat")
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 # Rule and constraint ids with this prefix belong to the engine's fixed legal layer.
 RESERVED_PREFIX = "hard."
@@ -57,7 +44,7 @@ COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
         "fitness": Operand("fitness", "float", minimum=0, maximum=100, computed=True),
         "band": Operand("band", "category", BANDS, computed=True),
         "effort_score": Operand("effort_score", "float", minimum=0, maximum=100, computed=True),
-        "effort_size": Operand("effort_size", "category", SIZES, computed=True),
+        "effort_size": Operand("effort_size", "category", EFFORT_SIZES, computed=True),
         "deployment": Operand("deployment", "category", DEPLOYMENTS, computed=True),
         "strategy": Operand("strategy", "category", STRATEGIES, computed=True),
         "priority": Operand("priority", "float", minimum=0, maximum=100, computed=True),

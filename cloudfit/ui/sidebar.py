@@ -8,11 +8,9 @@ import streamlit as st
 from cloudfit.errors import CloudfitError
 from cloudfit.ui import state
 from cloudfit.ui.widgets import labeller, tr
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
-BANDS = ("red", "yellow_red", "yellow", "yellow_green", "green")
-DEPLOYMENTS = ("public", "hybrid", "private", "on_premises")
-STRATEGIES = ("rehost", "relocate", "replatform", "refactor", "repurchase", "retire", "retain")
 
 
 def language() -> str:

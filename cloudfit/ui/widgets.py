@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cloudfit import i18n
+from cloudfit import i18n, vocabulary
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS_BY_NAME
 from cloudfit.ui import state
@@ -115,7 +115,7 @@ def display(frame: pd.DataFrame) -> pd.DataFrame:
 def _band_styles(lang: str) -> dict[str, str]:
     """Translated band label → cell style in the band's report colour."""
     styles = {}
-    for code in i18n.BANDS:
+    for code in vocabulary.BANDS:
         text = "#FFFFFF" if code == "red" else "#000000"
         styles[i18n.band_label(code, lang)] = f"background-color: {i18n.BAND_COLOURS[code]}; color: {text}"
     return styles

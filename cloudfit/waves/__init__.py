@@ -33,6 +33,7 @@ from cloudfit.dependencies.graph import as_ids
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import PlanOptions
+from cloudfit.vocabulary import MOVING_STRATEGIES
 from cloudfit.waves.pins import apply_pins, held_pin_findings
 from cloudfit.waves.schedule import Capacity, UnitInputs, schedule
 from cloudfit.waves.tables import (
@@ -44,7 +45,6 @@ from cloudfit.waves.tables import (
     wave_table,
 )
 
-MOVING_STRATEGIES = ("rehost", "relocate", "replatform", "refactor", "repurchase")
 # A pilot candidate is a quick win with at most this many links (either way) to other applications.
 PILOT_MAX_LINKS = 2
 

@@ -21,7 +21,7 @@ from cloudfit.fields import FIELDS_BY_NAME
 from cloudfit.inventory.frame import applications_from_records
 from cloudfit.scoring import score
 from cloudfit.scoring_model import MODELS_DIR, list_models, load_model
-from cloudfit.scoring_model.vocabulary import BANDS, DEPLOYMENTS, SIZES, STRATEGIES
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 AS_OF = dt.date(2025, 9, 1)
 MODELS = {name: load_model(name) for name in list_models()}
@@ -91,7 +91,7 @@ def test_contributions_add_up_exactly_and_every_output_is_in_its_vocabulary(reco
         assert table["priority"].between(0, 100).all()
         assert table["confidence"].between(0, 1).all()
         assert (table["person_days"] >= 0).all()
-        assert table["band"].isin(BANDS).all() and table["effort_size"].isin(SIZES).all()
+        assert table["band"].isin(BANDS).all() and table["effort_size"].isin(EFFORT_SIZES).all()
         assert table["deployment"].isin(DEPLOYMENTS).all() and table["strategy"].isin(STRATEGIES).all()
         assert (result.contributions["cap_adjustment"] <= 0).all()
 

@@ -10,7 +10,7 @@ import pytest
 
 from cloudfit.scoring import score
 from cloudfit.scoring_model import list_models, load_model
-from cloudfit.scoring_model.vocabulary import DEPLOYMENTS, STRATEGIES
+from cloudfit.vocabulary import DEPLOYMENTS, STRATEGIES
 
 SAMPLE = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_vietnam.xlsx"
 AS_OF = dt.date(2025, 9, 1)

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from cloudfit import charts
-from cloudfit.i18n import BAND_COLOURS, BANDS
+from cloudfit.i18n import BAND_COLOURS
+from cloudfit.vocabulary import BANDS
 
 
 def _results() -> pd.DataFrame:

@@ -1,0 +1,26 @@
+"""The domain's codes, defined once (DESIGN.md, Vocabulary).
+
+Scoring models, the planner, the exporters, the charts and the UI all speak
+these codes; labels in English and Vietnamese live in `cloudfit.i18n`.
+"""
+
+from __future__ import annotations
+
+# The five-colour readiness scale of the World Bank reports, worst first.
+BANDS: tuple[str, ...] = ("red", "yellow_red", "yellow", "yellow_green", "green")
+EFFORT_SIZES: tuple[str, ...] = ("S", "M", "L", "XL")
+DEPLOYMENTS: tuple[str, ...] = ("public", "hybrid", "private", "on_premises")
+# The 7 Rs; the first five move an application to a cloud.
+STRATEGIES: tuple[str, ...] = (
+    "rehost",
+    "relocate",
+    "replatform",
+    "refactor",
+    "repurchase",
+    "retire",
+    "retain",
+)
+MOVING_STRATEGIES: tuple[str, ...] = STRATEGIES[:5]
+# Law 29/2018 on State Secrets: Mật, Tối mật, Tuyệt mật.
+STATE_SECRET_CODES: tuple[str, ...] = ("mat", "toi_mat", "tuyet_mat")
+LANGUAGES: tuple[str, ...] = ("en", "vi")
