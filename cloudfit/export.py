@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
-import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
-from cloudfit.i18n import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 from cloudfit.inventory.frame import SOURCE_COLUMNS
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
@@ -33,6 +35,7 @@ SCHEMA_VERSION = 1
 # Decision 1121/QĐ-TTg: at least 70% of existing systems moved to a cloud.
 CLOUD_TARGET = 0.70
 CLOUD_DEPLOYMENTS = ("public", "hybrid", "private")
+APPLICATIONS_PER_PART = 2_000  # applications serialised at a time by `json_bytes`
 CSV_UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
@@ -76,7 +79,29 @@ def plain(value: Any) -> Any:
 
 
 def _column_values(series: pd.Series) -> list[Any]:
-    return [plain(v) for v in series.tolist()]
+    """`plain` of every value of a column, converted column-wise where the dtype allows."""
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_dtype(dtype):
+        stamps = series.to_numpy(dtype="datetime64[ns]")
+        days = stamps.astype("datetime64[D]")
+        values: list[Any] = days.astype(str).tolist()
+        missing = np.isnat(stamps)
+        timed = np.flatnonzero(~missing & (days != stamps))
+        for i in timed.tolist():
+            values[i] = pd.Timestamp(stamps[i]).isoformat()
+    elif pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        values = series.tolist()
+        missing = series.isna().to_numpy(dtype=bool)
+        if pd.api.types.is_float_dtype(dtype):
+            missing |= ~np.isfinite(series.to_numpy(dtype=np.float64, na_value=np.nan))
+    elif pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        values = series.tolist()  # text: only the missing values need changing
+        missing = series.isna().to_numpy(dtype=bool)
+    else:
+        return [plain(v) for v in series.tolist()]
+    if missing.any():
+        values = [None if gone else v for v, gone in zip(values, missing.tolist())]
+    return values
 
 
 def records(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -134,45 +159,88 @@ def summary(assessment: Assessment) -> dict[str, Any]:
 
 
 def dependency_table(assessment: Assessment) -> pd.DataFrame:
-    """Every dependency with the waves of both ends and the cross-wave and hybrid flags."""
+    """Every dependency with the waves of both ends and the cross-wave and hybrid flags.
+
+    The three link tables are joined on one integer per (app_id, depends_on)
+    pair, numbered in text order, so 300,000 links join and sort in a blink
+    instead of through two-column text merges.
+    """
     keys = ["app_id", "depends_on"]
-    deps = assessment.inventory.dependencies.reindex(columns=["app_id", "depends_on", "coupling", "notes"])
+    deps = assessment.inventory.dependencies.reindex(columns=[*keys, "coupling", "notes"])
     links = assessment.plan.links.reindex(
         columns=[*keys, "coupling", "app_wave", "depends_on_wave", "cross_wave", "hybrid"]
-    ).drop_duplicates(keys)
-    hybrid = (
-        assessment.plan.hybrid_links.reindex(columns=[*keys, "note"])
-        .drop_duplicates(keys)
-        .rename(columns={"note": "hybrid_note"})
     )
-    table = deps.drop_duplicates(keys).merge(links, on=keys, how="outer", suffixes=("", "_plan"))
+    hybrid = assessment.plan.hybrid_links.reindex(columns=[*keys, "note"]).rename(
+        columns={"note": "hybrid_note"}
+    )
+    frames = (deps, links, hybrid)
+    ends = pd.concat([frame[key].astype(object) for frame in frames for key in keys], ignore_index=True)
+    codes, names = pd.factorize(ends, sort=True, use_na_sentinel=False)
+    base = max(len(names), 1)
+    keyed = []
+    start = 0
+    for frame in frames:
+        n = len(frame)
+        pair = codes[start : start + n].astype(np.int64) * base + codes[start + n : start + 2 * n]
+        start += 2 * n
+        part = frame.drop(columns=keys).set_axis(pd.Index(pair, dtype=np.int64), axis=0)
+        keyed.append(part[~part.index.duplicated()])
+    table = keyed[0].join(keyed[1], how="outer", rsuffix="_plan")
     table["coupling"] = table["coupling"].where(table["coupling"].notna(), table["coupling_plan"])
-    table = table.merge(hybrid, on=keys, how="left")
+    table = table.join(keyed[2], how="left").sort_index()
+    pair = table.index.to_numpy()
+    names = np.asarray(names, dtype=object)
+    table = table.reset_index(drop=True)
+    table["app_id"] = names[pair // base]
+    table["depends_on"] = names[pair % base]
     for flag in ("cross_wave", "hybrid"):
         table[flag] = table[flag].astype("boolean").fillna(False).astype(bool)
     for wave in ("app_wave", "depends_on_wave"):
         table[wave] = table[wave].astype("Int64")
     for text in ("notes", "hybrid_note"):
         table[text] = table[text].astype(object).where(table[text].notna(), None)
-    table = table.sort_values(keys, kind="stable").reset_index(drop=True)
     return table[list(DEPENDENCY_TABLE_COLUMNS)]
 
 
-def _applications(assessment: Assessment) -> list[dict[str, Any]]:
-    results = assessment.results.reset_index(drop=True)
+def _applications(assessment: Assessment, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+    """The `applications` array, or its part from row position `start` to `stop`."""
+    results = assessment.results.iloc[start:stop].reset_index(drop=True)
     extras = extra_columns(assessment.inventory.applications)
     head = ["app_id", "name", "owner_agency", *SCORE_COLUMNS, *PLAN_COLUMNS]
     core = records(results, head)
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
-    return [
-        {**row, "inputs": given, "extra": more, "explanation": plain(assessment.explanation(row["app_id"]))}
-        for row, given, more in zip(core, inputs, extra)
-    ]
+    why = assessment.scores.explanations(range(start, start + len(results)))
+    for row, given, more, explanation in zip(core, inputs, extra, why):
+        row["inputs"] = given
+        row["extra"] = more
+        row["explanation"] = explanation
+    return core
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while building millions of small acyclic dicts and lists.
+
+    Its full passes over them find nothing and cost a quarter of `to_json`
+    on 10,000 applications; the previous state comes back afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def to_json(assessment: Assessment) -> dict[str, Any]:
     """The whole result as a JSON-ready dict with a stable key order (see docs/json-result.md)."""
+    with _collector_paused():
+        return _document(assessment, _applications(assessment))
+
+
+def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dict[str, Any]:
     model = assessment.model
     inventory = assessment.inventory
     plan = assessment.plan
@@ -194,7 +262,7 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
             "extra_columns": extra_columns(inventory.applications),
         },
         "summary": summary(assessment),
-        "applications": _applications(assessment),
+        "applications": applications,
         "waves": records(plan.waves),
         "move_groups": records(plan.move_groups),
         "dependencies": records(dependency_table(assessment)),
@@ -205,29 +273,65 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _json_parts(assessment: Assessment) -> Iterator[bytes | memoryview]:
+    """`to_json` serialised piece by piece: the applications `APPLICATIONS_PER_PART` at a time.
+
+    Only one part's Python objects are alive at a time, so 100,000
+    applications (~1 GB of JSON) need no multi-gigabyte document in memory;
+    the pieces join into exactly the bytes of the whole document.
+    orjson, because the standard library's encoder took longer than building
+    the document (1.6 s against 0.3 s for the ~100 MB of 10,000 applications).
+    """
+    with _collector_paused():
+        document = _document(assessment, [])
+    yield b"{"
+    for i, (key, value) in enumerate(document.items()):
+        yield (b"," if i else b"") + orjson.dumps(key) + b":"
+        if key != "applications":
+            yield orjson.dumps(value)
+            continue
+        yield b"["
+        for start in range(0, len(assessment.results), APPLICATIONS_PER_PART):
+            with _collector_paused():  # the part is built, serialised and freed before it resumes
+                part = orjson.dumps(_applications(assessment, start, start + APPLICATIONS_PER_PART))
+            if start:
+                yield b","
+            yield memoryview(part)[1:-1]  # without its brackets, not copied
+        yield b"]"
+    yield b"}\n"
+
+
 def json_bytes(assessment: Assessment) -> bytes:
     """The JSON result as compact UTF-8 bytes (for downloads); byte-identical for equal results.
 
-    Compact, because the indented form is written by the slow pure-Python
-    encoder (4x slower on 10,000 applications); `jq .` shows it indented.
+    Compact (`jq .` shows it indented), and the same bytes as
+    `json.dumps(to_json(assessment), ensure_ascii=False, separators=(",", ":"))`
+    except that orjson writes tiny numbers without an exponent (`0.00001`).
     """
-    text = json.dumps(to_json(assessment), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    return b"".join(_json_parts(assessment))
 
 
 def write_json(assessment: Assessment, target: str | Path | BinaryIO) -> None:
-    """Write the JSON result to a path or a binary file object."""
-    data = json_bytes(assessment)
-    if isinstance(target, (str, Path)):
-        try:
-            Path(target).write_bytes(data)
-        except OSError as error:
-            raise CloudfitError(
-                f"Cannot write the JSON result to {target}: {error.strerror or error}. "
-                "Check that the folder exists and is writable."
-            ) from error
-    else:
-        target.write(data)
+    """Write the JSON result to a path or a binary file object, part by part.
+
+    A path gets the file only once it is complete (written beside it, then renamed).
+    """
+    if not isinstance(target, (str, Path)):
+        target.writelines(_json_parts(assessment))
+        return
+    path = Path(target)
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("wb") as file:
+            file.writelines(_json_parts(assessment))
+        partial.replace(path)
+    except OSError as error:
+        raise CloudfitError(
+            f"Cannot write the JSON result to {target}: {error.strerror or error}. "
+            "Check that the folder exists and is writable."
+        ) from error
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def csv_safe(value: Any) -> str:

@@ -8,7 +8,7 @@ catalogue so the UI, the CLI and the workbook can filter and count them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
@@ -38,8 +38,7 @@ class Finding:
     value: str | None = None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        return {key: data[key] for key in FINDING_COLUMNS}
+        return {key: getattr(self, key) for key in FINDING_COLUMNS}
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:

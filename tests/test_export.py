@@ -3,24 +3,56 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import pytest
-from roadmap.roadmap_factory import HOSTILE, make_assessment
+from roadmap import roadmap_factory
+from roadmap.roadmap_factory import HOSTILE, HandScores
 
+import cloudfit
+from cloudfit import export
 from cloudfit.errors import CloudfitError
 from cloudfit.export import csv_safe, findings_csv_bytes, json_bytes, plain, summary, to_json, write_json
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, Finding
+from cloudfit.inventory.model import Inventory
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves",
             "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",
             "deployment", "strategy", "priority", "quick_win", "confidence", "move_group", "wave"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Scores(HandScores):
+    """The hand-made scores, with the all-at-once explanations the export reads."""
+
+    def explanations(self, rows=None) -> list[dict]:
+        ids = self.table["app_id"].tolist()
+        return [self.explain(ids[i]) for i in (range(len(ids)) if rows is None else rows)]
+
+
+def make_assessment(names: tuple[str, ...] = ()) -> cloudfit.Assessment:
+    base = roadmap_factory.make_assessment(names)
+    return replace(base, scores=_Scores(base.scores.table, base.scores.contributions))
+
+
+def _scored_assessment() -> cloudfit.Assessment:
+    """The factory's applications and links, really scored and planned."""
+    base = roadmap_factory.make_assessment()
+    inventory = Inventory(
+        applications=base.inventory.applications,
+        dependencies=base.inventory.dependencies,
+        rows_read=len(base.inventory.applications),
+    )
+    options = cloudfit.AssessOptions(as_of=dt.date(2025, 9, 1))
+    return cloudfit.assess(inventory, cloudfit.load_model("default"), options)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +119,31 @@ def test_json_is_byte_identical_for_equal_assessments():
     assert json_bytes(make_assessment()) == json_bytes(make_assessment())
 
 
+def test_json_bytes_are_the_compact_standard_encoding_of_to_json():
+    assessment = make_assessment()
+    standard = json.dumps(to_json(assessment), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert json_bytes(assessment) == (standard + "\n").encode("utf-8")
+
+
+def test_json_written_in_small_parts_is_the_same_bytes(monkeypatch):
+    assessment = make_assessment()
+    whole = json_bytes(assessment)
+    monkeypatch.setattr(export, "APPLICATIONS_PER_PART", 2)  # 5 applications: parts of 2, 2, 1
+    assert json_bytes(assessment) == whole
+    buffer = io.BytesIO()
+    write_json(assessment, buffer)
+    assert buffer.getvalue() == whole
+
+
+def test_each_json_explanation_is_the_scores_explain_of_that_application():
+    assessment = _scored_assessment()
+    apps = json.loads(json_bytes(assessment))["applications"]
+    assert [a["app_id"] for a in apps] == assessment.scores.table["app_id"].tolist()
+    for app in apps:
+        assert app["explanation"] == assessment.explanation(app["app_id"])
+        assert app["fitness"] == app["explanation"]["fitness"]
+
+
 def test_json_keeps_hostile_text_unchanged_for_other_systems():
     names = [a["name"] for a in to_json(make_assessment(HOSTILE[:5]))["applications"]]
     assert names == list(HOSTILE[:5])
@@ -114,6 +171,16 @@ def test_write_json_to_a_path_and_to_a_file_object(tmp_path):
 def test_write_json_into_a_missing_folder_is_a_cloudfit_error(tmp_path):
     with pytest.raises(CloudfitError, match="Cannot write the JSON result"):
         write_json(make_assessment(), tmp_path / "missing" / "r.json")
+
+
+def test_write_json_that_fails_leaves_no_partial_file(tmp_path, monkeypatch):
+    def broken(assessment, start=0, stop=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "_applications", broken)
+    with pytest.raises(CloudfitError, match="No space left"):
+        write_json(make_assessment(), tmp_path / "r.json")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("text", HOSTILE)

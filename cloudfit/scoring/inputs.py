@@ -95,20 +95,40 @@ class Inputs:
             return column.notna().to_numpy(dtype=bool) & (column.astype(str).str.strip() != "").to_numpy()
         return ~np.isnan(self.numbers(name))
 
-    def display_value(self, name: str, row: int) -> object:
-        """The value of one cell as JSON-able data (for explanations)."""
+    def display_values(self, name: str, rows: np.ndarray) -> list[object]:
+        """The cells of one column at row positions `rows` as JSON-ready values (for explanations).
+
+        Missing and non-finite values are None, dates ISO text, numpy scalars plain Python.
+        """
         column = self._column(name)
         if column is None:
-            return None
-        value = column.iloc[row]
-        if value is None or ((np.isscalar(value) or value is pd.NA or value is pd.NaT) and pd.isna(value)):
-            return None
-        if isinstance(value, pd.Timestamp):
-            return value.date().isoformat()
-        if isinstance(value, np.bool_ | bool):
-            return bool(value)
-        if isinstance(value, np.integer):
-            return int(value)
-        if isinstance(value, np.floating):
-            return float(value)
-        return value if isinstance(value, int | float | str) else str(value)
+            return [None] * len(rows)
+        part = column.iloc[rows]
+        dtype = part.dtype
+        if pd.api.types.is_datetime64_dtype(dtype):
+            values = part.to_numpy(dtype="datetime64[D]").astype(str).tolist()
+        elif pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+            values = part.tolist()  # plain Python numbers (pd.NA where missing)
+        elif pd.api.types.infer_dtype(part, skipna=True) in ("string", "empty"):
+            values = part.tolist()
+        else:
+            values = [v if type(v) is str else _plain_cell(v) for v in part.tolist()]
+        missing = part.isna().to_numpy(dtype=bool)
+        if pd.api.types.is_float_dtype(dtype):
+            missing |= ~np.isfinite(part.to_numpy(dtype=np.float64, na_value=np.nan))
+        if missing.any():
+            values = [None if gone else v for v, gone in zip(values, missing.tolist())]
+        return values
+
+
+def _plain_cell(value: object) -> object:
+    """One non-missing cell as JSON-ready data."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, np.bool_ | bool):
+        return bool(value)
+    if isinstance(value, np.integer | int):
+        return int(value)
+    if isinstance(value, np.floating | float):
+        return float(value) if np.isfinite(value) else None
+    return value if isinstance(value, str) else str(value)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -31,49 +34,112 @@ class Details:
     constrained: np.ndarray
 
 
-def _num(value: Any, digits: int = 2) -> float:
-    return round(float(value), digits)
+def _rounded(values: np.ndarray, digits: int) -> list[float]:
+    """Python's `round(x, digits)` of every value, computed once per distinct value.
+
+    Python's rounding (not numpy's multiply-and-round) keeps the figures an
+    explanation shows identical to rounding each number by hand.
+    """
+    where, distinct = pd.factorize(np.asarray(values, dtype=np.float64), use_na_sentinel=False)
+    table = np.array([round(x, digits) for x in distinct.tolist()], dtype=np.float64)
+    return table[where].tolist()
 
 
-def _criteria(card: Scorecard, criteria: list[Criterion], inputs: Inputs, row: int) -> list[dict]:
+def _hundredths(cents: np.ndarray) -> list[float]:
+    return (np.asarray(cents, dtype=np.int64) / 100).tolist()
+
+
+def _plain(value: Any) -> Any:
+    """Model data (conditions, weights) as JSON-ready values: dates as ISO text, tuples as lists."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _by_pattern(flags: np.ndarray, items: Sequence[Any]) -> list[list[Any]]:
+    """Per row, the `items` whose flag is set (rows x items bool); rows with equal flags share one list."""
+    n, k = flags.shape
+    if k == 0:
+        return [[] for _ in range(n)]
+    if k <= 63:
+        bits = np.arange(k, dtype=np.int64)
+        where, keys = pd.factorize((flags.astype(np.int64) << bits).sum(axis=1))
+        patterns = ((keys[:, None] >> bits) & 1).astype(bool)
+    else:
+        patterns, where = np.unique(flags, axis=0, return_inverse=True)
+    lists = [[item for item, on in zip(items, pattern) if on] for pattern in patterns.tolist()]
+    return [lists[i] for i in where.reshape(-1).tolist()]
+
+
+def _split_names(texts: list[str]) -> list[list[str]]:
+    """Comma-joined names as lists; equal texts share one list."""
+    lists = {text: [name for name in text.split(",") if name] for text in set(texts)}
+    return [lists[text] for text in texts]
+
+
+def _criteria(
+    card: Scorecard, criteria: list[Criterion], inputs: Inputs, rows: np.ndarray, cells: Callable[[str], list]
+) -> list[list[dict]]:
+    """Per row, one dict per criterion: its input value, points, weight and contribution."""
     total = float(card.weights.sum())
-    out = []
+    columns = []
     for j, crit in enumerate(criteria):
-        item = {
-            "id": crit.id,
-            "label": crit.label or crit.id,
-            "field": crit.field,
-            "value": inputs.display_value(crit.field, row),
-            "known": bool(card.known[row, j]),
-            "points": _num(card.points[row, j], 4),
-            "weight": float(card.weights[j]),
-            "weight_share": _num(card.weights[j] / total if total > 0 else 0.0, 4),
-            "contribution": int(card.cents[row, j]) / 100,
+        cid, label, name, group = crit.id, crit.label or crit.id, crit.field, crit.group
+        weight = float(card.weights[j])
+        share = round(weight / total if total > 0 else 0.0, 4)
+        known = card.known[rows, j]
+        columns_of_row = zip(
+            cells(name),
+            known.tolist(),
+            _rounded(card.points[rows, j], 4),
+            _hundredths(card.cents[rows, j]),
+        )
+        if group is None:
+            column = [
+                {"id": cid, "label": label, "field": name, "value": value, "known": k, "points": points,
+                 "weight": weight, "weight_share": share, "contribution": c}
+                for value, k, points, c in columns_of_row
+            ]  # fmt: skip
+        else:
+            column = [
+                {"id": cid, "label": label, "field": name, "value": value, "known": k, "points": points,
+                 "weight": weight, "weight_share": share, "contribution": c, "group": group}
+                for value, k, points, c in columns_of_row
+            ]  # fmt: skip
+        extra = []
+        if inputs.operand(crit.field).kind == "date":
+            extra.append(("months_from_as_of", 1, inputs.numbers(crit.field)[rows]))
+        if crit.measure == "age_years":
+            extra.append(("age_years", 0, inputs.as_of.year - inputs.numbers(crit.field)[rows]))
+        at = np.flatnonzero(known)
+        for key, digits, numbers in extra:
+            for i, value in zip(at.tolist(), _rounded(numbers[at], digits)):
+                column[i][key] = value
+        columns.append(column)
+    return [list(items) for items in zip(*columns)] if columns else [[] for _ in rows]
+
+
+def _decisions(decision: Decision, outcomes: np.ndarray, rows: np.ndarray) -> list[dict]:
+    """Per row, the constraint or rule that decided the outcome, and the constraints that applied."""
+    fixed = [
+        {
+            "rule": d.id,
+            "decided_by": d.kind,
+            "reason": d.reason,
+            "basis": d.basis,
+            "when": None if d.when is None else _plain(d.when.model_dump(by_alias=True, exclude_unset=True)),
         }
-        if crit.group is not None:
-            item["group"] = crit.group
-        spec = inputs.operand(crit.field)
-        if spec.kind == "date" and card.known[row, j]:
-            item["months_from_as_of"] = _num(inputs.numbers(crit.field)[row], 1)
-        if crit.measure == "age_years" and card.known[row, j]:
-            item["age_years"] = _num(inputs.as_of.year - inputs.numbers(crit.field)[row], 0)
-        out.append(item)
-    return out
-
-
-def _decision(decision: Decision, outcome: str, row: int) -> dict:
-    decider = decision.deciders[int(decision.decider[row])]
-    return {
-        "outcome": outcome,
-        "rule": decider.id,
-        "decided_by": decider.kind,
-        "reason": decider.reason,
-        "basis": decider.basis,
-        "when": None if decider.when is None else decider.when.model_dump(by_alias=True, exclude_unset=True),
-        "constraints_applied": [
-            cid for j, cid in enumerate(decision.constraint_ids) if decision.matched[row, j]
-        ],
-    }
+        for d in decision.deciders
+    ]
+    applied = _by_pattern(decision.matched[rows], decision.constraint_ids)
+    return [
+        {"outcome": outcome, **fixed[decider], "constraints_applied": constraints}
+        for outcome, decider, constraints in zip(outcomes.tolist(), decision.decider[rows].tolist(), applied)
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,57 +155,114 @@ class ScoreResult:
     contributions: pd.DataFrame
     details: Details = field(repr=False, compare=False)
 
-    def _row(self, app_id: str) -> int:
-        hits = np.flatnonzero(self.table["app_id"].to_numpy(dtype=object) == app_id)
-        if len(hits) == 0:
-            raise KeyError(f"No application {app_id!r} in this result.")
-        return int(hits[0])
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        """app_id → row position (the first row when an id repeats), built once."""
+        ids = self.table["app_id"].tolist()
+        return dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))
 
     def explain(self, app_id: str) -> dict:
         """Why this application got its scores, as JSON-able data."""
-        row = self._row(app_id)
+        row = self._positions.get(app_id)
+        if row is None:
+            raise KeyError(f"No application {app_id!r} in this result.")
+        return self.explanations([row])[0]
+
+    def explanations(self, rows: Sequence[int] | None = None) -> list[dict]:
+        """`explain` of the applications at row positions `rows` (all, in table order, when None).
+
+        Built column by column, one pass per criterion, so the JSON export of
+        100,000 applications does not call `explain` 100,000 times. Parts that
+        are the same for many applications (the model, rule conditions, caps,
+        priority weights) may be shared between the dicts: read them, do not
+        change them.
+        """
+        rows = np.arange(len(self.table)) if rows is None else np.asarray(rows, dtype=np.int64)
         d = self.details
-        model, inputs, t = d.model, d.inputs, self.table.iloc[row]
-        caps = [
-            {"id": cap.id, "max": cap.max, "reason": cap.reason}
-            for j, cap in enumerate(model.fitness.caps)
-            if d.fitness.caps_hit[row, j]
-        ]
-        size = int(d.effort.size[row])
-        strategy = int(d.strategy.outcome[row])
-        pri = d.priority
-        return {
-            "app_id": app_id,
-            "model": {"name": model.name, "version": model.version, "source_file": model.source_file},
-            "as_of": inputs.as_of.isoformat(),
-            "fitness": float(t["fitness"]),
-            "band": t["band"],
-            "fitness_before_caps": int(d.fitness.card.total_cents[row]) / 100,
-            "cap_adjustment": int(d.fitness.cap_cents[row]) / 100,
-            "criteria": _criteria(d.fitness.card, model.fitness.criteria, inputs, row),
-            "caps": caps,
-            "missing": [name for name in t["missing"].split(",") if name],
-            "deployment": _decision(d.deployment, t["deployment"], row),
-            "strategy": _decision(d.strategy, t["strategy"], row),
-            "effort": {
-                "score": float(t["effort_score"]),
-                "size": t["effort_size"],
-                "person_days": float(t["person_days"]),
-                "person_days_for_size": float(days_for_size(model.effort)[size]),
-                "strategy_multiplier": float(multipliers(model.effort)[strategy]),
-                "factors": _criteria(d.effort.card, model.effort.factors, inputs, row),
-            },
-            "priority": {
-                "score": float(t["priority"]),
-                "opportunity": float(pri.opportunity.score[row]),
-                "ease": float(pri.ease[row]),
-                "risk": float(pri.risk.score[row]),
-                "weights": model.priority.weights.model_dump(),
-                "zero_for": list(model.priority.zero_for),
-                "opportunity_criteria": _criteria(pri.opportunity, model.priority.opportunity, inputs, row),
-                "risk_criteria": _criteria(pri.risk, model.priority.risk, inputs, row),
-            },
-            "quick_win": bool(t["quick_win"]),
-            "constrained": bool(d.constrained[row]),
-            "confidence": float(t["confidence"]),
-        }
+        model, inputs, fit, pri = d.model, d.inputs, d.fitness, d.priority
+        t = {name: self.table[name].to_numpy()[rows] for name in self.table.columns}
+        model_info = {"name": model.name, "version": model.version, "source_file": model.source_file}
+        caps = _by_pattern(
+            fit.caps_hit[rows],
+            [{"id": cap.id, "max": cap.max, "reason": cap.reason} for cap in model.fitness.caps],
+        )
+        priority_weights = _plain(model.priority.weights.model_dump())
+        zero_for = list(model.priority.zero_for)
+        as_of = inputs.as_of.isoformat()
+        cells = cache(partial(inputs.display_values, rows=rows))  # fields several criteria read
+        effort = zip(
+            t["effort_score"].astype(np.float64).tolist(),
+            t["effort_size"].tolist(),
+            t["person_days"].astype(np.float64).tolist(),
+            days_for_size(model.effort)[d.effort.size[rows]].tolist(),
+            multipliers(model.effort)[d.strategy.outcome[rows]].tolist(),
+            _criteria(d.effort.card, model.effort.factors, inputs, rows, cells),
+        )
+        priority = zip(
+            t["priority"].astype(np.float64).tolist(),
+            _hundredths(pri.opportunity.cents[rows].sum(axis=1)),
+            pri.ease[rows].astype(np.float64).tolist(),
+            _hundredths(pri.risk.cents[rows].sum(axis=1)),
+            _criteria(pri.opportunity, model.priority.opportunity, inputs, rows, cells),
+            _criteria(pri.risk, model.priority.risk, inputs, rows, cells),
+        )
+        columns = zip(
+            t["app_id"].tolist(),
+            t["fitness"].astype(np.float64).tolist(),
+            t["band"].tolist(),
+            _hundredths(fit.card.cents[rows].sum(axis=1)),
+            _hundredths(fit.cap_cents[rows]),
+            _criteria(fit.card, model.fitness.criteria, inputs, rows, cells),
+            caps,
+            _split_names(t["missing"].tolist()),
+            _decisions(d.deployment, t["deployment"], rows),
+            _decisions(d.strategy, t["strategy"], rows),
+            effort,
+            priority,
+            t["quick_win"].astype(bool).tolist(),
+            d.constrained[rows].astype(bool).tolist(),
+            t["confidence"].astype(np.float64).tolist(),
+        )
+        return [
+            {
+                "app_id": app_id,
+                "model": model_info,
+                "as_of": as_of,
+                "fitness": fitness,
+                "band": band,
+                "fitness_before_caps": before_caps,
+                "cap_adjustment": cap_adjustment,
+                "criteria": criteria,
+                "caps": capped,
+                "missing": missing,
+                "deployment": deployment,
+                "strategy": strategy,
+                "effort": {
+                    "score": e_score,
+                    "size": e_size,
+                    "person_days": e_days,
+                    "person_days_for_size": e_size_days,
+                    "strategy_multiplier": e_multiplier,
+                    "factors": e_factors,
+                },
+                "priority": {
+                    "score": p_score,
+                    "opportunity": p_opportunity,
+                    "ease": p_ease,
+                    "risk": p_risk,
+                    "weights": priority_weights,
+                    "zero_for": zero_for,
+                    "opportunity_criteria": p_opportunity_criteria,
+                    "risk_criteria": p_risk_criteria,
+                },
+                "quick_win": quick_win,
+                "constrained": constrained,
+                "confidence": confidence,
+            }
+            for (
+                app_id, fitness, band, before_caps, cap_adjustment, criteria, capped, missing, deployment,
+                strategy, (e_score, e_size, e_days, e_size_days, e_multiplier, e_factors),
+                (p_score, p_opportunity, p_ease, p_risk, p_opportunity_criteria, p_risk_criteria),
+                quick_win, constrained, confidence,
+            ) in columns
+        ]  # fmt: skip
