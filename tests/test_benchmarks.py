@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from benchmarks import report, run
+from benchmarks.fastxlsx import write_table_streamed
 from benchmarks.generate import (
     CATEGORY_MIX,
     UNREADABLE,
@@ -194,6 +195,7 @@ def _result(
     stages["e2e"] = report.Measurement(e2e, 3)
     stages["floor_read"] = report.Measurement(floor_read, 3)
     stages["floor_write"] = report.Measurement(floor_write, 3)
+    stages["floor_write_xlsxwriter"] = report.Measurement(3 * floor_write, 3)
     memory = {"peak_mb": peak_mb, "baseline_mb": 150.0, "seconds": e2e}
     return report.SizeResult(n_apps, stages, memory, {"applications": n_apps})
 
@@ -215,3 +217,48 @@ def test_report_judges_each_target_against_its_limit_and_names_the_machine_and_c
 def test_report_says_not_measured_for_sizes_that_were_not_run():
     rows = report.target_rows([_result(1000, 1.0, 0.5, 0.5, 200.0)])
     assert {row[3] for row in rows} == {"not measured"}
+
+
+def test_floor_is_the_read_plus_the_faster_of_the_two_writers():
+    result = _result(10_000, 6.0, 1.0, 2.0, 300.0)  # streamed write 2 s, XlsxWriter 6 s
+    assert result.floor == pytest.approx(3.0) and result.ratio == pytest.approx(2.0)
+    assert result.xlsxwriter_ratio == pytest.approx(6.0 / 7.0)
+    result.stages["floor_write_xlsxwriter"] = report.Measurement(0.5, 3)  # now XlsxWriter is faster
+    assert result.floor == pytest.approx(1.5)
+    result.stages["floor_write"] = report.Measurement(error="skipped: gone")
+    assert result.floor == pytest.approx(1.5), "one writer missing: the other still makes the floor"
+
+
+def test_only_the_stages_behind_targets_not_met_are_profiled():
+    met = _result(10_000, 2.0, 1.0, 1.0, 300.0)  # 2 s ≤ 5, ratio 1.0 ≤ 1.5, others 0.01 s
+    assert report.stages_to_profile(met) == []
+    slow = _result(10_000, 4.0, 1.0, 1.0, 300.0)  # ratio 2.0 > 1.5
+    slow.stages["rescore"] = report.Measurement(0.2, 3)  # > 0.1 s
+    assert report.stages_to_profile(slow) == ["e2e", "rescore"]
+    big = _result(100_000, 70.0, 10.0, 10.0, 2500.0)  # time and memory both over: e2e once
+    assert report.stages_to_profile(big) == ["e2e"]
+
+
+def test_profile_names_the_functions_that_took_the_time():
+    text = run.profile(lambda: sorted(range(20_000), key=str))
+    assert "function calls" in text and "tottime" in text and "sorted" in text
+
+
+def test_streamed_floor_writer_reads_back_every_kind_of_value(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "text": ["a & <b>", "=1+1", None],
+            "number": [1.5, None, -2.0],
+            "count": pd.array([3, None, 4], dtype="Int64"),
+            "flag": pd.array([True, False, None], dtype="boolean"),
+            "date": pd.to_datetime(["2026-01-31", None, "1999-12-01"]),
+        }
+    )
+    path = write_table_streamed(frame, "Applications", tmp_path / "floor.xlsx")
+    read = pd.read_excel(path, sheet_name="Applications", engine="openpyxl")
+    assert list(read.columns) == list(frame.columns)
+    assert read["text"].tolist()[:2] == ["a & <b>", "=1+1"] and pd.isna(read["text"][2])
+    assert read["number"].tolist()[::2] == [1.5, -2.0] and pd.isna(read["number"][1])
+    assert read["count"].tolist()[::2] == [3, 4]
+    assert read["flag"].tolist()[:2] == [True, False]
+    assert list(read["date"].dropna()) == [pd.Timestamp("2026-01-31"), pd.Timestamp("1999-12-01")]
