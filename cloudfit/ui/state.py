@@ -7,10 +7,12 @@ digest (standing for its bytes), the mapping, the model's name or digest,
 the weights and the planner options. A slider move therefore reuses the
 parsed inventory and recomputes only what the slider changes.
 
-Inventories and models are cached with `st.cache_data`. Assessments use
-`st.cache_resource`: an `Assessment` is immutable, holds read-only mappings
-that cannot be pickled, and handing out the same object (no copy) is what
-keeps a 10,000-application page instant.
+Models are cached with `st.cache_data`. Inventories, scores and assessments
+use `st.cache_resource`: they are never modified, an `Assessment` holds
+read-only mappings that cannot be pickled, and handing out the same object
+(no pickled copy: ~60 ms per call at 10,000 applications) is what keeps a
+10,000-application page instant. The what-if sliders need scores only
+(`scores`), not waves, so a slider move does not re-plan.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from cloudfit.assessment import Assessment, assess, replan
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 
 ENV_INVENTORY = "CLOUDFIT_INVENTORY"
@@ -141,7 +144,7 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _inventory(
     file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
 ) -> Inventory:
@@ -179,6 +182,18 @@ def _scored(
     _mdl: ScoringModel,
 ) -> Assessment:
     return assess(_inv, _mdl, AssessOptions(weights=dict(weights), as_of=as_of))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _rescored(
+    inventory_key: tuple,
+    model_key: str,
+    weights: tuple[tuple[str, float], ...],
+    as_of: dt.date,
+    _inv: Inventory,
+    _mdl: ScoringModel,
+) -> ScoreResult:
+    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -297,6 +312,24 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
     return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), scored, plan)
 
 
+def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:
+    """What `assessment()` is cached on: a key for anything derived from that assessment."""
+    ss = st.session_state
+    weights = ss[WEIGHTS] if weights is None else weights
+    plan = ss[PLAN] if plan is None else plan
+    choice: ModelChoice = ss[MODEL]
+    return (_inventory_key(), choice.key, _weights_key(weights), dt.date.today(), repr(plan.to_dict()))
+
+
+def scores(weights: dict[str, float] | None = None) -> ScoreResult:
+    """Scores alone (no wave plan) with these (or the session's) weights: what the what-if diff needs."""
+    weights = st.session_state[WEIGHTS] if weights is None else weights
+    choice: ModelChoice = st.session_state[MODEL]
+    return _rescored(
+        _inventory_key(), choice.key, _weights_key(weights), dt.date.today(), inventory(), model()
+    )
+
+
 def base_assessment() -> Assessment:
     """The model's own weights with the session's planner settings: what the what-if diff compares to."""
     return assessment(weights={})
@@ -318,6 +351,11 @@ def filtered(results: pd.DataFrame) -> pd.DataFrame:
         wave = pd.to_numeric(results["wave"], errors="coerce").fillna(NOT_PLANNED).astype(int)
         mask &= wave.isin(waves)
     return results.loc[mask]
+
+
+def filter_key() -> tuple:
+    """The sidebar filters' values, for caching what is drawn from the filtered rows."""
+    return tuple(tuple(st.session_state.get(key) or ()) for key in FILTERS)
 
 
 def active_filters() -> int:

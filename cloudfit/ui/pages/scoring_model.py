@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from cloudfit import i18n
-from cloudfit.assessment import Assessment
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.roadmap.model_sheet import condition_text
@@ -142,19 +142,32 @@ def weight_sliders(model: ScoringModel, key_prefix: str, labels: dict[str, str])
     return changed
 
 
-def weight_diff(base: Assessment, what_if: Assessment) -> pd.DataFrame:
-    """Applications whose band, deployment or strategy differs between two assessments."""
-    old, new = base.results, what_if.results
-    changed = pd.Series(False, index=old.index)
+def weight_diff(names: pd.DataFrame, base: pd.DataFrame, what_if: pd.DataFrame) -> pd.DataFrame:
+    """Applications whose band, deployment or strategy differs between two score tables.
+
+    `names` (app_id, name) and both score tables are aligned row for row, as
+    `Inventory.applications` and `ScoreResult.table` are.
+    """
+    old, new = base, what_if
+    changed = np.zeros(len(old), dtype=bool)
     for column in CHANGED_COLUMNS:
         changed |= old[column].astype(str).to_numpy() != new[column].astype(str).to_numpy()
-    frame = pd.DataFrame({"app_id": old["app_id"], "name": old["name"]})
+    frame = pd.DataFrame({"app_id": names["app_id"].to_numpy(), "name": names["name"].to_numpy()})
     for column in CHANGED_COLUMNS:
-        frame[f"{column}_before"] = old[column]
+        frame[f"{column}_before"] = old[column].to_numpy()
         frame[f"{column}_after"] = new[column].to_numpy()
-    frame["fitness_before"] = old["fitness"].round(1)
+    frame["fitness_before"] = old["fitness"].round(1).to_numpy()
     frame["fitness_after"] = new["fitness"].round(1).to_numpy()
-    return frame.loc[changed.to_numpy()].reset_index(drop=True)
+    return frame.loc[changed].reset_index(drop=True)
+
+
+def _shown_ids(what_if: pd.DataFrame) -> set[str]:
+    """The ids the sidebar filters keep; waves are planned only when a wave filter needs them."""
+    if st.session_state.get("filter_wave"):
+        rows = state.filtered(state.assessment().results)
+    else:
+        rows = state.filtered(what_if)
+    return set(rows["app_id"].astype(str))
 
 
 def _show_diff(diff: pd.DataFrame, lang: str) -> None:
@@ -174,20 +187,33 @@ def _show_diff(diff: pd.DataFrame, lang: str) -> None:
     )
 
 
+@st.fragment
 def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
+    """Sliders and diff: a slider move reruns only this fragment and rescores without re-planning."""
     st.subheader(tr("ui.model.what_if"))
     st.caption(tr("ui.model.what_if_help"))
     weights = weight_sliders(model, choice.key, criterion_labels(state.base_assessment(), state.lang()))
     if weights != st.session_state[state.WEIGHTS]:
         st.session_state[state.WEIGHTS] = weights
+        if state.active_filters():
+            # The sidebar counts the filtered rows of the current weights: redraw the whole page.
+            st.rerun(scope="app")
     if weights and st.button(tr("ui.model.reset"), key="weights_reset"):
         for key in [k for k in st.session_state if str(k).startswith("weight:")]:
             del st.session_state[key]
         st.session_state[state.WEIGHTS] = {}
         st.rerun()
-    shown_ids = set(state.filtered(state.assessment().results)["app_id"].astype(str))
-    diff = weight_diff(state.base_assessment(), state.assessment())
-    diff = diff.loc[diff["app_id"].astype(str).isin(shown_ids)]
+    apps = state.inventory().applications
+    what_if = state.scores().table
+    diff = weight_diff(apps, state.scores({}).table, what_if)
+    rows = pd.DataFrame(
+        {
+            "app_id": apps["app_id"].to_numpy(),
+            "owner_agency": apps["owner_agency"].to_numpy(),
+            **{column: what_if[column].to_numpy() for column in CHANGED_COLUMNS},
+        }
+    )
+    diff = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))]
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
         moved = int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
