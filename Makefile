@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE ?= app_inventories/sample_vietnam.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-smoke system-deps samples clean
+.PHONY: run test lint bench screenshots system-deps samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,9 @@ test: $(VENV)/.dev system-deps
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
+
+screenshots: $(VENV)/.dev system-deps
+	CLOUDFIT_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q
 
 samples: $(VENV)/.dev
 	$(BIN)/python app_inventories/make_samples.py

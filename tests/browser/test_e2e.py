@@ -138,8 +138,10 @@ def _open(page, title: str) -> None:
 def _shoot(page, name: str) -> None:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+    if os.environ.get("CLOUDFIT_UPDATE_SCREENSHOTS"):
+        # `make screenshots`: refresh the README's pictures; a plain test run leaves the tree clean.
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
 
 def _slider_render_seconds(page) -> float | None:
