@@ -26,6 +26,7 @@ from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
 from cloudfit.inventory.frame import SOURCE_COLUMNS
+from cloudfit.scoring.engine import TABLE_COLUMNS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 if TYPE_CHECKING:
@@ -39,11 +40,7 @@ APPLICATIONS_PER_PART = 2_000  # applications serialised at a time by `json_byte
 CSV_UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
-SCORE_COLUMNS: tuple[str, ...] = (
-    "fitness", "band", "effort_score", "effort_size", "person_days", "deployment", "strategy",
-    "priority", "quick_win", "confidence", "deployment_rule", "deployment_reason", "deployment_basis",
-    "strategy_rule", "strategy_reason", "strategy_basis", "caps", "missing",
-)  # fmt: skip
+SCORE_COLUMNS: tuple[str, ...] = TABLE_COLUMNS[1:]
 PLAN_COLUMNS: tuple[str, ...] = ("move_group", "wave", "plan_status")
 DEPENDENCY_TABLE_COLUMNS: tuple[str, ...] = (
     "app_id", "depends_on", "coupling", "notes", "app_wave", "depends_on_wave", "cross_wave", "hybrid",

@@ -5,8 +5,15 @@ result.table            # one row per application
 result.explain("BKHCN-001")
 """
 
-from cloudfit.scoring.engine import TABLE_COLUMNS, effective_weights, score
+from cloudfit.scoring.engine import HEADLINE_COLUMNS, TABLE_COLUMNS, effective_weights, score
 from cloudfit.scoring.result import ScoreResult
 from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
 
-__all__ = ["ENGINE_CONSTRAINTS", "TABLE_COLUMNS", "ScoreResult", "effective_weights", "score"]
+__all__ = [
+    "ENGINE_CONSTRAINTS",
+    "HEADLINE_COLUMNS",
+    "TABLE_COLUMNS",
+    "ScoreResult",
+    "effective_weights",
+    "score",
+]

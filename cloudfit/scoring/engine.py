@@ -29,8 +29,8 @@ from cloudfit.scoring_model.schema import Criterion, ScoringModel
 from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
-TABLE_COLUMNS: tuple[str, ...] = (
-    "app_id",
+# The scores a reader looks at first; the rest of the table says why.
+HEADLINE_COLUMNS: tuple[str, ...] = (
     "fitness",
     "band",
     "effort_score",
@@ -41,6 +41,10 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "priority",
     "quick_win",
     "confidence",
+)
+TABLE_COLUMNS: tuple[str, ...] = (
+    "app_id",
+    *HEADLINE_COLUMNS,
     "deployment_rule",
     "deployment_reason",
     "deployment_basis",

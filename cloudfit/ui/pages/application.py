@@ -9,22 +9,11 @@ import streamlit as st
 from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
+from cloudfit.scoring import HEADLINE_COLUMNS
 from cloudfit.ui import state
 from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
-SCORE_COLUMNS = [
-    "fitness",
-    "band",
-    "effort_score",
-    "effort_size",
-    "person_days",
-    "deployment",
-    "strategy",
-    "priority",
-    "quick_win",
-    "confidence",
-]
 
 
 def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
@@ -122,7 +111,7 @@ def render() -> None:
     row = results.iloc[position]
     st.subheader(plain(row["name"]))
     st.caption(plain(f"{app_id} · {row['owner_agency']}"))
-    table(results.iloc[[position]][SCORE_COLUMNS], key="application_scores")
+    table(results.iloc[[position]][list(HEADLINE_COLUMNS)], key="application_scores")
     left, right = st.columns([3, 2])
     with left:
         labels = criterion_labels(result, lang)
