@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE ?= app_inventories/sample_vietnam.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench screenshots system-deps samples clean
+.PHONY: run test lint bench bench-app screenshots system-deps samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,9 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+bench-app: $(VENV)/.dev system-deps
+	$(BIN)/python -m benchmarks.app --size 10000
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md

@@ -2,8 +2,8 @@
 
 Starts `streamlit run` on a free port, drives it with Playwright (the
 system Chromium, never `playwright install`), saves a screenshot of each
-page under test-artifacts/ and copies them to docs/screenshots/ for the
-README. The time a weight-slider change takes to re-render is written to
+page under test-artifacts/ (`make screenshots` also copies them to
+docs/screenshots/ for the README). The time a weight-slider change takes to re-render is written to
 test-artifacts/timings.txt (reported, not asserted: machines are noisy).
 """
 
@@ -12,11 +12,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,23 +19,22 @@ import openpyxl
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from benchmarks.app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppDidNotStart,
+    idle,
+    rerun_seconds,
+    serve_app,
+    watch_rerun,
+)
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 PAGES = {
     "inventory": ("Inventory", "Danh mục"),
     "portfolio": ("Portfolio", "Tổng quan"),
@@ -51,60 +45,18 @@ PAGES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium (make test installs it)")
-    port = _free_port()
-    env = {**os.environ, "CLOUDFIT_INVENTORY": str(SAMPLE)}
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = (ARTIFACTS / "streamlit.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+        message = "Chromium is not installed at /usr/bin/chromium (make test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start; see {ARTIFACTS / 'streamlit.log'}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        with serve_app(SAMPLE, ARTIFACTS / "streamlit.log") as url:
+            yield url
+    except AppDidNotStart as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -117,21 +69,15 @@ def page(server: str):
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         tab.goto(server)
-        _idle(tab)
+        idle(tab)
         yield tab
         context.close()
         browser.close()
 
 
-def _idle(page) -> None:
-    page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE)
-
-
 def _open(page, title: str) -> None:
     page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
-    _idle(page)
+    idle(page)
     page.get_by_role("heading", name=title).first.wait_for()
 
 
@@ -150,34 +96,20 @@ def _slider_render_seconds(page) -> float | None:
     A report, not a check: None when no rerun was seen (the app is still
     checked to be idle and error-free afterwards).
     """
-    page.evaluate(
-        """() => {
-            const app = document.querySelector("[data-testid='stApp']");
-            window.__cf = {started: false, done: null};
-            new MutationObserver(() => {
-                const s = app.getAttribute('data-test-script-state');
-                if (s === 'running') window.__cf.started = true;
-                if (s === 'notRunning' && window.__cf.started && window.__cf.done === null)
-                    window.__cf.done = performance.now();
-            }).observe(app, {attributes: true});
-        }"""
-    )
     thumb = page.locator("[data-testid='stSlider'] input[type='range']").first
     thumb.focus()
-    start = page.evaluate("performance.now()")
+    start = watch_rerun(page)
     thumb.press("ArrowRight")
     try:
-        page.wait_for_function("window.__cf.done !== null", timeout=20_000)
+        return rerun_seconds(page, start, timeout_ms=20_000)
     except PlaywrightTimeout:
+        idle(page)
         return None
-    finally:
-        _idle(page)
-    return (page.evaluate("window.__cf.done") - start) / 1000
 
 
 def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(SAMPLE))
-    _idle(page)
+    idle(page)
     page.get_by_text(SAMPLE.name).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -196,7 +128,7 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
     page.locator("[data-testid='stSidebar'] label", has_text="Tiếng Việt").click()
-    _idle(page)
+    idle(page)
     for name, (_, vietnamese) in PAGES.items():
         _open(page, vietnamese)
         assert page.locator("[data-testid='stException']").count() == 0, name
