@@ -24,6 +24,7 @@ __all__ = [
     "OptionsError",
     "Pin",
     "PlanOptions",
+    "assemble",
     "assess",
     "load_inventory",
     "load_model",
@@ -37,6 +38,7 @@ _LAZY = {
     "Pin": "cloudfit.options",
     "Assessment": "cloudfit.assessment",
     "assess": "cloudfit.assessment",
+    "assemble": "cloudfit.assessment",
     "rescore": "cloudfit.assessment",
     "replan": "cloudfit.assessment",
     "Inventory": "cloudfit.inventory",
@@ -45,7 +47,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from cloudfit.assessment import Assessment, assess, replan, rescore
+    from cloudfit.assessment import Assessment, assemble, assess, replan, rescore
     from cloudfit.inventory import Inventory, load_inventory
     from cloudfit.options import AssessOptions, Pin, PlanOptions
     from cloudfit.scoring_model import load_model

@@ -52,6 +52,17 @@ def assess(inventory: Inventory, model: ScoringModel, options: AssessOptions | N
     """Score every application and plan the migration waves."""
     options = options or AssessOptions()
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
+    return assemble(inventory, model, options, scores)
+
+
+def assemble(
+    inventory: Inventory, model: ScoringModel, options: AssessOptions, scores: ScoreResult
+) -> Assessment:
+    """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
+
+    The UI caches scores per weight setting and plans per planner setting;
+    this keeps the two steps apart without scoring twice.
+    """
     plan = plan_waves(scores.table, inventory.dependencies, options.plan)
     return Assessment(inventory, model, options, scores, plan)
 
@@ -65,5 +76,4 @@ def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    new_plan = plan_waves(assessment.scores.table, assessment.inventory.dependencies, plan)
-    return Assessment(assessment.inventory, assessment.model, options, assessment.scores, new_plan)
+    return assemble(assessment.inventory, assessment.model, options, assessment.scores)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cloudfit.assessment import Assessment, assess, replan
+from cloudfit.assessment import Assessment, assemble
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
@@ -173,18 +173,6 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _scored(
-    inventory_key: tuple,
-    model_key: str,
-    weights: tuple[tuple[str, float], ...],
-    as_of: dt.date,
-    _inv: Inventory,
-    _mdl: ScoringModel,
-) -> Assessment:
-    return assess(_inv, _mdl, AssessOptions(weights=dict(weights), as_of=as_of))
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
 def _rescored(
     inventory_key: tuple,
     model_key: str,
@@ -203,10 +191,12 @@ def _planned(
     weights: tuple[tuple[str, float], ...],
     as_of: dt.date,
     plan_key: str,
-    _base: Assessment,
+    _inv: Inventory,
+    _mdl: ScoringModel,
+    _scores: ScoreResult,
     _plan: PlanOptions,
 ) -> Assessment:
-    return replan(_base, _plan)
+    return assemble(_inv, _mdl, AssessOptions(weights=dict(weights), as_of=as_of, plan=_plan), _scores)
 
 
 def _mapping_key() -> tuple[tuple[str, str], ...] | None:
@@ -306,10 +296,8 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
     choice: ModelChoice = ss[MODEL]
     today = dt.date.today()
     wkey = _weights_key(weights)
-    scored = _scored(_inventory_key(), choice.key, wkey, today, inv, mdl)
-    if plan == PlanOptions():
-        return scored
-    return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), scored, plan)
+    scored = _rescored(_inventory_key(), choice.key, wkey, today, inv, mdl)
+    return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan)
 
 
 def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:
