@@ -41,6 +41,7 @@ lint: $(VENV)/.dev
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 bench-app: $(VENV)/.dev system-deps

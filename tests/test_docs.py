@@ -28,7 +28,9 @@ def test_readme_shows_the_two_commands_first():
 
 def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [line for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    commands = [
+        line for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ]
     assert commands == ["make test"]
 
 

@@ -34,7 +34,13 @@ def test_band_labels_follow_the_world_bank_five_colour_scale():
         "Yellow/Green",
         "Green",
     ]
-    assert [i18n.band_label(b, "vi") for b in vocabulary.BANDS] == ["Đỏ", "Vàng/Đỏ", "Vàng", "Vàng/Xanh", "Xanh"]
+    assert [i18n.band_label(b, "vi") for b in vocabulary.BANDS] == [
+        "Đỏ",
+        "Vàng/Đỏ",
+        "Vàng",
+        "Vàng/Xanh",
+        "Xanh",
+    ]
     assert set(i18n.BAND_COLOURS) == set(vocabulary.BANDS)
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in i18n.BAND_COLOURS.values())
 
