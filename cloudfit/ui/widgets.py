@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cloudfit import i18n, vocabulary
+from cloudfit.assessment import Assessment
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS_BY_NAME
-from cloudfit.ui import state
+from cloudfit.ui import downloads, state
 from cloudfit.ui.downloads import XLSX_MIME
 
 __all__ = [
@@ -148,3 +149,25 @@ def download(label_key: str, builder: Callable[[], bytes], file_name: str, mime:
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def result_downloads(result: Assessment, lang: str, key_suffix: str = "") -> None:
+    """The roadmap workbook and the JSON result side by side (`key_suffix` keeps keys unique per page)."""
+    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
+    left, right = st.columns(2)
+    with left:
+        download(
+            "ui.download.roadmap",
+            lambda: downloads.roadmap_workbook(result, lang),
+            f"{stem}_roadmap_{lang}.xlsx",
+            XLSX_MIME,
+            f"download_roadmap{key_suffix}",
+        )
+    with right:
+        download(
+            "ui.download.json",
+            lambda: downloads.result_json(result),
+            f"{stem}_result.json",
+            "application/json",
+            f"download_json{key_suffix}",
+        )

@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cloudfit import charts
-from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import XLSX_MIME, chart, download, guard, labeller, require_assessment, table, tr
+from cloudfit.ui import state
+from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, result_downloads, table, tr
 
 # Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
 CLOUD_TARGET = 0.70
@@ -100,24 +100,7 @@ def render() -> None:
         chart(figure("mix", key, lang, by, results), key="chart_mix")
     st.subheader(tr("ui.portfolio.table"))
     table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
-    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
-    a, b = st.columns(2)
-    with a:
-        download(
-            "ui.download.roadmap",
-            lambda: downloads.roadmap_workbook(result, lang),
-            f"{stem}_roadmap_{lang}.xlsx",
-            XLSX_MIME,
-            "download_roadmap_portfolio",
-        )
-    with b:
-        download(
-            "ui.download.json",
-            lambda: downloads.result_json(result),
-            f"{stem}_result.json",
-            "application/json",
-            "download_json_portfolio",
-        )
+    result_downloads(result, lang, key_suffix="_portfolio")
 
 
 if __name__ == "__main__":

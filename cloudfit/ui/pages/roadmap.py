@@ -9,8 +9,8 @@ from cloudfit import charts
 from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
-from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import XLSX_MIME, chart, download, guard, require_assessment, table, tr
+from cloudfit.ui import state
+from cloudfit.ui.widgets import chart, guard, require_assessment, result_downloads, table, tr
 
 WAVE_COLUMNS = [
     "wave",
@@ -168,24 +168,7 @@ def render() -> None:
     if len(plan_findings):
         with st.expander(tr("ui.roadmap.findings").format(n=len(plan_findings))):
             table(plan_findings, key="plan_findings")
-    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
-    left, right = st.columns(2)
-    with left:
-        download(
-            "ui.download.roadmap",
-            lambda: downloads.roadmap_workbook(result, lang),
-            f"{stem}_roadmap_{lang}.xlsx",
-            XLSX_MIME,
-            "download_roadmap",
-        )
-    with right:
-        download(
-            "ui.download.json",
-            lambda: downloads.result_json(result),
-            f"{stem}_result.json",
-            "application/json",
-            "download_json",
-        )
+    result_downloads(result, lang)
 
 
 if __name__ == "__main__":
