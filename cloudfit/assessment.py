@@ -13,6 +13,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -30,6 +31,8 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    # Reviewers' overrides and statuses, laid over the computed values (`cloudfit.decisions`).
+    decisions: Decisions | None = None
 
     @cached_property
     def results(self) -> pd.DataFrame:

@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="reference date YYYY-MM-DD for date criteria (default: today)")
     p.add_argument("--lang", choices=("en", "vi"), default="en")
     p.set_defaults(handler=_cmd_assess)
+
+    from cloudfit.workspace.cli import add_parser as add_workspace_parser
+
+    add_workspace_parser(sub)
     return parser
 
 

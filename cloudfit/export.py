@@ -208,10 +208,15 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
+    decisions = assessment.decisions
+    overrides = decisions.by_app() if decisions is not None else {}
+    review = decisions.review if decisions is not None else {}
     for row, given, more, explanation in zip(core, inputs, extra, why):
         row["inputs"] = given
         row["extra"] = more
         row["explanation"] = explanation
+        row["override"] = plain(overrides.get(row["app_id"]))
+        row["review_status"] = review.get(row["app_id"], "not_reviewed")
     return core
 
 

@@ -264,6 +264,17 @@ _CODES = (
         "A pilot was asked for but no application qualifies (a quick win with few links).",
         "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
     ),
+    # the workspace: several agencies' latest submissions assessed as one national portfolio
+    Code(
+        "cross-agency-duplicate-app-id",
+        "inventory",
+        "error",
+        "Application ID used by two agencies",
+        "Two agencies' submissions use the same application ID (ignoring case); in the national "
+        "portfolio the first agency's application (by agency name) is kept, the other is not assessed.",
+        "Agree which agency owns '{value}' and have the other one give its application its own ID "
+        "(kept: {first}).",
+    ),
 )
 
 CATALOGUE: MappingProxyType[str, Code] = MappingProxyType({code.name: code for code in _CODES})

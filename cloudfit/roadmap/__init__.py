@@ -24,6 +24,7 @@ from cloudfit import i18n
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
+from cloudfit.roadmap.decision_sheets import read_overrides, write_audit, write_overrides
 from cloudfit.roadmap.gantt import write_gantt
 from cloudfit.roadmap.model_sheet import write_model
 from cloudfit.roadmap.plan_sheets import (
@@ -38,7 +39,7 @@ from cloudfit.roadmap.summary import write_summary
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
-__all__ = ["SHEETS", "roadmap_bytes", "write_roadmap"]
+__all__ = ["DECISION_SHEETS", "SHEETS", "read_overrides", "roadmap_bytes", "write_roadmap"]
 
 # Sheet key (see `i18n.sheet_name`) and writer, in workbook order.
 SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
@@ -52,6 +53,11 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("decommission", write_decommission),
     ("findings", write_findings),
     ("model", write_model),
+)
+# Written only when reviewers' decisions are attached to the assessment.
+DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
+    ("overrides", write_overrides),
+    ("audit", write_audit),
 )
 
 
@@ -70,7 +76,8 @@ def roadmap_bytes(
         }
     )
     book = Book(workbook, lang)
-    for key, write in SHEETS:
+    decision_sheets = DECISION_SHEETS if assessment.decisions is not None else ()
+    for key, write in (*SHEETS, *decision_sheets):
         write(book, assessment)
         if on_sheet is not None:
             on_sheet(key)
