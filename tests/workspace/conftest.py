@@ -60,3 +60,11 @@ def files(tmp_path: Path) -> dict[str, Path]:
     a.write_text(INVENTORY_A, encoding="utf-8")
     b.write_text(INVENTORY_B, encoding="utf-8")
     return {"a": a, "b": b}
+
+
+@pytest.fixture
+def another_db(db_url, request, tmp_path: Path) -> str:
+    """A second empty database of the same kind as `db_url`."""
+    if db_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'another.db'}"
+    return request.getfixturevalue("postgres").new_database()
