@@ -46,6 +46,12 @@ pages = [
         PAGES / "roadmap.py", title=tr("ui.page.roadmap"), icon=":material/timeline:", url_path="roadmap"
     ),
     st.Page(PAGES / "scoring_model.py", title=tr("ui.page.model"), icon=":material/tune:", url_path="model"),
+    st.Page(
+        PAGES / "workspace.py",
+        title=tr("ui.page.workspace"),
+        icon=":material/groups:",
+        url_path="workspace",
+    ),
 ]
 navigation = st.navigation(pages)
 sidebar.source_caption()

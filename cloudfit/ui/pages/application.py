@@ -10,7 +10,7 @@ from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import state
+from cloudfit.ui import state, workspace
 from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
@@ -144,6 +144,7 @@ def render() -> None:
         table(dependants, key="application_dependants")
     with st.expander(tr("ui.application.explanation")):
         st.json(result.explanation(app_id), expanded=False)
+    workspace.review_panel(app_id)
 
 
 if __name__ == "__main__":
