@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cloudfit.errors import CloudfitError
-from cloudfit.vocabulary import DEPLOYMENTS, STRATEGIES
+from cloudfit.vocabulary import DEPLOYMENTS, OVERRIDE_FIELDS, STRATEGIES
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
-OVERRIDE_FIELDS: tuple[str, ...] = ("deployment", "target_platform", "strategy", "wave", "person_days")
-REVIEW_STATUSES: tuple[str, ...] = ("not_reviewed", "agreed", "overridden", "needs_data")
 OVERRIDE_STATUSES: tuple[str, ...] = ("approved", "pending")
 OVERRIDE_COLUMNS: tuple[str, ...] = (
     "app_id", "field", "computed", "final", "reason", "user", "at", "status", "needs_rereview",

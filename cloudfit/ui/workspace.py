@@ -16,11 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from cloudfit.assessment import Assessment
-from cloudfit.decisions import OVERRIDE_FIELDS, REVIEW_STATUSES, apply_decisions
+from cloudfit.decisions import apply_decisions
 from cloudfit.errors import CloudfitError
 from cloudfit.inventory import Inventory
 from cloudfit.ui import state
 from cloudfit.ui.widgets import plain, table, tr
+from cloudfit.vocabulary import OVERRIDE_FIELDS, REVIEW_STATUSES
 from cloudfit.workspace.access import LOCAL_USER, Principal, authenticate, has_accounts, principal
 from cloudfit.workspace.audit import entries, log_frame
 from cloudfit.workspace.db import database_url

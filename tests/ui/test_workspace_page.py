@@ -49,7 +49,7 @@ def _button(at: AppTest, label: str):
 def test_without_accounts_the_local_user_works_on_the_national_portfolio_and_overrides(db):
     at = _app()
     assert "Signed in as local (admin); agencies: all agencies" in _texts(at)
-    assert at.table[0].value.index.tolist() == [A, B]
+    assert at.table[0].value.index.tolist() == [A, B] and at.table[0].value.index.name == "Agency"
     _button(at, "Show the national portfolio").click().run()
     assert any("National portfolio" in str(i.value).replace("\\", "") for i in at.info)
     visit(at, "application")
@@ -81,4 +81,4 @@ def test_with_accounts_a_user_signs_in_and_sees_only_their_agencies(db):
     assert "Signed in as ana (analyst); agencies: " + A in _texts(at)
     assert at.table[0].value.index.tolist() == [A]
     audit = at.dataframe[-1].value
-    assert set(audit["agency"]) == {A}
+    assert set(audit["Agency"]) == {A}

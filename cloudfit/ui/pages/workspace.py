@@ -15,6 +15,11 @@ from cloudfit.workspace.audit import entries
 from cloudfit.workspace.submissions import diff, listing, submit
 
 
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns under their labels in the session's language."""
+    return frame.rename(columns={c: tr(f"ui.workspace.col.{c}") for c in frame.columns})
+
+
 def _agencies(user) -> list[dict]:
     return listing(workspace.workspace(), user)["agencies"]
 
@@ -35,7 +40,7 @@ def _overview(agencies: list[dict]) -> None:
             }
         )
     # a plain table (not the canvas grid): one row per agency, readable and searchable in the page
-    st.table(pd.DataFrame(rows).set_index("agency"))
+    st.table(_labelled(pd.DataFrame(rows)).set_index(tr("ui.workspace.col.agency")))
 
 
 def _show_buttons(user, names: list[str]) -> None:
@@ -58,7 +63,7 @@ def _versions(user, agencies: list[dict]) -> None:
     st.subheader(tr("ui.workspace.versions"))
     name = st.selectbox(tr("ui.workspace.agency"), names, key="workspace_versions_agency")
     agency = next(a for a in agencies if a["name"] == name)
-    table(pd.DataFrame(agency["submissions"]), key="workspace_versions")
+    table(_labelled(pd.DataFrame(agency["submissions"])), key="workspace_versions")
     numbers = [s["version"] for s in agency["submissions"]]
     if len(numbers) > 1:
         change = diff(workspace.workspace(), name, user, numbers[-2], numbers[-1])
@@ -118,7 +123,9 @@ def render() -> None:
     _submit_form(user, agencies)
     _versions(user, agencies)
     st.subheader(tr("ui.workspace.audit"))
-    table(pd.DataFrame(entries(workspace.workspace(), user)), key="workspace_audit")
+    log = pd.DataFrame(entries(workspace.workspace(), user))
+    if len(log):
+        table(_labelled(log.drop(columns=["id"])), key="workspace_audit")
     if state.has_source() and current is None:
         st.caption(tr("ui.workspace.single_file"))
 
