@@ -104,17 +104,21 @@ def budget(
     }
     agency = costs["owner_agency"].fillna("").astype(str).to_numpy()
     codes, agencies = pd.factorize(agency, sort=True)
+    # Sums per agency are linear, so each part is summed once and the scenarios scale the sums.
+    summed = {
+        key: pd.DataFrame(matrix).groupby(codes).sum().to_numpy().ravel() for key, matrix in per_app.items()
+    }
     frames = []
     for scenario, factors in model.scenarios.items():
-        columns = {}
-        for key, matrix in per_app.items():
-            factor = {"migration_once": factors.once, "run_target": factors.run}.get(key, 1.0)
-            summed = np.zeros((len(agencies), len(years)))
-            np.add.at(summed, codes, matrix * factor)
-            columns[key] = summed.ravel()
-        frame = pd.DataFrame(columns)
-        frame.insert(0, "agency", np.repeat(np.asarray(agencies, dtype=object), len(years)))
-        frame.insert(0, "year", np.tile(years, len(agencies)))
+        frame = pd.DataFrame(
+            {
+                "year": np.tile(years, len(agencies)),
+                "agency": np.repeat(np.asarray(agencies, dtype=object), len(years)),
+                "migration_once": summed["migration_once"] * factors.once,
+                "run_current": summed["run_current"],
+                "run_target": summed["run_target"] * factors.run,
+            }
+        )
         frame["scenario"] = scenario
         frames.append(frame.sort_values(["year", "agency"], kind="stable"))
     table = pd.concat(frames, ignore_index=True)

@@ -29,6 +29,23 @@ def national_budget(budget: pd.DataFrame) -> pd.DataFrame:
     return wide.sort_index().reset_index()
 
 
+def wave_costs(assessment: Assessment) -> pd.DataFrame:
+    """Per wave: its applications' one-off cost and their annual run cost before and after."""
+    waves = assessment.plan.waves
+    costs = assessment.costs.applications
+    wave = pd.to_numeric(assessment.results["wave"], errors="coerce").to_numpy()
+    sums = (
+        costs[["migration_once", "current_annual", "target_annual"]]
+        .groupby(wave)
+        .sum()
+        .reindex(waves["wave"].to_numpy(dtype=float), fill_value=0.0)
+    )
+    return pd.concat(
+        [waves[["wave", "n_apps", "pilot", "oversize"]].reset_index(drop=True), sums.reset_index(drop=True)],
+        axis=1,
+    )
+
+
 def write_budget(book: Book, assessment: Assessment) -> None:
     lang = book.lang
     t = i18n.t
@@ -67,6 +84,28 @@ def write_budget(book: Book, assessment: Assessment) -> None:
         ws.insert_chart(end + 1, 0, chart, {"x_scale": 1.6, "y_scale": 1.1})
     row = end + 1 + CHART_ROWS + 1
 
+    by_wave = wave_costs(assessment)
+    if len(by_wave):
+        ws.write_string(row, 0, t("cost.by_wave", lang), book.fmt(bold=True, font_size=12))
+        waves = [
+            i18n.wave_label(n, bool(p), bool(o), lang)
+            for n, p, o in zip(by_wave["wave"], by_wave["pilot"], by_wave["oversize"])
+        ]
+        row = book.table(
+            ws,
+            [
+                Column(col("wave", lang), waves, width=24),
+                Column(col("n_apps", lang), by_wave["n_apps"], "int", width=14),
+                Column(col("migration_once", lang), by_wave["migration_once"], "days", width=18),
+                Column(col("run_current", lang) + " / " + t("cost.a_year", lang), by_wave["current_annual"],
+                       "days", width=18),
+                Column(col("run_target", lang) + " / " + t("cost.a_year", lang), by_wave["target_annual"],
+                       "days", width=18),
+            ],
+            first_row=row + 1,
+            freeze=False,
+            autofilter=False,
+        ) + 1  # fmt: skip
     expected_rows = costs.budget[costs.budget["scenario"].eq("expected")].sort_values(["agency", "year"])
     ws.write_string(row, 0, t("cost.by_agency", lang), book.fmt(bold=True, font_size=12))
     book.table(
