@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
@@ -51,8 +52,11 @@ class Assessment:
         return estimate_costs(self, self.cost_model or load_cost_model("default"))
 
     def explanation(self, app_id: str) -> dict:
-        """Why this application got its scores: criteria, caps, rules, missing inputs."""
-        return self.scores.explain(app_id)
+        """Why this application got its scores and costs: criteria, caps, rules, missing inputs, cost drivers."""
+        why = self.scores.explain(app_id)
+        position = int(np.flatnonzero(self.scores.table["app_id"].to_numpy() == app_id)[0])
+        why["cost"] = self.costs.drivers(position, position + 1)[0]
+        return why
 
 
 def assess(

@@ -265,7 +265,6 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "extra_columns": extra_columns(inventory.applications),
         },
         "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
-        "cost_model": _cost_model(assessment),
         "applications": applications,
         "waves": records(plan.waves),
         "move_groups": records(plan.move_groups),
@@ -274,6 +273,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "cost_model": _cost_model(assessment),
     }
 
 
