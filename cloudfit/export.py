@@ -211,9 +211,15 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     decisions = assessment.decisions
     overrides = decisions.by_app() if decisions is not None else {}
     review = decisions.review if decisions is not None else {}
-    for row, given, more, explanation in zip(core, inputs, extra, why):
+    costs = assessment.costs
+    stop = start + len(results)
+    for row, given, more, explanation, cost, drivers in zip(
+        core, inputs, extra, why, costs.records(start, stop), costs.drivers(start, stop)
+    ):
         row["inputs"] = given
         row["extra"] = more
+        row["cost"] = cost
+        explanation["cost"] = drivers
         row["explanation"] = explanation
         row["override"] = plain(overrides.get(row["app_id"]))
         row["review_status"] = review.get(row["app_id"], "not_reviewed")
@@ -263,7 +269,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
         },
-        "summary": summary(assessment),
+        "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
         "waves": records(plan.waves),
         "move_groups": records(plan.move_groups),
@@ -272,6 +278,17 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "cost_model": _cost_model(assessment),
+    }
+
+
+def _cost_model(assessment: Assessment) -> dict[str, Any]:
+    model = assessment.costs.model
+    return {
+        "name": model.name,
+        "version": model.version,
+        "title": model.title,
+        "prices_dated": model.prices_dated,
     }
 
 
