@@ -147,6 +147,27 @@ def view() -> WorkspaceView | None:
     return st.session_state.get(state.WORKSPACE_VIEW)
 
 
+def marks(app_id: str) -> None:
+    """Under the scores: the reviewers' final values that differ from the computed ones."""
+    decisions = state.assessment().decisions if view() is not None else None
+    if decisions is None:
+        return
+    rows = decisions.overrides[decisions.overrides["app_id"] == app_id]
+    for row in rows.to_dict("records"):
+        st.warning(
+            plain(
+                tr("ui.review.mark").format(
+                    field=row["field"],
+                    computed="-" if row["computed"] is None else row["computed"],
+                    final=row["final"],
+                    status=row["status"],
+                    user=row["user"],
+                    reason=row["reason"],
+                )
+            )
+        )
+
+
 def review_panel(app_id: str) -> None:
     """On the Application page: review status, the override form and the history of one application."""
     current = view()

@@ -64,6 +64,8 @@ def test_without_accounts_the_local_user_works_on_the_national_portfolio_and_ove
     overrides = next(d.value for d in at.dataframe if "final" in d.value.columns)
     assert overrides["final"].tolist() == [123.0]
     assert "Review status: Overridden" in _texts(at)
+    (mark,) = [w.value.replace("\\", "") for w in at.warning]
+    assert mark.startswith("Overridden (approved): person_days computed ") and "final 123.0, by local" in mark
 
 
 def test_with_accounts_a_user_signs_in_and_sees_only_their_agencies(db):
@@ -82,3 +84,20 @@ def test_with_accounts_a_user_signs_in_and_sees_only_their_agencies(db):
     assert at.table[0].value.index.tolist() == [A]
     audit = at.dataframe[-1].value
     assert set(audit["Agency"]) == {A}
+
+
+def test_an_analyst_submits_a_new_version_of_their_agency_from_the_page(db):
+    ws = open_workspace(db)
+    add_user(ws, "ana", "analyst", [A], password="ana-password-1")
+    ws.close()
+    at = _app()
+    at.text_input(key="login_name").input("ana")
+    at.text_input(key="login_password").input("ana-password-1")
+    next(b for b in at.button if b.label == "Sign in").click().run()
+    assert at.selectbox(key="workspace_submit_agency").options == [A]
+    data = (HEADER + "MOST-1,Cổng,Bộ KH&CN,2,Web,VM,50,MOF-1\nMOST-9,Thư,Bộ KH&CN,1,Web,VM,5,\n").encode()
+    at.file_uploader(key="workspace_upload").set_value(("most-v2.csv", data, "text/csv"))
+    next(b for b in at.button if b.label == "Save as a new version").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert [s.value.replace("\\", "") for s in at.success] == [f"{A}: version 2 saved with 2 applications."]
+    assert "Added: MOST-9" in _texts(at)

@@ -113,6 +113,7 @@ def render() -> None:
     st.subheader(plain(row["name"]))
     st.caption(plain(f"{app_id} · {row['owner_agency']}"))
     table(results.iloc[[position]][list(HEADLINE_COLUMNS)], key="application_scores")
+    workspace.marks(app_id)
     left, right = st.columns([3, 2])
     with left:
         labels = criterion_labels(result, lang)

@@ -79,17 +79,19 @@ def _versions(user, agencies: list[dict]) -> None:
         )
 
 
-def _submit_form(user, agencies: list[dict]) -> None:
+def _submit_form(user) -> None:
     if user.role not in ("analyst", "admin"):
         return
     scope = sorted(user.agencies or ())
     st.subheader(tr("ui.workspace.submit"))
     with st.form("workspace_submit", clear_on_submit=True):
         if user.sees_everything:
-            agency = st.text_input(tr("ui.workspace.agency"))
+            agency = st.text_input(tr("ui.workspace.agency"), key="workspace_submit_agency")
         else:
-            agency = st.selectbox(tr("ui.workspace.agency"), scope)
-        upload = st.file_uploader(tr("ui.workspace.file"), type=["xlsx", "xlsm", "csv", "ods"])
+            agency = st.selectbox(tr("ui.workspace.agency"), scope, key="workspace_submit_agency")
+        upload = st.file_uploader(
+            tr("ui.workspace.file"), type=["xlsx", "xlsm", "csv", "ods"], key="workspace_upload"
+        )
         if st.form_submit_button(tr("ui.workspace.submit_button")) and upload is not None:
             info = submit(workspace.workspace(), upload.getvalue(), agency, user, filename=upload.name)
             st.success(
@@ -113,6 +115,7 @@ def render() -> None:
     current = workspace.view()
     if current is not None:
         st.info(plain(tr("ui.workspace.showing").format(label=current.label)))
+    _submit_form(user)  # first, so the lists below include what was just saved
     agencies = _agencies(user)
     st.subheader(tr("ui.workspace.agencies"))
     if agencies:
@@ -120,7 +123,6 @@ def render() -> None:
     else:
         st.info(tr("ui.workspace.empty"))
     _show_buttons(user, [a["name"] for a in agencies if a["submissions"]])
-    _submit_form(user, agencies)
     _versions(user, agencies)
     st.subheader(tr("ui.workspace.audit"))
     log = pd.DataFrame(entries(workspace.workspace(), user))
