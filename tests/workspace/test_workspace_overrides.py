@@ -195,3 +195,19 @@ def test_saved_planner_settings_plan_the_portfolio_and_are_audited(national, db_
     assert change["before"] is None and change["after"] == {"wave_max_apps": 1, "pilot_size": 0}
     assert main(["workspace", "settings", "--wave-max-apps", "0", "--user", "plan", "--db", db_url]) == 2
     assert "wave_max_apps must be at least 1" in capsys.readouterr().err
+
+
+def test_a_workbook_whose_overrides_sheet_is_unusable_is_refused_and_nothing_saved(workspace):
+    from cloudfit.errors import InputError
+    from cloudfit.workspace.submissions import listing
+
+    book = openpyxl.Workbook()
+    book.active.title = "Applications"
+    for line in (HEADER + "X-1,Một,Bộ A,2,Web,VM,1,\n").splitlines():
+        book.active.append(line.split(","))
+    book.create_sheet("Overrides").append(["Application ID", "Something else"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InputError, match="lacks the columns: field, final, reason"):
+        submit(workspace, buffer.getvalue(), "Bộ A", ADMIN, filename="roadmap.xlsx")
+    assert listing(workspace, ADMIN) == {"agencies": []}
