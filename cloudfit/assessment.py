@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
 from cloudfit.waves import WavePlan, plan_waves
+
+if TYPE_CHECKING:
+    from cloudfit.readiness import ReadinessResult
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    readiness: ReadinessResult | None = None
 
     @cached_property
     def results(self) -> pd.DataFrame:
@@ -41,39 +46,58 @@ class Assessment:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        read = self.readiness.findings if self.readiness is not None else ()
+        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
 
     def explanation(self, app_id: str) -> dict:
         """Why this application got its scores: criteria, caps, rules, missing inputs."""
         return self.scores.explain(app_id)
 
 
-def assess(inventory: Inventory, model: ScoringModel, options: AssessOptions | None = None) -> Assessment:
-    """Score every application and plan the migration waves."""
+def assess(
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions | None = None,
+    readiness: ReadinessResult | None = None,
+) -> Assessment:
+    """Score every application and plan the migration waves (gated by the agencies' readiness, if given)."""
     options = options or AssessOptions()
+    if readiness is not None:
+        from cloudfit.readiness.apply import with_agency_skills
+
+        inventory = with_agency_skills(inventory, readiness)
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores)
+    return assemble(inventory, model, options, scores, readiness)
 
 
 def assemble(
-    inventory: Inventory, model: ScoringModel, options: AssessOptions, scores: ScoreResult
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions,
+    scores: ScoreResult,
+    readiness: ReadinessResult | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
 
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    plan = plan_waves(scores.table, inventory.dependencies, options.plan)
-    return Assessment(inventory, model, options, scores, plan)
+    if readiness is None:
+        plan = plan_waves(scores.table, inventory.dependencies, options.plan)
+    else:
+        from cloudfit.readiness.apply import readiness_plan
+
+        plan = readiness_plan(inventory, scores, options.plan, readiness)
+    return Assessment(inventory, model, options, scores, plan, readiness)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options)
+    return assess(assessment.inventory, assessment.model, options, assessment.readiness)
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores)
+    return assemble(assessment.inventory, assessment.model, options, assessment.scores, assessment.readiness)

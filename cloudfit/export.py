@@ -267,7 +267,18 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "readiness": _readiness(assessment),
     }
+
+
+def _readiness(assessment: Assessment) -> dict[str, Any] | None:
+    """The agencies' readiness the plan was gated by (docs/json-result.md), or None."""
+    result = getattr(assessment, "readiness", None)
+    if result is None:
+        return None
+    from cloudfit.readiness.report import readiness_json
+
+    return plain(readiness_json(result))
 
 
 def _json_parts(assessment: Assessment) -> Iterator[bytes | memoryview]:

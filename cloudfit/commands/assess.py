@@ -113,8 +113,13 @@ def run_assess(args: argparse.Namespace) -> int:
         progress.step("model")
         model = load_model(args.model)
         progress.done()
+        readiness = None
+        if getattr(args, "readiness", None):
+            from cloudfit.commands.readiness import load_readiness
+
+            readiness = load_readiness(args.readiness)
         progress.step("assess")
-        assessment = assess(inventory, model, options)
+        assessment = assess(inventory, model, options, readiness)
         progress.done()
         if out:
             progress.step("workbook")

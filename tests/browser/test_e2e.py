@@ -42,6 +42,7 @@ PAGES = {
     "dependencies": ("Dependencies", "Phụ thuộc"),
     "roadmap": ("Roadmap", "Lộ trình"),
     "model": ("Scoring model", "Mô hình chấm điểm"),
+    "readiness": ("Readiness", "Mức độ sẵn sàng"),
 }
 
 
@@ -141,3 +142,19 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     download_info.value.save_as(target)
     book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
     assert "Tổng quan" in book.sheetnames
+
+
+def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
+    _open(page, "Readiness")
+    page.get_by_role("button", name="Use the sample answers (five agencies)").click()
+    idle(page)
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_text("Readiness by agency and theme").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.locator("[data-testid='stToggle'] label", has_text="Apply the readiness gates").click()
+    idle(page)
+    page.get_by_role("heading", name="Gates on the wave plan").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    page.wait_for_timeout(800)
+    _shoot(page, "readiness")
