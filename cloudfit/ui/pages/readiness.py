@@ -66,7 +66,7 @@ def _agency_tables(result: ReadinessResult, agency_name: str, lang: str) -> None
                 "theme": q.themes_by_id[theme.theme].label(lang),
                 "band": theme.rating,
                 "score": theme.score,
-                "confidence": theme.confidence,
+                "confidence": f"{theme.confidence:.0%}",
                 **{key: "; ".join(item[key]) for key in ("blockers", "strengths", "challenges", "gaps")},
             }
         )
