@@ -55,6 +55,7 @@ screenshots: $(VENV)/.dev system-deps
 
 samples: $(VENV)/.dev
 	$(BIN)/python app_inventories/make_samples.py
+	$(BIN)/python app_inventories/make_readiness_sample.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
 from cloudfit.waves import WavePlan, plan_waves
 
+if TYPE_CHECKING:
+    from cloudfit.readiness import ReadinessResult
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -32,6 +36,7 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    readiness: ReadinessResult | None = None
     cost_model: CostModel | None = None  # None: the bundled default cost model
 
     @cached_property
@@ -44,7 +49,8 @@ class Assessment:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        read = self.readiness.findings if self.readiness is not None else ()
+        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
 
     @cached_property
     def costs(self) -> CostResult:
@@ -63,12 +69,18 @@ def assess(
     inventory: Inventory,
     model: ScoringModel,
     options: AssessOptions | None = None,
+    readiness: ReadinessResult | None = None,
     cost_model: CostModel | None = None,
 ) -> Assessment:
-    """Score every application and plan the migration waves; costs follow on demand."""
+    """Score every application and plan the migration waves (gated by the agencies' readiness,
+    if given); costs follow on demand."""
     options = options or AssessOptions()
+    if readiness is not None:
+        from cloudfit.readiness.apply import with_agency_skills
+
+        inventory = with_agency_skills(inventory, readiness)
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores, cost_model)
+    return assemble(inventory, model, options, scores, readiness, cost_model)
 
 
 def assemble(
@@ -76,6 +88,7 @@ def assemble(
     model: ScoringModel,
     options: AssessOptions,
     scores: ScoreResult,
+    readiness: ReadinessResult | None = None,
     cost_model: CostModel | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
@@ -83,17 +96,31 @@ def assemble(
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    plan = plan_waves(scores.table, inventory.dependencies, options.plan)
-    return Assessment(inventory, model, options, scores, plan, cost_model)
+    if readiness is None:
+        plan = plan_waves(scores.table, inventory.dependencies, options.plan)
+    else:
+        from cloudfit.readiness.apply import readiness_plan
+
+        plan = readiness_plan(inventory, scores, options.plan, readiness)
+    return Assessment(inventory, model, options, scores, plan, readiness, cost_model)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options, assessment.cost_model)
+    return assess(
+        assessment.inventory, assessment.model, options, assessment.readiness, assessment.cost_model
+    )
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores, assessment.cost_model)
+    return assemble(
+        assessment.inventory,
+        assessment.model,
+        options,
+        assessment.scores,
+        assessment.readiness,
+        assessment.cost_model,
+    )

@@ -46,6 +46,18 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return run_assess(args)
 
 
+def _cmd_readiness(args: argparse.Namespace) -> int:
+    from cloudfit.commands.readiness import run_readiness
+
+    return run_readiness(args)
+
+
+def _cmd_readiness_template(args: argparse.Namespace) -> int:
+    from cloudfit.commands.readiness import run_readiness_template
+
+    return run_readiness_template(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cloudfit", description="Government cloud readiness assessment of an application inventory."
@@ -79,7 +91,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="bundled cost model name or path to a YAML cost model (unit prices, day rates; million VND)",
     )
     p.add_argument("--lang", choices=("en", "vi"), default="en")
+    p.add_argument("--readiness", help="filled readiness questionnaires (.xlsx) whose gates shape the plan")
     p.set_defaults(handler=_cmd_assess)
+
+    p = sub.add_parser("readiness", help="rate agencies' readiness from filled questionnaires")
+    p.add_argument("file", help="filled questionnaire workbook (one agency or several)")
+    p.add_argument("--json", dest="json_out", help="write the readiness JSON here")
+    p.add_argument("--out", help="write the readiness workbook (.xlsx) here")
+    p.add_argument("--lang", choices=("en", "vi"), default="en")
+    p.add_argument(
+        "--questionnaire", default="default", help="bundled questionnaire name or path to a YAML file"
+    )
+    p.set_defaults(handler=_cmd_readiness)
+
+    p = sub.add_parser("readiness-template", help="write the blank readiness questionnaire")
+    p.add_argument("out", help="path of the .xlsx to write")
+    p.add_argument(
+        "--questionnaire", default="default", help="bundled questionnaire name or path to a YAML file"
+    )
+    p.set_defaults(handler=_cmd_readiness_template)
     return parser
 
 

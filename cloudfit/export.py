@@ -274,6 +274,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
         "cost_model": _cost_model(assessment),
+        "readiness": _readiness(assessment),
     }
 
 
@@ -285,6 +286,16 @@ def _cost_model(assessment: Assessment) -> dict[str, Any]:
         "title": model.title,
         "prices_dated": model.prices_dated,
     }
+
+
+def _readiness(assessment: Assessment) -> dict[str, Any] | None:
+    """The agencies' readiness the plan was gated by (docs/json-result.md), or None."""
+    result = getattr(assessment, "readiness", None)
+    if result is None:
+        return None
+    from cloudfit.readiness.report import readiness_json
+
+    return plain(readiness_json(result))
 
 
 def _json_parts(assessment: Assessment) -> Iterator[bytes | memoryview]:

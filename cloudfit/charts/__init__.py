@@ -7,6 +7,7 @@ can use them as they are.
 from cloudfit.charts.application import contributions_waterfall
 from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, network
 from cloudfit.charts.portfolio import bands, mix_by_agency, quadrant
+from cloudfit.charts.readiness import readiness_heatmap
 from cloudfit.charts.roadmap import gantt, wave_effort
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "mix_by_agency",
     "network",
     "quadrant",
+    "readiness_heatmap",
     "wave_effort",
 ]

@@ -115,8 +115,13 @@ def run_assess(args: argparse.Namespace) -> int:
         model = load_model(args.model)
         cost_model = load_cost_model(getattr(args, "cost_model", None) or "default")
         progress.done()
+        readiness = None
+        if getattr(args, "readiness", None):
+            from cloudfit.commands.readiness import load_readiness
+
+            readiness = load_readiness(args.readiness)
         progress.step("assess")
-        assessment = assess(inventory, model, options, cost_model)
+        assessment = assess(inventory, model, options, readiness=readiness, cost_model=cost_model)
         progress.done()
         if out:
             progress.step("workbook")

@@ -77,6 +77,10 @@ def roadmap_bytes(
         write(book, assessment)
         if on_sheet is not None:
             on_sheet(key)
+    if getattr(assessment, "readiness", None) is not None:
+        from cloudfit.roadmap.readiness_sheet import write_readiness_result
+
+        write_readiness_result(book, assessment.readiness)
     return book.package()
 
 
