@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
+from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -38,6 +39,8 @@ class Assessment:
     plan: WavePlan
     readiness: ReadinessResult | None = None
     cost_model: CostModel | None = None  # None: the bundled default cost model
+    # Reviewers' overrides and statuses, laid over the computed values (`cloudfit.decisions`).
+    decisions: Decisions | None = None
 
     @cached_property
     def results(self) -> pd.DataFrame:

@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--questionnaire", default="default", help="bundled questionnaire name or path to a YAML file"
     )
     p.set_defaults(handler=_cmd_readiness_template)
+    from cloudfit.workspace.cli import add_parser as add_workspace_parser
+
+    add_workspace_parser(sub)
     return parser
 
 

@@ -210,6 +210,9 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     why = assessment.scores.explanations(range(start, start + len(results)))
     costs = assessment.costs
     stop = start + len(results)
+    decisions = assessment.decisions
+    overrides = decisions.by_app() if decisions is not None else {}
+    review = decisions.review if decisions is not None else {}
     for row, given, more, explanation, cost, drivers in zip(
         core, inputs, extra, why, costs.records(start, stop), costs.drivers(start, stop)
     ):
@@ -218,6 +221,8 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         row["cost"] = cost
         explanation["cost"] = drivers
         row["explanation"] = explanation
+        row["override"] = plain(overrides.get(row["app_id"]))
+        row["review_status"] = review.get(row["app_id"], "not_reviewed")
     return core
 
 

@@ -336,6 +336,17 @@ _CODES = (
         "Applications whose team_cloud_skills was empty get their agency's answer on cloud-trained staff.",
         "Fill in team_cloud_skills in the inventory where a system's own team differs from the agency's.",
     ),
+    # the workspace: several agencies' latest submissions assessed as one national portfolio
+    Code(
+        "cross-agency-duplicate-app-id",
+        "inventory",
+        "error",
+        "Application ID used by two agencies",
+        "Two agencies' submissions use the same application ID (ignoring case); in the national "
+        "portfolio the first agency's application (by agency name) is kept, the other is not assessed.",
+        "Agree which agency owns '{value}' and have the other one give its application its own ID "
+        "(kept: {first}).",
+    ),
 )
 
 CATALOGUE: MappingProxyType[str, Code] = MappingProxyType({code.name: code for code in _CODES})

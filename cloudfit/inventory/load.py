@@ -20,7 +20,7 @@ from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
-from cloudfit.inventory.links import links_from_sheet, validate_links
+from cloudfit.inventory.links import external_links, links_from_sheet, validate_links
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
@@ -112,6 +112,7 @@ def load_inventory(
         source=raw.source,
         column_mapping=apps.column_mapping,
         extra_columns=apps.extra_columns,
+        external_links=external_links(all_links, apps.frame),
     )
 
 

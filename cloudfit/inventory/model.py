@@ -32,6 +32,8 @@ class Inventory:
     source: str = ""
     column_mapping: dict[str, str] = field(default_factory=dict)
     extra_columns: tuple[str, ...] = ()
+    # Links to IDs outside this inventory (dropped above); a workspace resolves them across agencies.
+    external_links: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:
