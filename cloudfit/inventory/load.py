@@ -8,6 +8,7 @@ which field) and then `load_inventory(..., mapping=corrected)`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from cloudfit.errors import InputError
 from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIELDS_BY_NAME, REQUIRED_FIELDS
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
+from cloudfit.inventory.external import external_links
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
 from cloudfit.inventory.links import links_from_sheet, validate_links
@@ -65,22 +67,28 @@ def load_inventory(
     filename: str | None = None,
     mapping: str | Path | Mapping[str, str | None] | None = None,
     limits: Limits | None = None,
+    format: str = "auto",
+    as_of: dt.date | None = None,
 ) -> Inventory:
     """Read, map, coerce and validate an inventory file; raise `InputError` when it is unusable.
 
     `source` is a path, the file's bytes (pass `filename` for its extension
     and name), a binary file object, or a `RawWorkbook` already read.
-    `mapping` ({source header: field}, or a YAML/JSON file of such pairs)
-    overrides the automatic column matching.
+    `mapping` ({source header: field}, a version-2 mapping, or a YAML/JSON
+    file of either; see docs/mapping-files.md) overrides the automatic
+    column matching. `format` names another tool's format (`auto` detects
+    it; see `cloudfit.formats`); `as_of` dates the OS support of servers.
     """
+    from cloudfit.formats.prepare import prepare
+
     limits = limits or DEFAULT_LIMITS
-    explicit = load_mapping(mapping)
     deadline = Deadline(limits, _display_name(source, filename))
     raw = (
         source if isinstance(source, RawWorkbook) else read_workbook(source, filename=filename, limits=limits)
     )
     deadline.check("reading the file")
-    layout = inspect_workbook(raw, mapping=explicit)
+    prepared = prepare(raw, mapping=mapping, format=format, as_of=as_of)
+    layout = prepared.layout or inspect_workbook(raw, mapping=prepared.explicit)
     if layout.missing_required:
         raise InputError(_missing_required_message(layout))
     _check_sizes(layout, raw.source, limits)
@@ -100,6 +108,7 @@ def load_inventory(
         findings += _column_findings(layout.dependencies, carried=False)
         findings += coupling_findings
     all_links = pd.concat([frame for frame in links if not frame.empty] or [apps.links], ignore_index=True)
+    external = external_links(all_links, apps.frame)
     dependencies, link_findings = validate_links(all_links, apps.frame)
     findings += link_findings
     deadline.check("validating the dependencies")
@@ -112,6 +121,10 @@ def load_inventory(
         source=raw.source,
         column_mapping=apps.column_mapping,
         extra_columns=apps.extra_columns,
+        format=prepared.choice.as_dict(),
+        servers=prepared.servers,
+        server_summary=prepared.server_summary,
+        external=external,
     )
 
 

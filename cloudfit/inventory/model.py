@@ -32,6 +32,14 @@ class Inventory:
     source: str = ""
     column_mapping: dict[str, str] = field(default_factory=dict)
     extra_columns: tuple[str, ...] = ()
+    # Which format the file was read as and why ({name, title, reason, sheet}).
+    format: dict = field(default_factory=dict)
+    # Server-per-row files: every server row read (with its application, or none) and the counts
+    # {rows, grouped, unassigned, applications}; rows == grouped + unassigned.
+    servers: pd.DataFrame | None = None
+    server_summary: dict = field(default_factory=dict)
+    # Links to systems outside the inventory: app_id, system, source_sheet, source_row.
+    external: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:
