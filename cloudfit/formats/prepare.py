@@ -130,7 +130,7 @@ def _from_preset(
         findings.append(make_finding("sheets-ignored", f"Sheets not read: {', '.join(ignored)}."))
     servers, summary, deps = None, {}, None
     if found.rows == "servers":
-        server_sheet = canonical_sheet(sheet, header, spec, body=body)
+        server_sheet = canonical_sheet(sheet, header, replace(spec, ids="column"), body=body)
         table = _frame(server_sheet.sheet)
         groups = group_servers(table, rows, sheet.name, as_of)
         findings += groups.findings

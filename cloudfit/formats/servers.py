@@ -97,7 +97,7 @@ def group_servers(servers: pd.DataFrame, rows: np.ndarray, sheet: str, as_of: dt
     )
     members = members[members["application"].str.strip() != ""]
     apps = _aggregate(members)
-    idle = apps["retire_candidate"].fillna(False).to_numpy(dtype=bool)
+    idle = (apps["retire_candidate"] == "yes").to_numpy()
     findings += [
         make_finding(
             "server-idle",
@@ -137,10 +137,9 @@ def _aggregate(members: pd.DataFrame) -> pd.DataFrame:
         if name in members:
             apps[name] = grouped[name].mean().round(1)
     if {"cpu_avg_pct", "memory_avg_pct"} <= set(apps):
-        apps["retire_candidate"] = (apps["cpu_avg_pct"] < IDLE_PERCENT) & (
-            apps["memory_avg_pct"] < IDLE_PERCENT
-        )
-        apps.loc[apps["cpu_avg_pct"].isna() | apps["memory_avg_pct"].isna(), "retire_candidate"] = None
+        idle = (apps["cpu_avg_pct"] < IDLE_PERCENT) & (apps["memory_avg_pct"] < IDLE_PERCENT)
+        known = apps["cpu_avg_pct"].notna() & apps["memory_avg_pct"].notna()
+        apps["retire_candidate"] = idle.astype(object).where(known, None)
     else:
         apps["retire_candidate"] = None
     worst = members.assign(_ends=pd.to_datetime(members["os_support_ends"], errors="coerce")).sort_values(
@@ -152,6 +151,7 @@ def _aggregate(members: pd.DataFrame) -> pd.DataFrame:
     apps["os_end_of_support"] = grouped["os_out_of_support"].max().map({True: "yes", False: "no"})
     skip = {
         "application",
+        "name",
         "source_row",
         "os",
         "os_out_of_support",
@@ -171,6 +171,9 @@ def _aggregate(members: pd.DataFrame) -> pd.DataFrame:
             apps[column] = grouped[column].first()
     apps = apps.sort_values("first_row", kind="stable").reset_index(drop=True)
     apps["retire_candidate"] = apps["retire_candidate"].map({True: "yes", False: "no"})
+    for name in ("cpu_avg_pct", "memory_avg_pct"):
+        if name not in apps:
+            apps[name] = np.nan
     return apps
 
 
