@@ -72,11 +72,13 @@ def canonical_sheet(
     for j, match in enumerate(matches):
         column = body.iloc[:, j]
         targets = list(_targets(match.header, spec)) or ([match.field] if match.field else [])
-        taken = [t for t in targets if t and t not in fields]
-        for target in taken:
-            fields[target] = column
-            fields_from[target] = match.header
-        if not taken:
+        for target in targets:
+            if target in fields:  # a second source of the same field fills the first one's blanks
+                fields[target] = fields[target].where(_filled(fields[target]), column)
+            else:
+                fields[target] = column
+                fields_from[target] = match.header
+        if not targets:
             extras[match.header] = column
     for name, value in spec.constants.items():
         constant = pd.Series([value] * len(body), dtype=object)

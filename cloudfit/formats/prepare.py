@@ -132,7 +132,7 @@ def _from_preset(
     if found.rows == "servers":
         server_sheet = canonical_sheet(sheet, header, replace(spec, ids="column"), body=body)
         table = _frame(server_sheet.sheet)
-        groups = group_servers(table, rows, sheet.name, as_of)
+        groups = group_servers(table, rows, sheet.name, as_of, lists=found.application_lists)
         findings += groups.findings
         servers, summary = groups.servers, groups.summary
         apps = groups.applications

@@ -41,7 +41,7 @@ SERVER_FIELDS = (
     "storage_gb",
     "environment",
 )
-_PRESET_ONLY_KEYS = ("title", "rows", "detect", "record_types", "tags", "people")
+_PRESET_ONLY_KEYS = ("title", "rows", "detect", "record_types", "tags", "people", "application_lists")
 
 
 def known_fields(servers: bool = False) -> tuple[str, ...]:
@@ -64,6 +64,7 @@ class Preset:
     record_types: Mapping[str, str] = field(default_factory=dict)
     tags: Mapping = field(default_factory=dict)
     people: tuple[str, ...] = ()
+    application_lists: bool = False  # a server's application cell may list several, comma-separated
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def preset(name: str) -> Preset:
         record_types=extra.get("record_types", {}),
         tags=extra.get("tags", {}),
         people=tuple(extra.get("people", ())),
+        application_lists=bool(extra.get("application_lists", False)),
     )
 
 

@@ -60,8 +60,13 @@ def os_support_end(os_text: pd.Series) -> pd.Series:
     return pd.to_datetime(text.map(ends), errors="coerce")
 
 
-def group_servers(servers: pd.DataFrame, rows: np.ndarray, sheet: str, as_of: dt.date) -> ServerGroups:
-    """Aggregate server rows (columns named as fields) into one row per application."""
+def group_servers(
+    servers: pd.DataFrame, rows: np.ndarray, sheet: str, as_of: dt.date, *, lists: bool = False
+) -> ServerGroups:
+    """Aggregate server rows (columns named as fields) into one row per application.
+
+    With `lists`, an application cell may name several applications separated by commas.
+    """
     present = servers.notna().any(axis=1).to_numpy() if len(servers.columns) else np.zeros(len(servers), bool)
     table = servers[present].copy()
     table.insert(0, "source_row", rows[present])
@@ -90,11 +95,11 @@ def group_servers(servers: pd.DataFrame, rows: np.ndarray, sheet: str, as_of: dt
     table["os_out_of_support"] = (ends < pd.Timestamp(as_of)).where(ends.notna()).to_numpy()
     unassigned = table["application"].isna().to_numpy()
     findings = _unassigned_findings(table[unassigned], sheet)
-    members = (
-        table[~unassigned]
-        .assign(application=table.loc[~unassigned, "application"].str.split(_APP_SPLIT, regex=True))
-        .explode("application")
-    )
+    members = table[~unassigned]
+    if lists:
+        members = members.assign(
+            application=members["application"].str.split(_APP_SPLIT, regex=True)
+        ).explode("application")
     members = members[members["application"].str.strip() != ""]
     apps = _aggregate(members)
     idle = (apps["retire_candidate"] == "yes").to_numpy()
@@ -124,7 +129,12 @@ def _aggregate(members: pd.DataFrame) -> pd.DataFrame:
     keys = members["application"].str.casefold()
     grouped = members.groupby(keys, sort=False)
     apps = pd.DataFrame({"name": grouped["application"].first()})
-    apps["servers"] = grouped.size()
+    named = pd.Series(False, index=members.index)
+    for column in ("server_name", "server_id"):
+        if column in members:
+            named |= members[column].notna()
+    counts = named.groupby(keys, sort=False).sum()
+    apps["servers"] = counts.astype(object).where(counts > 0, None)
     apps["first_row"] = grouped["source_row"].min()
     apps["server_rows"] = grouped["source_row"].agg(
         lambda r: ", ".join(map(str, r[:20])) + (" ..." if len(r) > 20 else "")

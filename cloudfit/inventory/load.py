@@ -119,7 +119,7 @@ def load_inventory(
         rows_read=apps.rows_read,
         rejected=apps.rejected,
         source=raw.source,
-        column_mapping=apps.column_mapping,
+        column_mapping={prepared.fields_from.get(f, h): f for h, f in apps.column_mapping.items()},
         extra_columns=apps.extra_columns,
         format=prepared.choice.as_dict(),
         servers=prepared.servers,
