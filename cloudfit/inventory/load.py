@@ -16,7 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from cloudfit.errors import InputError
-from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIELDS_BY_NAME, REQUIRED_FIELDS
+from cloudfit.fields import (
+    APPLICATION_SHEET_NAMES,
+    DEPENDENCY_SHEET_NAMES,
+    FIELDS_BY_NAME,
+    LEGAL_FIELDS,
+    REQUIRED_FIELDS,
+)
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.inventory.external import external_links
@@ -26,6 +32,7 @@ from cloudfit.inventory.links import links_from_sheet, validate_links
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
+from cloudfit.inventory.sections import apply_sections
 from cloudfit.inventory.validate import validate_applications
 from cloudfit.text import fold_key
 
@@ -89,6 +96,7 @@ def load_inventory(
     deadline.check("reading the file")
     prepared = prepare(raw, mapping=mapping, format=format, as_of=as_of)
     layout = prepared.layout or inspect_workbook(raw, mapping=prepared.explicit)
+    layout, section_findings = apply_sections(layout)
     if layout.missing_required:
         raise InputError(_missing_required_message(layout))
     _check_sizes(layout, raw.source, limits)
@@ -97,7 +105,7 @@ def load_inventory(
     )
     deadline.check("validating the applications")
     links = [apps.links]
-    findings = list(layout.findings)
+    findings = list(layout.findings) + section_findings
     findings += _column_findings(layout.applications)
     findings += apps.findings
     if layout.dependencies is not None:
@@ -264,6 +272,7 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
                 )
             )
         elif match.suggestions:
+            findings += _legal_warnings(layout, match, where)
             hints = " or ".join(f"'{s.field}' ({_label(s.field)})" for s in match.suggestions)
             findings.append(
                 make_finding(
@@ -289,6 +298,25 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
             )
         )
     return findings
+
+
+def _legal_warnings(layout: SheetLayout, match: ColumnMatch, where: dict) -> list[Finding]:
+    """A warning when a column looks like a legally decisive field that no column provides."""
+    mapped = set(layout.mapped.values())
+    legal = [s.field for s in match.suggestions if s.field in LEGAL_FIELDS and s.field not in mapped]
+    if not legal:
+        return []
+    return [
+        make_finding(
+            "legal-field-unmapped",
+            f"Column '{match.header}' looks like '{legal[0]}' ({_label(legal[0])}), which decides the "
+            "deployment by law, and no column provides that field: map it or confirm it holds something else.",
+            column=match.header,
+            header=match.header,
+            field=legal[0],
+            **where,
+        )
+    ]
 
 
 def _label(name: str) -> str:
