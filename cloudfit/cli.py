@@ -19,16 +19,25 @@ EXIT_UNUSABLE = 2
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from cloudfit.collect import collect_lines, what_to_collect
     from cloudfit.inventory import load_inventory
     from cloudfit.inventory.report import validation_report, validation_summary
+    from cloudfit.scoring_model import load_model
 
-    inventory = load_inventory(args.file, mapping=args.mapping)
+    inventory = load_inventory(args.file, mapping=args.mapping, format=args.format)
+    advice = what_to_collect(inventory.applications, load_model("default"))
     if args.json:
         import json
 
-        print(json.dumps(validation_report(inventory), ensure_ascii=False, indent=2))
+        report = validation_report(inventory)
+        report["collect"] = advice.counts()
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(validation_summary(inventory))
+        lines = collect_lines(advice, inventory.accepted)
+        if lines:
+            print("\nWorth collecting (could change the recommendation):")
+            print("\n".join(f"  {line}" for line in lines))
     return EXIT_OK
 
 
@@ -58,6 +67,17 @@ def _cmd_readiness_template(args: argparse.Namespace) -> int:
     return run_readiness_template(args)
 
 
+def _format_argument(parser: argparse.ArgumentParser) -> None:
+    from cloudfit.formats.presets import FORMATS
+
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="the file's format (default auto: detected, and the report says why; docs/formats.md)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cloudfit", description="Government cloud readiness assessment of an application inventory."
@@ -66,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="read and validate an inventory; list what to fix")
     p.add_argument("file", help="inventory (.xlsx, .xlsm, .csv, .ods)")
-    p.add_argument("--mapping", help="YAML/JSON file: source header -> field")
+    p.add_argument("--mapping", help="YAML/JSON mapping file (docs/mapping-files.md)")
+    _format_argument(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=_cmd_validate)
 
@@ -77,8 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assess", help="assess an inventory: scores, waves, roadmap workbook, JSON")
     p.add_argument("inventory", help="inventory (.xlsx, .xlsm, .csv, .ods)")
     p.add_argument("--model", default="default", help="bundled model name or path to a YAML model")
-    p.add_argument("--mapping", help="YAML/JSON file: source header -> field")
+    p.add_argument("--mapping", help="YAML/JSON mapping file (docs/mapping-files.md)")
+    _format_argument(p)
     p.add_argument("--out", help="write the roadmap workbook (.xlsx) here")
+    p.add_argument("--konveyor-out", help="write a Konveyor application import CSV here")
+    p.add_argument("--cmf-out", help="write an AWS Cloud Migration Factory intake CSV here")
     p.add_argument("--json", dest="json_out", help="write the JSON result here")
     p.add_argument("--wave-max-apps", type=int)
     p.add_argument("--wave-max-days", type=float)

@@ -105,11 +105,15 @@ def run_assess(args: argparse.Namespace) -> int:
     lang = args.lang
     out = _checked_output(args.out, ".xlsx", "--out")
     json_out = _checked_output(args.json_out, ".json", "--json")
+    konveyor_out = _checked_output(getattr(args, "konveyor_out", None), ".csv", "--konveyor-out")
+    cmf_out = _checked_output(getattr(args, "cmf_out", None), ".csv", "--cmf-out")
     options = AssessOptions(as_of=as_of_date(args.as_of), plan=plan_options(args))
     total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(args.inventory, mapping=args.mapping)
+        inventory = load_inventory(
+            args.inventory, mapping=args.mapping, format=getattr(args, "format", "auto"), as_of=options.as_of
+        )
         progress.done()
         progress.step("model")
         model = load_model(args.model)
@@ -130,13 +134,24 @@ def run_assess(args: argparse.Namespace) -> int:
             progress.step("json")
             write_json(assessment, json_out)
             progress.done()
-    written = [path for path in (out, json_out) if path]
+    written = [path for path in (out, json_out) if path] + _write_exports(assessment, konveyor_out, cmf_out)
     if written:
         for path in written:
             print(f"{i18n.t('cli.written', lang)}: {path}")
     else:
         print(summary_text(assessment, lang))
     return 0
+
+
+def _write_exports(assessment: Assessment, konveyor_out: Path | None, cmf_out: Path | None) -> list[Path]:
+    """The results in the formats of the tools that execute migrations (cloudfit.formats.writers)."""
+    from cloudfit.formats.writers import cmf_csv, konveyor_csv, write_export
+
+    if konveyor_out:
+        write_export(konveyor_csv(assessment), konveyor_out, "Konveyor import")
+    if cmf_out:
+        write_export(cmf_csv(assessment), cmf_out, "Cloud Migration Factory intake")
+    return [path for path in (konveyor_out, cmf_out) if path]
 
 
 def _counts_line(counts: dict[str, int], label, lang: str) -> str:

@@ -28,6 +28,8 @@ def validation_report(inventory: Inventory) -> dict:
         "column_mapping": dict(inventory.column_mapping),
         "extra_columns": list(inventory.extra_columns),
         "findings": [finding.to_dict() for finding in inventory.findings],
+        "format": dict(inventory.format),
+        **({"servers": dict(inventory.server_summary)} if inventory.server_summary else {}),
     }
 
 
@@ -42,6 +44,14 @@ def validation_summary(inventory: Inventory) -> str:
         f"  dependencies:  {report['dependencies']} links",
         f"  findings:      {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
     ]
+    if report["format"]:
+        lines.insert(1, f"  read as:       {report['format']['title']} ({report['format']['reason']})")
+    if "servers" in report:
+        servers = report["servers"]
+        lines.append(
+            f"  servers:       {servers['rows']} read, {servers['grouped']} grouped into "
+            f"{servers['applications']} applications, {servers['unassigned']} unassigned"
+        )
     if report["column_mapping"]:
         lines.append("")
         lines.append("Columns read:")
