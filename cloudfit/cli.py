@@ -47,6 +47,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cloudfit.options import PlanOptions
+
+    plan = PlanOptions()
     parser = argparse.ArgumentParser(
         prog="cloudfit", description="Government cloud readiness assessment of an application inventory."
     )
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="inventory (.xlsx, .xlsm, .csv, .ods)")
     p.add_argument("--mapping", help="YAML/JSON file: source header -> field")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the report (default: en)")
     p.set_defaults(handler=_cmd_validate)
 
     p = sub.add_parser("template", help="write the blank inventory template")
@@ -68,12 +72,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", help="YAML/JSON file: source header -> field")
     p.add_argument("--out", help="write the roadmap workbook (.xlsx) here")
     p.add_argument("--json", dest="json_out", help="write the JSON result here")
-    p.add_argument("--wave-max-apps", type=int)
-    p.add_argument("--wave-max-days", type=float)
-    p.add_argument("--team-days-per-month", type=float)
-    p.add_argument("--pilot-size", type=int)
+    p.add_argument("--pdf", help="write the briefing PDF (.pdf) here")
+    p.add_argument(
+        "--agency", help="make the briefing PDF for this agency only (its name as in the inventory)"
+    )
+    p.add_argument(
+        "--wave-max-apps", type=int, help=f"most applications in one wave (default: {plan.wave_max_apps})"
+    )
+    p.add_argument(
+        "--wave-max-days", type=float, help=f"most person-days in one wave (default: {plan.wave_max_days:g})"
+    )
+    p.add_argument(
+        "--team-days-per-month",
+        type=float,
+        help=f"person-days the migration team delivers a month (default: {plan.team_days_per_month:g})",
+    )
+    p.add_argument(
+        "--pilot-size",
+        type=int,
+        help=f"applications in the pilot wave, 0 for none (default: {plan.pilot_size})",
+    )
     p.add_argument("--as-of", help="reference date YYYY-MM-DD for date criteria (default: today)")
-    p.add_argument("--lang", choices=("en", "vi"), default="en")
+    p.add_argument(
+        "--lang",
+        choices=("en", "vi"),
+        default="en",
+        help="language of the summary, workbook and PDF (default: en)",
+    )
     p.set_defaults(handler=_cmd_assess)
     return parser
 

@@ -33,6 +33,7 @@ from cloudfit.roadmap.plan_sheets import (
     write_move_groups,
     write_waves,
 )
+from cloudfit.roadmap.printing import set_up_pages
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ def roadmap_bytes(
         write(book, assessment)
         if on_sheet is not None:
             on_sheet(key)
+    set_up_pages(book)
     return book.package()
 
 
