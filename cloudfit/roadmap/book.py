@@ -71,6 +71,7 @@ class Book:
         # page, and the last row and column a sheet's charts reach.
         self.header_rows: dict[str, int] = {}
         self.extents: dict[str, tuple[int, int]] = {}
+        self.key_columns: dict[str, int] = {}  # leading columns repeated on every page printed across
 
     def fmt(self, **props: Any) -> Format:
         """A format with these properties, created once per distinct set."""
@@ -138,6 +139,7 @@ class Book:
             ws.freeze_panes(1, freeze_cols)
             ws.autofilter(0, 0, n, len(columns) - 1)
             self.header_rows[name] = 0
+            self.key_columns[name] = freeze_cols
             self.stream(ws, Body(first_row=1, n_rows=n, last_col=len(columns) - 1, columns=cells))
         return ws
 

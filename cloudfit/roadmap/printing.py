@@ -1,6 +1,8 @@
 """Page setup of every roadmap sheet, so the workbook prints as a planner briefs from it.
 
-Landscape, one page wide (A3 for sheets too wide for A4), the header row
+Landscape, one page wide (A3 for sheets too wide for A4; the widest
+sheets, Applications and Explanations, as few A3 pages wide as keep the
+text at 60% or more, their key columns repeated on each), the header row
 repeated on every page, a print area over what was written, and a running
 header and footer: the workbook's title and the sheet's name, the page
 number of the count and the print date. The spreadsheet program fills in
@@ -10,6 +12,7 @@ byte-identical.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from cloudfit import i18n
@@ -20,7 +23,10 @@ if TYPE_CHECKING:
     from cloudfit.roadmap.book import Book
 
 PAPER_A4, PAPER_A3 = 9, 8
-A3_FROM_COLUMNS = 18  # sheets with more columns print on A3 so their text stays readable
+DEFAULT_WIDTH = 8.43  # Excel's column width when none is set, in characters
+# Characters of column width one landscape page holds at 60% (Calibri 11 at 100% needs ~1.85 mm a
+# character; A4 prints 257 mm wide and A3 400 mm inside the margins). Below 60% nobody can read it.
+A4_CHARS, A3_CHARS = 230, 360
 
 
 def _escaped(text: str) -> str:
@@ -32,8 +38,17 @@ def set_up_page(book: Book, ws: Worksheet, last_row: int, last_col: int) -> None
     """Landscape, fit to one page wide, repeated header, print area, header and footer."""
     lang = book.lang
     ws.set_landscape()
-    ws.set_paper(PAPER_A3 if last_col + 1 >= A3_FROM_COLUMNS else PAPER_A4)
-    ws.fit_to_pages(1, 0)
+    width = sum(ws.col_info[c][0] if c in ws.col_info else DEFAULT_WIDTH for c in range(last_col + 1))
+    if width <= A4_CHARS:
+        ws.set_paper(PAPER_A4)
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_paper(PAPER_A3)
+        keys = book.key_columns.get(ws.name, 0)
+        pages_wide = math.ceil(width / A3_CHARS) if keys else 1  # the Gantt keeps names and grid together
+        ws.fit_to_pages(pages_wide, 0)
+        if pages_wide > 1:
+            ws.repeat_columns(0, keys - 1)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     ws.center_horizontally()
     header_row = book.header_rows.get(ws.name)
