@@ -28,7 +28,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
         print(json.dumps(validation_report(inventory), ensure_ascii=False, indent=2))
     else:
-        print(validation_summary(inventory))
+        print(validation_summary(inventory, args.lang))
     return EXIT_OK
 
 
