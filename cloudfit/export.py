@@ -252,12 +252,12 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
     model = assessment.model
     inventory = assessment.inventory
     plan = assessment.plan
-    source_file = getattr(model, "source_file", None)
     return {
         "schema_version": SCHEMA_VERSION,
         "model": {
             "name": model.name,
-            "file": str(source_file) if source_file else None,
+            "file": model.file_name or None,
+            "sha256": model.checksum or None,
             "version": plain(model.version),
             "title": getattr(model, "title", None),
         },

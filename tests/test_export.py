@@ -63,7 +63,13 @@ def result() -> dict:
 
 def test_top_level_keys_are_stable_and_in_order(result):
     assert list(result) == TOP_KEYS
-    assert result["model"] == {"name": "tiny", "file": None, "version": "1.0", "title": "Tiny test model"}
+    assert result["model"] == {
+        "name": "tiny",
+        "file": None,
+        "sha256": None,
+        "version": "1.0",
+        "title": "Tiny test model",
+    }
     assert result["options"]["as_of"] == "2025-09-01"
     assert result["options"]["plan"]["pins"] == {"APP-1": {"wave": 1, "not_before": False}}
 

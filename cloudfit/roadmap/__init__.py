@@ -35,6 +35,7 @@ from cloudfit.roadmap.plan_sheets import (
     write_move_groups,
     write_waves,
 )
+from cloudfit.roadmap.printing import set_up_pages
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ def roadmap_bytes(
         from cloudfit.roadmap.readiness_sheet import write_readiness_result
 
         write_readiness_result(book, assessment.readiness)
+    set_up_pages(book)
     return book.package()
 
 
