@@ -16,8 +16,10 @@ import pandas as pd
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.robustness import Robustness, assess_robustness
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
+from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
 
 
@@ -37,7 +39,20 @@ class Assessment:
         apps = self.inventory.applications.reset_index(drop=True)
         table = self.scores.table.reset_index(drop=True).drop(columns=["app_id"])
         assigned = self.plan.assignments.reset_index(drop=True).drop(columns=["app_id"])
-        return pd.concat([apps, table, assigned], axis=1)
+        return pd.concat([apps, table, assigned, self.time_view], axis=1)
+
+    @cached_property
+    def time_view(self) -> pd.DataFrame:
+        """Business value, technical fit and the TIME quadrant of every application."""
+        return time_quadrants(self.inventory.applications, self.scores.table["fitness"], self.model)
+
+    @cached_property
+    def robustness(self) -> Robustness:
+        """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
+        so the app, the workbook and the JSON read the same values."""
+        return assess_robustness(
+            self.inventory.applications, self.model, self.scores, self.options.weights, self.options.as_of
+        )
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -76,4 +91,8 @@ def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores)
+    replanned = assemble(assessment.inventory, assessment.model, options, assessment.scores)
+    for name in ("robustness", "time_view"):  # they depend on the scores only
+        if name in assessment.__dict__:
+            replanned.__dict__[name] = assessment.__dict__[name]
+    return replanned

@@ -27,6 +27,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
 from cloudfit.inventory.frame import SOURCE_COLUMNS
 from cloudfit.scoring.engine import TABLE_COLUMNS
+from cloudfit.time_quadrant import QUADRANTS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 if TYPE_CHECKING:
@@ -152,6 +153,9 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
+        "time_quadrants": _counts(results["time_quadrant"], QUADRANTS),
+        "fragile": int(assessment.robustness.table["fragile"].sum()),
+        "sensitivity": assessment.robustness.sensitivity,
     }
 
 
@@ -208,7 +212,17 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    for row, given, more, explanation in zip(core, inputs, extra, why):
+    robust = assessment.robustness
+    stop = start + len(results)
+    views = zip(
+        results["time_quadrant"].tolist(),
+        results["business_value_score"].tolist(),
+        robust.table["fragile"].iloc[start:stop].tolist(),
+        robust.flip_lists(start, stop),
+        robust.margin_dicts(start, stop),
+    )
+    for row, given, more, explanation, view in zip(core, inputs, extra, why, views):
+        row["time_quadrant"], row["business_value_score"], row["fragile"], row["flips"], row["margins"] = view
         row["inputs"] = given
         row["extra"] = more
         row["explanation"] = explanation
