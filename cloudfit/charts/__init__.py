@@ -8,6 +8,7 @@ from cloudfit.charts.application import contributions_waterfall
 from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, network
 from cloudfit.charts.portfolio import bands, mix_by_agency, quadrant
 from cloudfit.charts.roadmap import gantt, wave_effort
+from cloudfit.charts.time import time_quadrant
 
 __all__ = [
     "MAX_NODES",
@@ -19,5 +20,6 @@ __all__ = [
     "mix_by_agency",
     "network",
     "quadrant",
+    "time_quadrant",
     "wave_effort",
 ]

@@ -46,7 +46,7 @@ __all__ = ["DECISIONS", "MARGIN_COLUMNS", "Robustness", "assess_robustness"]
 DRAW_ROWS = 1_000  # applications (a seeded sample) rescored per weight draw
 MARGIN_PARTS = ("distance", "field", "threshold", "rule")
 MARGIN_COLUMNS: tuple[str, ...] = tuple(f"{d}_margin_{p}" for d in DECISIONS for p in MARGIN_PARTS)
-FLIP_COLUMNS = ("row", "decision", "field", "value", "outcome")
+FLIP_COLUMNS = ("row", "decision", "field", "value", "outcome", "one_step")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Robustness:
     """Robustness of every decision, aligned row for row with the score table."""
 
     table: pd.DataFrame  # fragile, then MARGIN_COLUMNS
-    flips: pd.DataFrame  # FLIP_COLUMNS, sorted by row, decision, field
+    flips: pd.DataFrame  # FLIP_COLUMNS, sorted by row, decision, field; one_step: the change is one step
     sensitivity: dict[str, dict[str, float]]
 
     def flip_lists(self, start: int = 0, stop: int | None = None) -> list[list[dict[str, Any]]]:
@@ -160,6 +160,7 @@ def _smallest(found: pd.DataFrame, fields: list[DecisiveField]) -> pd.DataFrame:
             "field": names[ordered["field"].to_numpy(dtype=np.int64)],
             "value": ordered["value"].to_numpy(),
             "outcome": ordered["outcome"].to_numpy(),
+            "one_step": ordered["one_step"].to_numpy(dtype=bool),
         }
     )
 

@@ -394,6 +394,7 @@ def hand_robustness(n: int) -> Robustness:
             "field": ["security_level", "architecture"],
             "value": [4, "=cmd"],
             "outcome": ["private", "retain"],
+            "one_step": [True, False],
         }
     )
     shares = {"weights": 0.0, "any_input": 0.2, "security_level": 0.2}
