@@ -113,18 +113,19 @@ def _flip_passes(
     """Every flip found: row, decision, field, distance, pass, one_step, value, outcome."""
     share = model.robustness.number_share
     plan = [(f, c) for f in fields for c in changes(f)]
-    m = len(cls.frame)
+    moves = [c.values(apps.get(f.name), len(apps), share) for f, c in plan]  # per application
     passes = []
-    for f, c in plan:
-        new, applies, _, _ = c.values(cls.frame.get(f.name), m, share)
-        passes.append(Pass(np.flatnonzero(applies), f, new[applies]))
+    for (f, _), (new, applies, _, _) in zip(plan, moves):
+        at = cls.first[applies[cls.first]]  # representatives the change applies to
+        passes.append(Pass(np.flatnonzero(applies[cls.first]), f, new[at]))
     results = run(cls.frame, passes, model, weights, as_of)
     order = {f.name: i for i, f in enumerate(fields)}
     parts: dict[str, list] = {
         k: [] for k in ("row", "decision", "field", "distance", "pass", "one_step", "value", "outcome")
     }
-    for p, ((f, c), scored, result) in enumerate(zip(plan, passes, results)):
-        new, applies, distance, one_step = c.values(apps.get(f.name), len(apps), share)
+    for p, ((f, _), (new, applies, distance, one_step), scored, result) in enumerate(
+        zip(plan, moves, passes, results)
+    ):
         for j, d in enumerate(DECISIONS):
             outcome = base[d].copy()
             outcome[scored.rows] = result[d]
@@ -246,12 +247,9 @@ def assess_robustness(
     actual = outcomes(scores)
     model = lean(model)
     cls = classes(apps, fields)
-    if len(cls.frame) < n:
-        base = run(cls.frame, [whole(cls.frame)], model, weights, as_of)[0]
-        if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
-            cls = each_row(apps)
-    if len(cls.frame) == n:
-        cls, base = each_row(apps[[f.name for f in fields if f.name in apps]]), actual
+    base = run(cls.frame, [whole(cls.frame)], model, weights, as_of)[0] if n else actual
+    if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
+        cls, base = each_row(apps), actual  # the model reads more than its conditions show
 
     found = _flip_passes(apps, cls, base, fields, model, weights, as_of)
     capped = (

@@ -53,6 +53,7 @@ class Classes:
     """Representatives of the applications: `frame` (one row per class) and each row's class."""
 
     frame: pd.DataFrame
+    first: np.ndarray  # class → the row of its representative
     inverse: np.ndarray  # application row → class
     counts: np.ndarray  # applications per class
 
@@ -68,9 +69,8 @@ def classes(applications: pd.DataFrame, fields: Sequence[DecisiveField]) -> Clas
     else:
         _, first, inverse = np.unique(np.column_stack(keys), axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
-    return Classes(
-        narrow.iloc[first].reset_index(drop=True), inverse, np.bincount(inverse, minlength=len(first))
-    )
+    counts = np.bincount(inverse, minlength=len(first))
+    return Classes(narrow.iloc[first].reset_index(drop=True), first, inverse, counts)
 
 
 def each_row(applications: pd.DataFrame) -> Classes:

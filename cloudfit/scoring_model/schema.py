@@ -274,7 +274,7 @@ class Robustness(_Part):
     number_share: Annotated[float, Field(ge=0, le=1)] = 0.1
     graded_fields: list[str] = Field(default_factory=_graded_fields)
     weight_spread: Annotated[float, Field(ge=0, lt=1)] = 0.2
-    draws: Annotated[int, Field(ge=0, le=1000)] = 30
+    draws: Annotated[int, Field(ge=0, le=1000)] = 20
     seed: Annotated[int, Field(ge=0)] = 2030
 
 
