@@ -20,8 +20,10 @@ from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.robustness import Robustness, assess_robustness
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
+from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
 
 if TYPE_CHECKING:
@@ -48,7 +50,20 @@ class Assessment:
         apps = self.inventory.applications.reset_index(drop=True)
         table = self.scores.table.reset_index(drop=True).drop(columns=["app_id"])
         assigned = self.plan.assignments.reset_index(drop=True).drop(columns=["app_id"])
-        return pd.concat([apps, table, assigned], axis=1)
+        return pd.concat([apps, table, assigned, self.time_view], axis=1)
+
+    @cached_property
+    def time_view(self) -> pd.DataFrame:
+        """Business value, technical fit and the TIME quadrant of every application."""
+        return time_quadrants(self.inventory.applications, self.scores.table["fitness"], self.model)
+
+    @cached_property
+    def robustness(self) -> Robustness:
+        """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
+        so the app, the workbook and the JSON read the same values."""
+        return assess_robustness(
+            self.inventory.applications, self.model, self.scores, self.options.weights, self.options.as_of
+        )
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -119,7 +134,7 @@ def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(
+    replanned = assemble(
         assessment.inventory,
         assessment.model,
         options,
@@ -127,3 +142,21 @@ def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
         assessment.readiness,
         assessment.cost_model,
     )
+    return _carry(assessment, replanned, SCORE_CACHES)
+
+
+def with_cost_model(assessment: Assessment, cost_model: CostModel) -> Assessment:
+    """The same assessment priced under another cost model: nothing is rescored or re-planned."""
+    return _carry(assessment, replace(assessment, cost_model=cost_model), ("results", *SCORE_CACHES))
+
+
+# Cached views that depend on the scores alone, so a new plan or new prices keep them.
+SCORE_CACHES = ("robustness", "time_view")
+
+
+def _carry(source: Assessment, target: Assessment, names: tuple[str, ...]) -> Assessment:
+    """`target` with the cached properties `names` that `source` has already computed."""
+    for name in names:
+        if name in source.__dict__:
+            target.__dict__[name] = source.__dict__[name]
+    return target

@@ -27,6 +27,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
 from cloudfit.inventory.frame import SOURCE_COLUMNS
 from cloudfit.scoring.engine import TABLE_COLUMNS
+from cloudfit.time_quadrant import QUADRANTS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 if TYPE_CHECKING:
@@ -152,6 +153,9 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
+        "time_quadrants": _counts(results["time_quadrant"], QUADRANTS),
+        "fragile": int(assessment.robustness.table["fragile"].sum()),
+        "sensitivity": assessment.robustness.sensitivity,
     }
 
 
@@ -209,13 +213,27 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
     costs = assessment.costs
+    robust = assessment.robustness
     stop = start + len(results)
     decisions = assessment.decisions
     overrides = decisions.by_app() if decisions is not None else {}
     review = decisions.review if decisions is not None else {}
-    for row, given, more, explanation, cost, drivers in zip(
-        core, inputs, extra, why, costs.records(start, stop), costs.drivers(start, stop)
-    ):
+    rows = zip(
+        core,
+        inputs,
+        extra,
+        why,
+        results["time_quadrant"].tolist(),
+        results["business_value_score"].tolist(),
+        robust.table["fragile"].iloc[start:stop].tolist(),
+        robust.flip_lists(start, stop),
+        robust.margin_dicts(start, stop),
+        costs.records(start, stop),
+        costs.drivers(start, stop),
+    )
+    for row, given, more, explanation, quadrant, value, fragile, flips, margins, cost, drivers in rows:
+        row["time_quadrant"], row["business_value_score"] = quadrant, value
+        row["fragile"], row["flips"], row["margins"] = fragile, flips, margins
         row["inputs"] = given
         row["extra"] = more
         row["cost"] = cost

@@ -36,6 +36,7 @@ from cloudfit.roadmap.plan_sheets import (
     write_waves,
 )
 from cloudfit.roadmap.printing import set_up_pages
+from cloudfit.roadmap.robustness_sheets import write_robustness, write_sensitivity
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("costs", write_costs),
     ("findings", write_findings),
     ("model", write_model),
+    ("robustness", write_robustness),
+    ("sensitivity", write_sensitivity),
 )
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cloudfit.assessment import Assessment, assemble
+from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
@@ -393,7 +393,7 @@ COST_CHANGES = "cost_changes"
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
     """The same assessment under the default cost model with the session's price changes."""
-    return replace(_result, cost_model=load_cost_model("default").with_changes(dict(changes)))
+    return with_cost_model(_result, load_cost_model("default").with_changes(dict(changes)))
 
 
 def cost_changes() -> dict[str, float]:
