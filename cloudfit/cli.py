@@ -19,6 +19,7 @@ EXIT_UNUSABLE = 2
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from cloudfit import i18n
     from cloudfit.collect import collect_lines, what_to_collect
     from cloudfit.inventory import load_inventory
     from cloudfit.inventory.report import validation_report, validation_summary
@@ -34,9 +35,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(validation_summary(inventory, args.lang))
-        lines = collect_lines(advice, inventory.accepted)
+        lines = collect_lines(advice, inventory.accepted, lang=args.lang)
         if lines:
-            print("\nWorth collecting (could change the recommendation):")
+            print("\n" + i18n.t("collect.title", args.lang))
             print("\n".join(f"  {line}" for line in lines))
     return EXIT_OK
 

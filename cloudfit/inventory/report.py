@@ -58,12 +58,15 @@ def validation_summary(inventory: Inventory, lang: str = "en") -> str:
         + ", ".join(fmt.count(counts[s], f"cli.n_{s}", lang) for s in SEVERITIES),
     ]
     if report["format"]:
-        lines.insert(1, f"  read as:       {report['format']['title']} ({report['format']['reason']})")
+        chosen = report["format"]
+        # The reason is detail written in English where the format is detected (like finding messages).
+        why = f" ({chosen['reason']})" if lang == "en" else ""
+        lines.insert(1, f"  {t('validate.read_as', lang)}: {chosen['title']}{why}")
     if "servers" in report:
         servers = report["servers"]
         lines.append(
-            f"  servers:       {servers['rows']} read, {servers['grouped']} grouped into "
-            f"{servers['applications']} applications, {servers['unassigned']} unassigned"
+            f"  {t('validate.servers', lang)}: "
+            + t("validate.servers_line", lang).format(**{k: n(v, lang) for k, v in servers.items()})
         )
     if report["column_mapping"]:
         lines += ["", f"{t('validate.columns', lang)}:"]
