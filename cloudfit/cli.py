@@ -148,7 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="filled questionnaire workbook (one agency or several)")
     p.add_argument("--json", dest="json_out", help="write the readiness JSON here")
     p.add_argument("--out", help="write the readiness workbook (.xlsx) here")
-    p.add_argument("--lang", choices=("en", "vi"), default="en")
+    p.add_argument(
+        "--lang",
+        choices=("en", "vi"),
+        default="en",
+        help="language of the ratings and the workbook (default: en)",
+    )
     p.add_argument(
         "--questionnaire", default="default", help="bundled questionnaire name or path to a YAML file"
     )
