@@ -160,8 +160,13 @@ def validate_links(links: pd.DataFrame, applications: pd.DataFrame) -> tuple[pd.
             findings.append(
                 make_finding(
                     "dependency-unknown-app",
-                    f"Row {where['row']}: '{value}' is not an application ID of the "
-                    f"inventory; the link {link['app_id']} → {link['depends_on']} was dropped.",
+                    f"Row {where['row']}: '{value}' is not an application ID of the inventory; "
+                    + (
+                        f"the link {link['app_id']} → {link['depends_on']} was dropped."
+                        if unknown_app[i]
+                        else f"it is kept as an external system that {link['app_id']} depends on "
+                        "(counted as a hybrid link)."
+                    ),
                     column=column,
                     value=value,
                     **where,
@@ -208,20 +213,3 @@ def validate_links(links: pd.DataFrame, applications: pd.DataFrame) -> tuple[pd.
     kept["notes"] = kept["notes"].astype(object).where(kept["notes"].notna(), None)
     kept["source_row"] = kept["source_row"].astype("int64")
     return kept, findings
-
-
-def external_links(links: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
-    """Links from a known application to an ID this inventory does not have.
-
-    One inventory drops them (`dependency-unknown-app`); a workspace that
-    assesses several agencies' inventories as one resolves them against the
-    other agencies' applications.
-    """
-    if links.empty:
-        return _empty_links()[list(DEPENDENCY_OUTPUT)]
-    known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"], strict=True))
-    app_id = links["app_id"].str.casefold().map(known)
-    depends_on = links["depends_on"].str.casefold().map(known)
-    outside = app_id.notna() & depends_on.isna() & links["depends_on"].notna()
-    found = links[outside].assign(app_id=app_id[outside], depends_on=links["depends_on"][outside].str.strip())
-    return found[list(DEPENDENCY_OUTPUT)].reset_index(drop=True)

@@ -35,6 +35,8 @@ from cloudfit.roadmap.plan_sheets import (
     write_move_groups,
     write_waves,
 )
+from cloudfit.roadmap.printing import set_up_pages
+from cloudfit.roadmap.robustness_sheets import write_robustness, write_sensitivity
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("costs", write_costs),
     ("findings", write_findings),
     ("model", write_model),
+    ("robustness", write_robustness),
+    ("sensitivity", write_sensitivity),
 )
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
@@ -84,6 +88,11 @@ def roadmap_bytes(
         write(book, assessment)
         if on_sheet is not None:
             on_sheet(key)
+    if getattr(assessment, "readiness", None) is not None:
+        from cloudfit.roadmap.readiness_sheet import write_readiness_result
+
+        write_readiness_result(book, assessment.readiness)
+    set_up_pages(book)
     return book.package()
 
 

@@ -260,7 +260,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     needs_user.add_argument("--user", required=True, help="who acts")
 
     workspace = sub.add_parser("workspace", help="shared workspace: submissions, reviews, audit, users")
-    commands = workspace.add_subparsers(dest="workspace_command", required=True)
+    commands = workspace.add_subparsers(dest="workspace_command", required=True, help="the workspace action")
 
     p = commands.add_parser("init", parents=[common], help="create or upgrade the workspace database")
     p.set_defaults(handler=_init)
@@ -344,7 +344,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_import)
 
     p = commands.add_parser("user", help="user accounts")
-    users = p.add_subparsers(dest="user_command", required=True)
+    users = p.add_subparsers(dest="user_command", required=True, help="the account action")
     q = users.add_parser("add", parents=[common], help="add a user (or change one)")
     q.add_argument("name")
     q.add_argument("--role", required=True, choices=("analyst", "reviewer", "planner", "admin"))

@@ -100,7 +100,8 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
         findings += [replace(f, sheet=_tag(f.sheet, agency)) for f in inventory.findings]
     applications = pd.concat(frames, ignore_index=True) if frames else parts[0][1].applications.iloc[0:0]
     known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"]))
-    resolved = set()
+    resolved: set[tuple[str, int, str]] = set()
+    still_outside = None
     if externals:
         outside = pd.concat(externals, ignore_index=True)
         target = outside["depends_on"].str.casefold().map(known)
@@ -114,6 +115,10 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
             for s, r, v in zip(found["source_sheet"], found["source_row"], outside["depends_on"][ok])
         }
         deps.append(found.drop(columns=["agency"]))
+        still_outside = outside[~ok].assign(
+            source_sheet=[_tag(s, a) for s, a in zip(outside["source_sheet"][~ok], outside["agency"][~ok])]
+        )
+        still_outside = still_outside.drop(columns=["agency"]).reset_index(drop=True)
         findings = [
             f
             for f in findings
@@ -131,6 +136,7 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
         rejected=rejected,
         source=label,
         extra_columns=tuple(dict.fromkeys(c for _, inv in parts for c in inv.extra_columns)),
+        external_links=still_outside,
     ), owner
 
 
