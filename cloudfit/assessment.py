@@ -41,7 +41,14 @@ class Assessment:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        return tuple(self.inventory.findings) + tuple(self.plan.findings) + self.imported_findings
+
+    @cached_property
+    def imported_findings(self) -> tuple[Finding, ...]:
+        """Decisions carried in the file (wave, 7R, lifecycle) that differ from the computed ones."""
+        from cloudfit.formats.decisions import compare_imported
+
+        return compare_imported(self.results)
 
     def explanation(self, app_id: str) -> dict:
         """Why this application got its scores: criteria, caps, rules, missing inputs."""
