@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
 from cloudfit.waves import WavePlan, plan_waves
+
+if TYPE_CHECKING:
+    from cloudfit.collect import CollectAdvice
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,25 @@ class Assessment:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(self.inventory.findings) + tuple(self.plan.findings) + self.imported_findings
+
+    @cached_property
+    def collect(self) -> CollectAdvice:
+        """Which missing fields could change each application's deployment or strategy.
+
+        Empty when the model cannot rescore the inventory (an assessment assembled from scores
+        computed elsewhere, whose model lacks points for some of the inventory's codes).
+        """
+        from cloudfit.collect import empty_advice, what_to_collect
+
+        try:
+            return what_to_collect(
+                self.inventory.applications,
+                self.model,
+                weights=self.options.weights,
+                as_of=self.options.as_of,
+            )
+        except KeyError:
+            return empty_advice(self.inventory.applications)
 
     @cached_property
     def imported_findings(self) -> tuple[Finding, ...]:

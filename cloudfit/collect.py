@@ -27,14 +27,22 @@ SECURITY_LEVELS = (1, 2, 3, 4, 5)
 SKIPPED = ("criticality",)  # ranks priority only; never decides deployment or strategy in the models
 
 
-def candidate_values() -> dict[str, tuple[object, ...]]:
-    """The fields tried and the values each could take (categories, yes/no, the security level)."""
+def candidate_values(model: ScoringModel | None = None) -> dict[str, tuple[object, ...]]:
+    """The fields tried and the values each could take (categories, yes/no, the security level).
+
+    A category takes only the codes the model's fitness criteria give points to, where they name some.
+    """
+    scored: dict[str, set] = {}
+    for criterion in model.fitness.criteria if model is not None else ():
+        if criterion.points:
+            scored.setdefault(criterion.field, set()).update(map(str, criterion.points))
     values: dict[str, tuple[object, ...]] = {}
     for spec in FIELDS:
         if spec.name in SKIPPED:
             continue
         if spec.kind == "category":
-            values[spec.name] = spec.allowed
+            known = scored.get(spec.name)
+            values[spec.name] = tuple(c for c in spec.allowed if known is None or c in known)
         elif spec.kind == "bool":
             values[spec.name] = (True, False)
         elif spec.name == "security_level":
@@ -72,7 +80,7 @@ def what_to_collect(
     rows = []
     by_deployment: dict[str, np.ndarray] = {}
     by_strategy: dict[str, np.ndarray] = {}
-    for name, values in candidate_values().items():
+    for name, values in candidate_values(model).items():
         if name not in apps:
             continue
         missing = apps[name].isna().to_numpy()
@@ -114,6 +122,20 @@ def what_to_collect(
                 "app_id": apps["app_id"].to_numpy(dtype=object),
                 "deployment_fields": _joined(by_deployment, n),
                 "strategy_fields": _joined(by_strategy, n),
+            }
+        ),
+    )
+
+
+def empty_advice(applications: pd.DataFrame) -> CollectAdvice:
+    """No field advice: every application listed with nothing to collect."""
+    return CollectAdvice(
+        pd.DataFrame(columns=["field", "missing", "could_change", "deployment", "strategy"]),
+        pd.DataFrame(
+            {
+                "app_id": applications["app_id"].to_numpy(dtype=object),
+                "deployment_fields": None,
+                "strategy_fields": None,
             }
         ),
     )

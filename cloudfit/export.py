@@ -257,6 +257,9 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "accepted": int(inventory.accepted),
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
+            "format": plain(dict(inventory.format)) or None,
+            "servers": plain(dict(inventory.server_summary)) or None,
+            "external_systems": records(inventory.external) if inventory.external is not None else [],
         },
         "summary": summary(assessment),
         "applications": applications,
@@ -267,6 +270,16 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "collect": collect_json(assessment),
+    }
+
+
+def collect_json(assessment: Assessment) -> dict[str, Any]:
+    """What data is worth collecting: field → applications whose result it could change, and per field detail."""
+    advice = assessment.collect
+    return {
+        "fields": advice.counts(),
+        "detail": records(advice.fields),
     }
 
 

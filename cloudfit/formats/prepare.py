@@ -56,6 +56,8 @@ def prepare(
     """Pick the format (detected or named) and rewrite the file when a preset or a v2 mapping says so."""
     document = read_mapping_document(mapping)
     where = f"mapping file {mapping}" if isinstance(mapping, str | Path) else "the column mapping"
+    if format == "auto" and is_version_2(document):
+        format = str(document.get("format") or "auto")
     choice = chosen_format(raw, format)
     user: MappingSpec | None = None
     if is_version_2(document):

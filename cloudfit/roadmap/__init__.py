@@ -33,6 +33,7 @@ from cloudfit.roadmap.plan_sheets import (
     write_move_groups,
     write_waves,
 )
+from cloudfit.roadmap.source_sheets import write_collect, write_servers
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("decommission", write_decommission),
     ("findings", write_findings),
     ("model", write_model),
+    ("servers", write_servers),
+    ("collect", write_collect),
 )
 
 

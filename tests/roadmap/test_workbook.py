@@ -17,7 +17,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.roadmap import SHEETS, roadmap_bytes, write_roadmap
 
 EN_SHEETS = ["Summary", "Roadmap", "Applications", "Explanations", "Waves", "Move groups", "Dependencies",
-             "Decommission", "Findings", "Model"]  # fmt: skip
+             "Decommission", "Findings", "Model", "Servers", "Worth collecting"]  # fmt: skip
 
 
 def _open(data: bytes) -> openpyxl.Workbook:
