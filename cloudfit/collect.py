@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cloudfit import formatting as fmt
+from cloudfit import i18n
 from cloudfit.fields import FIELDS
 from cloudfit.scoring import score
 from cloudfit.scoring_model import ScoringModel
@@ -161,12 +163,17 @@ def _joined(masks: dict[str, np.ndarray], n: int) -> np.ndarray:
     return out
 
 
-def collect_lines(advice: CollectAdvice, total: int, limit: int = 5) -> list[str]:
+def collect_lines(advice: CollectAdvice, total: int, limit: int = 5, lang: str = "en") -> list[str]:
     """The portfolio advice as sentences ("collect the security level of 120 applications: ...")."""
     lines = []
     for record in advice.fields[advice.fields["could_change"] > 0].head(limit).to_dict("records"):
         lines.append(
-            f"collect '{record['field']}' for {record['missing']} of {total} applications: it could change "
-            f"the deployment of {record['deployment']} and the strategy of {record['strategy']}"
+            i18n.t("collect.line", lang).format(
+                field=i18n.field_label(record["field"], lang),
+                missing=fmt.number(record["missing"], lang),
+                total=fmt.number(total, lang),
+                deployment=fmt.number(record["deployment"], lang),
+                strategy=fmt.number(record["strategy"], lang),
+            )
         )
     return lines

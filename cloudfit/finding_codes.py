@@ -16,11 +16,12 @@ from typing import Literal
 
 from cloudfit.findings import Finding, Severity
 
-Stage = Literal["inventory", "dependencies", "plan"]
+Stage = Literal["inventory", "dependencies", "plan", "readiness"]
 STAGE_TITLES: dict[Stage, str] = {
     "inventory": "Reading the inventory",
     "dependencies": "Dependency links (inventory and graph)",
     "plan": "Wave planner",
+    "readiness": "Agency readiness (questionnaires and their gates on the plan)",
 }
 
 
@@ -351,6 +352,88 @@ _CODES = (
         "No pilot wave",
         "A pilot was asked for but no application qualifies (a quick win with few links).",
         "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
+    ),
+    # agency readiness: reading questionnaires, and the gates on the wave plan
+    Code(
+        "readiness-unknown-question",
+        "readiness",
+        "error",
+        "Unknown question ID",
+        "A row of a readiness questionnaire names a question ID the questionnaire does not have (or none); "
+        "its answer is not used.",
+        "Use a question ID of questionnaire {questionnaire} as written in the template (e.g. {example}); "
+        "do not edit the Question ID column.",
+    ),
+    Code(
+        "readiness-invalid-answer",
+        "readiness",
+        "warning",
+        "Answer not understood",
+        "An answer is not one of its question's answers; the question counts as unanswered (a gap).",
+        "Choose one of: {allowed}.",
+    ),
+    Code(
+        "readiness-no-agency",
+        "readiness",
+        "error",
+        "Answer without an agency",
+        "A row has an answer but no agency, and the Instructions sheet names none; its answer is not used.",
+        "Write the agency's name in the Agency column, or once on the Instructions sheet for a workbook of "
+        "one agency.",
+    ),
+    Code(
+        "readiness-duplicate-answer",
+        "readiness",
+        "warning",
+        "Question answered twice",
+        "The same agency answers the same question again; the first answer is used.",
+        "Keep one answer per agency and question; the answer in row {first_row} of sheet {first_sheet} was used.",
+    ),
+    Code(
+        "readiness-unanswered",
+        "readiness",
+        "info",
+        "Questions left unanswered",
+        "One finding per agency with unanswered questions: they are gaps, left out of the scores, and lower "
+        "the confidence of the ratings.",
+        "Answer the remaining questions of {agency} (with evidence) so the ratings rest on all of them.",
+    ),
+    Code(
+        "readiness-unknown-agency",
+        "readiness",
+        "warning",
+        "Agency not in the inventory",
+        "An agency of the questionnaires owns no application of the inventory, so its readiness gates nothing.",
+        "Write the agency's name exactly as in the inventory's owner_agency column (e.g. {example}).",
+    ),
+    Code(
+        "readiness-gate",
+        "readiness",
+        "warning",
+        "Readiness gate on the plan",
+        "An agency's readiness holds back or slows down some of its applications in the wave plan: an "
+        "answer that calls for an action first (the applications wait until the action's end month), a Red "
+        "theme that makes its migrations take longer, or a pilot kept to the readiest agencies.",
+        "{remedy}.",
+    ),
+    Code(
+        "readiness-skills-filled",
+        "readiness",
+        "info",
+        "Team cloud skills taken from the questionnaire",
+        "Applications whose team_cloud_skills was empty get their agency's answer on cloud-trained staff.",
+        "Fill in team_cloud_skills in the inventory where a system's own team differs from the agency's.",
+    ),
+    # the workspace: several agencies' latest submissions assessed as one national portfolio
+    Code(
+        "cross-agency-duplicate-app-id",
+        "inventory",
+        "error",
+        "Application ID used by two agencies",
+        "Two agencies' submissions use the same application ID (ignoring case); in the national "
+        "portfolio the first agency's application (by agency name) is kept, the other is not assessed.",
+        "Agree which agency owns '{value}' and have the other one give its application its own ID "
+        "(kept: {first}).",
     ),
 )
 

@@ -1,18 +1,20 @@
-"""Systems outside the inventory: a dependency on one is kept as an external node, not dropped.
+"""Systems outside the inventory: a dependency on one is kept as an external link, not dropped.
 
 A link whose application is in the inventory but whose target is not names
 an external system (a national platform, another ministry's system, or a
 typo). The dependency table keeps only links between applications of the
-inventory; this table keeps the others, so the graph can show them and the
-count of hybrid links can include them. Each is also a finding
-(`dependency-unknown-app`), which asks to correct the ID if it is a typo.
+inventory; this table keeps the others, so the graph can show them, the
+count of hybrid links can include them, and a workspace that assesses
+several agencies' inventories as one can resolve them against the other
+agencies' applications. Each is also a finding (`dependency-unknown-app`),
+which asks to correct the ID if it is a typo.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-EXTERNAL_COLUMNS = ("app_id", "system", "source_sheet", "source_row")
+EXTERNAL_COLUMNS = ("app_id", "depends_on", "coupling", "notes", "source_sheet", "source_row")
 
 
 def external_links(links: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
@@ -26,13 +28,9 @@ def external_links(links: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFr
     outside = (
         app_id.notna() & links["depends_on"].notna() & links["depends_on"].str.casefold().map(known).isna()
     )
-    table = pd.DataFrame(
-        {
-            "app_id": app_id[outside].to_numpy(dtype=object),
-            "system": links.loc[outside, "depends_on"].str.strip().to_numpy(dtype=object),
-            "source_sheet": links.loc[outside, "source_sheet"].to_numpy(dtype=object),
-            "source_row": links.loc[outside, "source_row"].to_numpy(dtype="int64"),
-        }
-    )
-    key = table["app_id"].str.casefold() + "\0" + table["system"].str.casefold()
+    table = links.loc[outside].reindex(columns=list(EXTERNAL_COLUMNS))
+    table = table.assign(app_id=app_id[outside], depends_on=table["depends_on"].str.strip())
+    table["source_row"] = table["source_row"].astype("int64")
+    table["notes"] = table["notes"].astype(object).where(table["notes"].notna(), None)
+    key = table["app_id"].str.casefold() + "\0" + table["depends_on"].str.casefold()
     return table[~key.duplicated()].reset_index(drop=True)

@@ -132,7 +132,7 @@ def load_inventory(
         format=prepared.choice.as_dict(),
         servers=prepared.servers,
         server_summary=prepared.server_summary,
-        external=external,
+        external_links=external,
     )
 
 

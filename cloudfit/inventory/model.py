@@ -38,8 +38,9 @@ class Inventory:
     # {rows, grouped, unassigned, applications}; rows == grouped + unassigned.
     servers: pd.DataFrame | None = None
     server_summary: dict = field(default_factory=dict)
-    # Links to systems outside the inventory: app_id, system, source_sheet, source_row.
-    external: pd.DataFrame | None = None
+    # Links to systems outside the inventory (`cloudfit.inventory.external`): kept as external systems, and
+    # resolved across agencies by a workspace.
+    external_links: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:

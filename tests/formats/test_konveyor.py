@@ -67,7 +67,7 @@ def test_konveyor_dependency_rows_become_links_in_their_direction_and_outside_sy
     assert ["Gateway", "Inventory", 5] in links
     assert ["Customers", "Gateway", 6] in links
     assert ["Inventory", "Customers", 8] in links  # unknown direction read as southbound, with a finding
-    assert inventory.external[["app_id", "system"]].values.tolist() == [["Gateway", "Payments Hub"]]
+    assert inventory.external_links[["app_id", "depends_on"]].values.tolist() == [["Gateway", "Payments Hub"]]
     codes = {(f.code, f.row) for f in inventory.findings}
     assert ("dependency-direction-unknown", 8) in codes
     assert ("dependency-unknown-app", 7) in codes
@@ -76,7 +76,7 @@ def test_konveyor_dependency_rows_become_links_in_their_direction_and_outside_sy
 def test_every_konveyor_row_is_an_application_a_link_or_a_finding():
     inventory = load_inventory(_file(), filename="k.csv")
     rows = set(inventory.applications["source_row"]) | set(inventory.dependencies["source_row"])
-    rows |= set(inventory.external["source_row"])
+    rows |= set(inventory.external_links["source_row"])
     rows |= {f.row for f in inventory.findings if f.code == "record-type-unknown"}
     assert rows == set(range(2, 10))
 
@@ -110,7 +110,7 @@ def test_every_konveyor_row_is_accounted_for(records):
         "dependency-duplicate",
         "dependency-incomplete",
     )
-    accounted = set(inventory.dependencies["source_row"]) | set(inventory.external["source_row"])
+    accounted = set(inventory.dependencies["source_row"]) | set(inventory.external_links["source_row"])
     accounted |= {f.row for f in inventory.findings if f.code in dependency_codes}
     assert link_rows <= accounted
     other_rows = {

@@ -39,7 +39,7 @@ def test_name_only_file_with_a_constant_owner_loads_from_a_five_line_mapping(tmp
         ["Tax portal", "Citizen registry"],
         ["Old archive", "Tax portal"],
     ]
-    assert inventory.external["system"].tolist() == ["Post office gateway"]
+    assert inventory.external_links["depends_on"].tolist() == ["Post office gateway"]
 
 
 def test_ids_from_the_row_number_when_names_repeat():

@@ -47,7 +47,7 @@ def test_tidal_export_with_names_only_links_by_name_and_keeps_outside_systems():
     assert inventory.applications.set_index("app_id")["personal_data"].tolist() == ["none", "basic", "basic"]
     links = inventory.dependencies[["app_id", "depends_on"]].values.tolist()
     assert links == [["Yellow Pages website", "Map Integration App"], ["Airbnb, Inc.", "Map Integration App"]]
-    assert inventory.external[["app_id", "system"]].values.tolist() == [
+    assert inventory.external_links[["app_id", "depends_on"]].values.tolist() == [
         ["Airbnb, Inc.", "Payment Integration App"]
     ]
     assert any(f.code == "required-field-absent" and "owner_agency" in f.message for f in inventory.findings)
