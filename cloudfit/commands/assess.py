@@ -96,6 +96,7 @@ def _progress(total: int, lang: str) -> Iterator[_Progress]:
 def run_assess(args: argparse.Namespace) -> int:
     """Assess the inventory, write the files asked for and print the summary."""
     from cloudfit.assessment import assess
+    from cloudfit.cost import load_cost_model
     from cloudfit.export import write_json
     from cloudfit.inventory import load_inventory
     from cloudfit.options import AssessOptions
@@ -117,9 +118,10 @@ def run_assess(args: argparse.Namespace) -> int:
         progress.done()
         progress.step("model")
         model = load_model(args.model)
+        cost_model = load_cost_model(getattr(args, "cost_model", None) or "default")
         progress.done()
         progress.step("assess")
-        assessment = assess(inventory, model, options)
+        assessment = assess(inventory, model, options, cost_model)
         progress.done()
         if out:
             progress.step("workbook")
@@ -182,6 +184,15 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
         apps = fmt.count(int(wave["n_apps"]), "cli.n_apps", lang)
         days = fmt.count(round(float(wave["person_days"])), "cli.n_days", lang)
         lines.append(f"  {name}: {months}, {apps}, {days}")
+    totals = assessment.costs.totals
+    lines.append(
+        f"{t('cli.cost', lang)}: "
+        + t("cli.cost_line", lang).format(
+            once=i18n.number(totals["migration_once"], lang),
+            current=i18n.number(totals["current_annual"], lang),
+            target=i18n.number(totals["target_annual"], lang),
+        )
+    )
     lines.append(
         f"{t('cli.findings', lang)}: "
         + ", ".join(fmt.count(findings[s], f"cli.n_{s}", lang) for s in ("error", "warning", "info"))

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from cloudfit import i18n
+from cloudfit.condition_text import condition_plain
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
-from cloudfit.roadmap.model_sheet import condition_text
 from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.ui import state
 from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
@@ -78,7 +78,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "caps": pd.DataFrame(
             {
                 "rule": [c.id for c in caps],
-                "when": [condition_text(c.when) for c in caps],
+                "when": [condition_plain(c.when, state.lang()) for c in caps],
                 "outcome": [f"≤ {c.max:g}" for c in caps],
                 "reason": [c.reason for c in caps],
             }
@@ -86,7 +86,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "constraints": pd.DataFrame(
             {
                 "rule": [c.id for c in constraints],
-                "when": [condition_text(c.when) for c in constraints],
+                "when": [condition_plain(c.when, state.lang()) for c in constraints],
                 "outcome": [
                     ", ".join(
                         [
@@ -103,7 +103,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "deployment": pd.DataFrame(
             {
                 "rule": [r.id for r in model.deployment.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.deployment.rules],
+                "when": [condition_plain(r.when, state.lang()) for r in model.deployment.rules],
                 "outcome": [i18n.deployment_label(r.outcome, lang) for r in model.deployment.rules],
                 "reason": [r.reason for r in model.deployment.rules],
                 "basis": [r.basis for r in model.deployment.rules],
@@ -112,7 +112,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "strategy": pd.DataFrame(
             {
                 "rule": [r.id for r in model.strategy.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.strategy.rules],
+                "when": [condition_plain(r.when, state.lang()) for r in model.strategy.rules],
                 "outcome": [i18n.strategy_label(r.outcome, lang) for r in model.strategy.rules],
                 "reason": [r.reason for r in model.strategy.rules],
                 "basis": [r.basis for r in model.strategy.rules],
