@@ -213,17 +213,26 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
             **{column: what_if[column].to_numpy() for column in CHANGED_COLUMNS},
         }
     )
-    diff = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))]
+    shown = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))] if state.active_filters() else diff
+    lang = state.lang()
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
-        moved = int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
-        box.metric(tr(f"ui.model.changed.{column}"), f"{moved:,}")
+        box.metric(tr(f"ui.model.changed.{column}"), i18n.number(_moved(diff, column), lang))
+        if state.active_filters():
+            box.caption(tr("ui.model.changed_filtered").format(n=i18n.number(_moved(shown, column), lang)))
     if not weights:
         st.info(tr("ui.model.same_weights"))
     elif diff.empty:
         st.success(tr("ui.model.no_change"))
+    elif shown.empty:
+        st.info(tr("ui.model.no_change_filtered").format(n=i18n.number(len(diff), lang)))
     else:
-        _show_diff(diff, state.lang())
+        _show_diff(shown, lang)
+
+
+def _moved(diff: pd.DataFrame, column: str) -> int:
+    """Applications whose `column` differs between the model's weights and the what-if weights."""
+    return int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
 
 
 @guard

@@ -1,0 +1,42 @@
+"""Views that say what they show: wave table headings, whole numbers, what-if counts beside the filter."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import metric, visit
+
+
+def _table(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_wave_table_is_headed_as_waves_with_names_in_the_language(app: AppTest) -> None:
+    visit(app, "roadmap")
+    waves = _table(app, "Wave name")
+    assert "Application name" not in waves.columns and "Hybrid link" not in waves.columns
+    assert "Hybrid" in waves.columns
+    assert waves["Wave name"].iloc[0] == "Wave 1 (pilot)" and waves["Pilot"].iloc[0] == "Yes"
+    app.sidebar.radio(key="lang").set_value("vi").run()
+    visit(app, "roadmap")
+    assert _table(app, "Tên đợt")["Tên đợt"].iloc[0] == "Đợt 1 (thí điểm)"
+
+
+def test_planner_person_day_inputs_are_whole_numbers(app: AppTest) -> None:
+    visit(app, "roadmap")
+    for key in ("plan_max_days", "plan_team_days"):
+        value = app.number_input(key=key).value
+        assert isinstance(value, int) and value > 0
+
+
+def test_what_if_counts_the_whole_portfolio_and_the_filtered_part_beside(app: AppTest) -> None:
+    visit(app, "scoring_model")
+    for slider in [s for s in app.slider if str(s.key).startswith("weight:")][:4]:
+        slider.set_value(0.0).run()
+    labels = ("Band changed", "Deployment changed", "Strategy changed")
+    whole = [int(metric(app, label).replace(",", "")) for label in labels]
+    assert sum(whole) > 0
+    app.sidebar.multiselect(key="filter_band").set_value(["red"]).run()
+    visit(app, "scoring_model")
+    assert [int(metric(app, label).replace(",", "")) for label in labels] == whole  # not the filtered count
+    assert sum("among the filtered applications" in c.value for c in app.caption) == 3
