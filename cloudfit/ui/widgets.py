@@ -83,11 +83,19 @@ def guard(render: Callable[[], None]) -> Callable[[], None]:
 
 
 def require_assessment() -> bool:
-    """False (with a hint shown) when no inventory is loaded yet."""
-    if state.has_source():
-        return True
-    st.info(tr("ui.hint.no_inventory"))
-    return False
+    """False (with the load error or a hint shown) when there is nothing to assess."""
+    error = st.session_state.get(state.LOAD_ERROR)
+    if error:
+        st.error(error)
+        st.info(tr("ui.hint.load_failed"))
+        return False
+    if not state.has_source():
+        st.info(tr("ui.hint.no_inventory"))
+        return False
+    if state.inventory().accepted == 0:
+        st.warning(tr("ui.hint.empty_inventory"))
+        return False
+    return True
 
 
 def column_label(name: str) -> str:

@@ -40,3 +40,18 @@ def test_what_if_counts_the_whole_portfolio_and_the_filtered_part_beside(app: Ap
     visit(app, "scoring_model")
     assert [int(metric(app, label).replace(",", "")) for label in labels] == whole  # not the filtered count
     assert sum("among the filtered applications" in c.value for c in app.caption) == 3
+
+
+def test_an_inventory_without_applications_shows_guidance_not_a_portfolio(app: AppTest) -> None:
+    rows = "app_id,name,owner_agency\n,Cổng thông tin,Bộ Y tế\n"  # its one row has no ID: rejected
+    app.file_uploader(key="upload_inventory").set_value(("empty.csv", rows.encode(), "text/csv")).run()
+    assert not app.error
+    assert any("No application could be assessed" in w.value for w in app.warning)
+    visit(app, "portfolio")
+    assert any("No application could be assessed" in w.value for w in app.warning)
+    assert not app.get("plotly_chart") and not app.metric
+
+
+def test_the_blank_template_is_offered_on_the_inventory_page(app: AppTest) -> None:
+    buttons = [b for b in app.get("download_button") if "template" in b.proto.label]
+    assert buttons and buttons[0].proto.label == "Blank inventory template (.xlsx)"
