@@ -55,3 +55,24 @@ def test_an_inventory_without_applications_shows_guidance_not_a_portfolio(app: A
 def test_the_blank_template_is_offered_on_the_inventory_page(app: AppTest) -> None:
     buttons = [b for b in app.get("download_button") if "template" in b.proto.label]
     assert buttons and buttons[0].proto.label == "Blank inventory template (.xlsx)"
+
+
+def test_application_page_reads_as_a_document_with_rules_in_plain_words(app: AppTest) -> None:
+    visit(app, "application")
+    text = "\n".join(m.value for m in app.markdown)
+    assert "Applies when" in text and "Legal basis" in text
+    assert "all(" not in text and " eq " not in text  # no rule written as code
+    assert not app.get("json")  # the explanation is not a JSON tree
+    assert any("Contribution" in d.value.columns for d in app.dataframe)
+    app.sidebar.radio(key="lang").set_value("vi").run()
+    visit(app, "application")
+    text = "\n".join(m.value for m in app.markdown)
+    assert "Áp dụng khi" in text and "Nghị định" in text
+
+
+def test_confidence_is_coloured_by_level() -> None:
+    from cloudfit.ui.explanation_view import confidence_colour
+
+    assert [confidence_colour(c) for c in (1.0, 0.8, 0.79, 0.6, 0.59, 0.0)] == [
+        "green", "green", "orange", "orange", "red", "red"
+    ]  # fmt: skip
