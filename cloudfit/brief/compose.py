@@ -157,7 +157,7 @@ def _agencies(pdf: BriefPDF, f: BriefFigures, lang: str) -> None:
     pdf.table_block(header, rows, (70, 22, 28, 30, 30), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
 
 
-def _findings(pdf: BriefPDF, f: BriefFigures, lang: str) -> None:
+def _top_findings(pdf: BriefPDF, f: BriefFigures, lang: str) -> None:
     t = i18n.t
     pdf.heading(t("brief.section.findings", lang))
     if f.findings.empty:
@@ -206,7 +206,7 @@ def brief_pdf(assessment: Assessment, lang: str = "en", agency: str | None = Non
     _mix_charts(pdf, f, lang)
     _waves(pdf, f, lang)
     _agencies(pdf, f, lang)
-    _findings(pdf, f, lang)
+    _top_findings(pdf, f, lang)
     pdf.heading(t("brief.section.todo", lang))
     pdf.bullets(_actions(f, lang) or [t("brief.todo.none", lang)])
     return bytes(pdf.output())

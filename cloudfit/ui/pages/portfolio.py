@@ -84,7 +84,8 @@ def render() -> None:
     if state.active_filters():
         st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
     key = (state.assessment_key(), state.filter_key())
-    chart(figure("quadrant", key, lang, "", results), key="chart_quadrant")
+    st.caption(tr("ui.open_app.chart"))
+    chart(figure("quadrant", key, lang, "", results), key="chart_quadrant", opens_app=True)
     left, right = st.columns(2)
     with left:
         chart(figure("bands", key, lang, "", results), key="chart_bands")
@@ -101,7 +102,7 @@ def render() -> None:
         chart(figure("mix", key, lang, by, results), key="chart_mix")
     portfolio_costs(result, results)
     st.subheader(tr("ui.portfolio.table"))
-    table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
+    table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table", opens_app=True)
     result_downloads(result, lang, key_suffix="_portfolio")
 
 
