@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 
 from cloudfit.charts import _labels as L
 from cloudfit.charts.portfolio import WEBGL_FROM, _empty
+from cloudfit.i18n import COST_PART_COLOURS
 
 _TEMPLATE = "plotly_white"
 BUDGET_PARTS = ("migration_once", "run_current", "run_target")
-PART_COLOURS = {"migration_once": "#C55A11", "run_current": "#7F7F7F", "run_target": "#2E75B6"}
 TOP_AGENCIES = 12  # agencies shown by name; the rest are summed as "others"
 PAYBACK_COLOURS = {"fast": "#70AD47", "slow": "#FFC000", "never": "#C00000"}
 SLOW_PAYBACK_MONTHS = 60  # a move that has not paid back within five years
@@ -44,7 +44,7 @@ def budget_by_year(
                     name=L.text(f"col.{part}", lang),
                     x=years,
                     y=sums[part].to_numpy(),
-                    marker_color=PART_COLOURS[part],
+                    marker_color=COST_PART_COLOURS[part],
                 )
             )
     fig.update_layout(

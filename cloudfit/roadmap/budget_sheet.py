@@ -76,7 +76,8 @@ def write_budget(book: Book, assessment: Assessment) -> None:
             column = 1 + k * len(scenarios) + expected
             chart.add_series(
                 {"name": col(part, lang), "categories": [name, first, 0, last, 0],
-                 "values": [name, first, column, last, column]}
+                 "values": [name, first, column, last, column],
+                 "fill": {"color": i18n.COST_PART_COLOURS[part]}}
             )  # fmt: skip
         chart.set_title({"name": t("cost.chart_title", lang)})
         chart.set_y_axis({"name": t("cost.million_vnd", lang), "major_gridlines": {"visible": True}})
