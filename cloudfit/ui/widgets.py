@@ -24,6 +24,7 @@ __all__ = [
     "download",
     "guard",
     "labeller",
+    "num",
     "plain",
     "require_assessment",
     "table",
@@ -50,6 +51,11 @@ _CODE_COLUMNS = {
 def tr(key: str) -> str:
     """The session's language version of a UI string."""
     return i18n.t(key, state.lang())
+
+
+def num(value: float, decimals: int = 0) -> str:
+    """A number as the session's language writes it: 1,498 (English), 1.498 (Vietnamese)."""
+    return i18n.number(value, state.lang(), decimals)
 
 
 _MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$:"})

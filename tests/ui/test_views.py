@@ -76,3 +76,12 @@ def test_confidence_is_coloured_by_level() -> None:
     assert [confidence_colour(c) for c in (1.0, 0.8, 0.79, 0.6, 0.59, 0.0)] == [
         "green", "green", "orange", "orange", "red", "red"
     ]  # fmt: skip
+
+
+def test_vietnamese_pages_group_thousands_with_a_dot(app: AppTest) -> None:
+    from cloudfit import i18n
+
+    app.sidebar.radio(key="lang").set_value("vi").run()
+    visit(app, "portfolio")
+    days = metric(app, i18n.t("ui.portfolio.person_days", "vi"))
+    assert "." in days and "," not in days  # 16.279 ngày công, not 16,279

@@ -10,9 +10,9 @@ from cloudfit import charts
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import explanation_view, state
+from cloudfit.ui import downloads, explanation_view, state
 from cloudfit.ui.cost_panel import application_costs
-from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import chart, column_label, download, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
 
@@ -127,6 +127,13 @@ def render() -> None:
     with b:
         st.markdown(f"**{tr('ui.application.dependants')}** ({len(dependants)})")
         table(dependants, key="application_dependants")
+    download(
+        "ui.download.app_brief",
+        lambda: downloads.application_brief(result, app_id, lang),
+        f"{downloads.file_stem(app_id)}_brief_{lang}.pdf",
+        "application/pdf",
+        "download_app_brief",
+    )
     with st.expander(tr("ui.application.explanation"), expanded=True):
         explanation_view.document(explanation, lang)
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, table, tr
+from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, table, tr
 
 
 @guard
@@ -22,10 +22,10 @@ def render() -> None:
     links = plan.links
     in_view = links["app_id"].isin(ids) | links["depends_on"].isin(ids)
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.dependencies.applications"), f"{len(shown):,}")
-    b.metric(tr("ui.dependencies.links"), f"{int(in_view.sum()):,}")
-    c.metric(tr("ui.dependencies.move_groups"), f"{len(plan.move_groups):,}")
-    d.metric(tr("ui.dependencies.hybrid_links"), f"{len(plan.hybrid_links):,}")
+    a.metric(tr("ui.dependencies.applications"), num(len(shown)))
+    b.metric(tr("ui.dependencies.links"), num(int(in_view.sum())))
+    c.metric(tr("ui.dependencies.move_groups"), num(len(plan.move_groups)))
+    d.metric(tr("ui.dependencies.hybrid_links"), num(len(plan.hybrid_links)))
     state.seed("network_colour", "wave")
     colour_by = st.radio(
         tr("ui.dependencies.colour_by"),

@@ -11,7 +11,7 @@ from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
 from cloudfit.template import template_bytes
 from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import XLSX_MIME, download, guard, plain, table, tr
+from cloudfit.ui.widgets import XLSX_MIME, download, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
@@ -133,10 +133,10 @@ def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
 def _counts() -> None:
     inv = state.inventory()
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.inventory.rows_read"), f"{inv.rows_read:,}")
-    b.metric(tr("ui.inventory.assessed"), f"{inv.accepted:,}")
-    c.metric(tr("ui.inventory.rejected"), f"{inv.rejected:,}")
-    d.metric(tr("ui.inventory.dependencies"), f"{len(inv.dependencies):,}")
+    a.metric(tr("ui.inventory.rows_read"), num(inv.rows_read))
+    b.metric(tr("ui.inventory.assessed"), num(inv.accepted))
+    c.metric(tr("ui.inventory.rejected"), num(inv.rejected))
+    d.metric(tr("ui.inventory.dependencies"), num(len(inv.dependencies)))
 
 
 def _findings() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from cloudfit import charts
 from cloudfit.ui import state
 from cloudfit.ui.cost_panel import portfolio_costs
-from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, result_downloads, table, tr
 
 # Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
 CLOUD_TARGET = 0.70
@@ -56,18 +56,18 @@ def headline(results: pd.DataFrame) -> dict[str, float]:
 def _metrics(results: pd.DataFrame, months: int) -> None:
     figures = headline(results)
     a, b, c, d, e = st.columns(5)
-    a.metric(tr("ui.portfolio.applications"), f"{figures['applications']:,}")
+    a.metric(tr("ui.portfolio.applications"), num(figures["applications"]))
     share = figures["cloud_share"]
     b.metric(
         tr("ui.portfolio.cloud_share"),
-        f"{share:.0%}",
+        num(share * 100) + "%",
         delta=f"{share - CLOUD_TARGET:+.0%} {tr('ui.portfolio.vs_target')}",
         delta_color="normal",
         help=tr("ui.portfolio.cloud_share_help"),
     )
-    c.metric(tr("ui.portfolio.person_days"), f"{figures['person_days']:,.0f}")
-    d.metric(tr("ui.portfolio.waves"), f"{figures['waves']:,}")
-    e.metric(tr("ui.portfolio.months"), f"{months:,}")
+    c.metric(tr("ui.portfolio.person_days"), num(figures["person_days"]))
+    d.metric(tr("ui.portfolio.waves"), num(figures["waves"]))
+    e.metric(tr("ui.portfolio.months"), num(months))
 
 
 @guard

@@ -10,7 +10,7 @@ from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import chart, guard, num, require_assessment, result_downloads, table, tr
 
 WAVE_COLUMNS = [
     "wave",
@@ -149,11 +149,11 @@ def render() -> None:
     plan = result.plan
     waves = plan.waves
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.roadmap.waves"), f"{len(waves):,}")
+    a.metric(tr("ui.roadmap.waves"), num(len(waves)))
     a_months = int(waves["end_month"].max()) if len(waves) else 0
-    b.metric(tr("ui.roadmap.months"), f"{a_months:,}")
-    c.metric(tr("ui.roadmap.planned"), f"{int(waves['n_apps'].sum()) if len(waves) else 0:,}")
-    d.metric(tr("ui.roadmap.decommission"), f"{len(plan.decommission):,}")
+    b.metric(tr("ui.roadmap.months"), num(a_months))
+    c.metric(tr("ui.roadmap.planned"), num(int(waves["n_apps"].sum()) if len(waves) else 0))
+    d.metric(tr("ui.roadmap.decommission"), num(len(plan.decommission)))
     chart(charts.gantt(waves, lang), key="chart_gantt")
     chart(charts.wave_effort(waves, result.options.plan.wave_max_days, lang), key="chart_wave_effort")
     st.subheader(tr("ui.roadmap.wave_table"))
