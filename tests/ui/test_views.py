@@ -85,3 +85,25 @@ def test_vietnamese_pages_group_thousands_with_a_dot(app: AppTest) -> None:
     visit(app, "portfolio")
     days = metric(app, i18n.t("ui.portfolio.person_days", "vi"))
     assert "." in days and "," not in days  # 16.279 ngày công, not 16,279
+
+
+def test_dependency_view_focuses_on_one_applications_neighbourhood(app: AppTest) -> None:
+    import json
+
+    visit(app, "dependencies")
+    hub = app.selectbox(key="network_focus").options[1].split(" — ")[0]
+    app.selectbox(key="network_focus").set_value(hub).run()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    labels = [t for trace in figure["data"] if trace.get("mode") == "text" for t in trace["text"]]
+    assert hub in labels and len(labels) == len(set(labels))
+
+
+def test_neighbourhood_follows_links_both_ways_to_the_given_depth() -> None:
+    import pandas as pd
+
+    from cloudfit.charts import neighbourhood
+
+    links = pd.DataFrame({"app_id": ["A", "B", "D"], "depends_on": ["B", "C", "A"]})  # D→A→B→C
+    assert neighbourhood(links, "A", 1) == {"A", "B", "D"}
+    assert neighbourhood(links, "A", 2) == {"A", "B", "C", "D"}
+    assert neighbourhood(links, "C", 1) == {"B", "C"}
