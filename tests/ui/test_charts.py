@@ -158,3 +158,11 @@ def test_agency_mix_keeps_the_largest_agencies_and_sums_the_others() -> None:
 def test_empty_tables_give_a_figure_saying_so() -> None:
     empty = _results().iloc[0:0]
     assert charts.quadrant(empty, "en").layout.annotations[0].text == "No data"
+
+
+def test_wave_charts_name_waves_in_the_language() -> None:
+    waves = pd.DataFrame({"wave": [1, 2], "name": ["Wave 1 (pilot)", "Wave 2"], "start_month": [1, 2],
+                          "end_month": [1, 4], "n_apps": [2, 3], "person_days": [90.0, 400.0],
+                          "pilot": [True, False], "oversize": [False, False]})  # fmt: skip
+    assert list(charts.gantt(waves, "vi").data[0].y) == ["Đợt 1 (thí điểm)", "Đợt 2"]
+    assert list(charts.wave_effort(waves, 1500, "vi").data[0].x) == ["Đợt 1 (thí điểm)", "Đợt 2"]

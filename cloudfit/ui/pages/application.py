@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cloudfit import charts
+from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
@@ -60,7 +60,7 @@ def _wave(result: Assessment, row: pd.Series) -> None:
         st.success(
             tr("ui.application.in_wave").format(
                 wave=int(wave),
-                name=plain(first["name"]),
+                name=i18n.wave_label(int(wave), bool(first["pilot"]), bool(first["oversize"]), state.lang()),
                 start=int(first["start_month"]),
                 end=int(first["end_month"]),
             )
