@@ -48,6 +48,12 @@ pages = [
         PAGES / "roadmap.py", title=tr("ui.page.roadmap"), icon=":material/timeline:", url_path="roadmap"
     ),
     st.Page(PAGES / "scoring_model.py", title=tr("ui.page.model"), icon=":material/tune:", url_path="model"),
+    st.Page(
+        PAGES / "readiness.py",
+        title=tr("ui.page.readiness"),
+        icon=":material/fact_check:",
+        url_path="readiness",
+    ),
 ]
 navigation = st.navigation(pages)
 sidebar.source_caption()

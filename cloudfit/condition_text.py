@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cloudfit import i18n
+from cloudfit import formatting, i18n
 from cloudfit.fields import FIELDS_BY_NAME
 
 _CODE_LABELS = {"deployment": i18n.deployment_label, "strategy": i18n.strategy_label,
@@ -27,7 +27,7 @@ def _number(value: Any, lang: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     decimals = 0 if isinstance(value, int) else len(repr(float(value)).split(".")[1])
-    return i18n.number(value, lang, decimals)
+    return formatting.number(value, lang, decimals)
 
 
 def _value(field: str, value: Any, lang: str) -> str:

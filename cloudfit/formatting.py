@@ -12,10 +12,13 @@ import datetime as dt
 
 from cloudfit import i18n
 
+_SWAP = str.maketrans({",": ".", ".": ","})
+
 
 def number(value: float, lang: str = "en", decimals: int = 0) -> str:
     """A number with thousands grouped: "1,498.5" (en), "1.498,5" (vi)."""
-    return i18n.number(value, lang, decimals)
+    text = f"{value:,.{decimals}f}"
+    return text.translate(_SWAP) if lang == "vi" else text
 
 
 def percent(share: float, lang: str = "en", decimals: int = 1) -> str:

@@ -106,6 +106,8 @@ def run_assess(args: argparse.Namespace) -> int:
     lang = args.lang
     out = _checked_output(args.out, ".xlsx", "--out")
     json_out = _checked_output(args.json_out, ".json", "--json")
+    konveyor_out = _checked_output(getattr(args, "konveyor_out", None), ".csv", "--konveyor-out")
+    cmf_out = _checked_output(getattr(args, "cmf_out", None), ".csv", "--cmf-out")
     pdf_out = _checked_output(getattr(args, "pdf", None), ".pdf", "--pdf")
     agency = getattr(args, "agency", None)
     if agency and not pdf_out:
@@ -114,14 +116,21 @@ def run_assess(args: argparse.Namespace) -> int:
     total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0) + (1 if pdf_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(args.inventory, mapping=args.mapping)
+        inventory = load_inventory(
+            args.inventory, mapping=args.mapping, format=getattr(args, "format", "auto"), as_of=options.as_of
+        )
         progress.done()
         progress.step("model")
         model = load_model(args.model)
         cost_model = load_cost_model(getattr(args, "cost_model", None) or "default")
         progress.done()
+        readiness = None
+        if getattr(args, "readiness", None):
+            from cloudfit.commands.readiness import load_readiness
+
+            readiness = load_readiness(args.readiness)
         progress.step("assess")
-        assessment = assess(inventory, model, options, cost_model)
+        assessment = assess(inventory, model, options, readiness=readiness, cost_model=cost_model)
         progress.done()
         if out:
             progress.step("workbook")
@@ -136,11 +145,23 @@ def run_assess(args: argparse.Namespace) -> int:
             progress.step("pdf")
             write_brief(assessment, pdf_out, lang, agency)
             progress.done()
+    exports = _write_exports(assessment, konveyor_out, cmf_out)
     print(summary_text(assessment, lang))
-    for path in (out, json_out, pdf_out):
+    for path in (out, json_out, pdf_out, *exports):
         if path:
             print(f"{i18n.t('cli.written', lang)}: {path}")
     return 0
+
+
+def _write_exports(assessment: Assessment, konveyor_out: Path | None, cmf_out: Path | None) -> list[Path]:
+    """The results in the formats of the tools that execute migrations (cloudfit.formats.writers)."""
+    from cloudfit.formats.writers import cmf_csv, konveyor_csv, write_export
+
+    if konveyor_out:
+        write_export(konveyor_csv(assessment), konveyor_out, "Konveyor import")
+    if cmf_out:
+        write_export(cmf_csv(assessment), cmf_out, "Cloud Migration Factory intake")
+    return [path for path in (konveyor_out, cmf_out) if path]
 
 
 def _counts_line(counts: dict[str, int], label, lang: str) -> str:
@@ -188,9 +209,9 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
     lines.append(
         f"{t('cli.cost', lang)}: "
         + t("cli.cost_line", lang).format(
-            once=i18n.number(totals["migration_once"], lang),
-            current=i18n.number(totals["current_annual"], lang),
-            target=i18n.number(totals["target_annual"], lang),
+            once=fmt.number(totals["migration_once"], lang),
+            current=fmt.number(totals["current_annual"], lang),
+            target=fmt.number(totals["target_annual"], lang),
         )
     )
     lines.append(

@@ -31,6 +31,8 @@ def validation_report(inventory: Inventory) -> dict:
         "column_mapping": dict(inventory.column_mapping),
         "extra_columns": list(inventory.extra_columns),
         "findings": [finding.to_dict() for finding in inventory.findings],
+        "format": dict(inventory.format),
+        **({"servers": dict(inventory.server_summary)} if inventory.server_summary else {}),
     }
 
 
@@ -55,6 +57,17 @@ def validation_summary(inventory: Inventory, lang: str = "en") -> str:
         f"  {t('validate.findings', lang)}: "
         + ", ".join(fmt.count(counts[s], f"cli.n_{s}", lang) for s in SEVERITIES),
     ]
+    if report["format"]:
+        chosen = report["format"]
+        # The reason is detail written in English where the format is detected (like finding messages).
+        why = f" ({chosen['reason']})" if lang == "en" else ""
+        lines.insert(1, f"  {t('validate.read_as', lang)}: {chosen['title']}{why}")
+    if "servers" in report:
+        servers = report["servers"]
+        lines.append(
+            f"  {t('validate.servers', lang)}: "
+            + t("validate.servers_line", lang).format(**{k: n(v, lang) for k, v in servers.items()})
+        )
     if report["column_mapping"]:
         lines += ["", f"{t('validate.columns', lang)}:"]
         lines += [f"  {header} → {field}" for header, field in report["column_mapping"].items()]

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from cloudfit import i18n
+from cloudfit import formatting, i18n
 from cloudfit.condition_text import condition_plain
 from cloudfit.model_text import translated
 from cloudfit.scoring_model.schema import Condition
@@ -28,7 +28,7 @@ def confidence_colour(confidence: float) -> str:
 
 
 def confidence_badge(confidence: float, lang: str) -> None:
-    st.badge(i18n.number(confidence * 100, lang) + "%", color=confidence_colour(confidence))
+    st.badge(formatting.number(confidence * 100, lang) + "%", color=confidence_colour(confidence))
 
 
 def _when(when: Any, lang: str) -> str:
@@ -72,9 +72,9 @@ def document(explanation: dict, lang: str) -> None:
     """How the scores add up, what was missing and which model produced them."""
     st.markdown(
         tr("ui.explain.fitness").format(
-            fitness=i18n.number(explanation.get("fitness") or 0, lang, 1),
+            fitness=formatting.number(explanation.get("fitness") or 0, lang, 1),
             band=i18n.band_label(explanation.get("band"), lang),
-            before=i18n.number(explanation.get("fitness_before_caps") or 0, lang, 1),
+            before=formatting.number(explanation.get("fitness_before_caps") or 0, lang, 1),
         )
     )
     st.dataframe(_factors(explanation.get("criteria") or [], lang), hide_index=True, width="stretch")
@@ -82,16 +82,16 @@ def document(explanation: dict, lang: str) -> None:
     if caps:
         st.markdown(
             "\n".join(
-                f"- {plain(translated(c.get('reason'), lang))} (≤ {i18n.number(c.get('max') or 0, lang)})"
+                f"- {plain(translated(c.get('reason'), lang))} (≤ {formatting.number(c.get('max') or 0, lang)})"
                 for c in caps
             )
         )
     effort = explanation.get("effort") or {}
     st.markdown(
         tr("ui.explain.effort").format(
-            score=i18n.number(effort.get("score") or 0, lang, 1),
+            score=formatting.number(effort.get("score") or 0, lang, 1),
             size=i18n.effort_label(effort.get("size"), lang),
-            days=i18n.number(effort.get("person_days") or 0, lang),
+            days=formatting.number(effort.get("person_days") or 0, lang),
         )
     )
     st.dataframe(_factors(effort.get("factors") or [], lang), hide_index=True, width="stretch")

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cloudfit import i18n, vocabulary
+from cloudfit import formatting, i18n, vocabulary
 from cloudfit.assessment import Assessment
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS_BY_NAME
@@ -55,7 +55,7 @@ def tr(key: str) -> str:
 
 def num(value: float, decimals: int = 0) -> str:
     """A number as the session's language writes it: 1,498 (English), 1.498 (Vietnamese)."""
-    return i18n.number(value, state.lang(), decimals)
+    return formatting.number(value, state.lang(), decimals)
 
 
 _MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$:"})

@@ -43,7 +43,8 @@ PAGES = {
     "application": ("Application", "Ứng dụng"),
     "dependencies": ("Dependencies", "Phụ thuộc"),
     "roadmap": ("Roadmap", "Lộ trình"),
-    "model": ("Scoring model", "Mô hình chấm điểm"),
+    "readiness": ("Readiness", "Mức độ sẵn sàng"),
+    "model": ("Scoring model", "Mô hình chấm điểm"),  # last: the slider timing runs on this page
 }
 
 
@@ -187,3 +188,22 @@ def test_no_request_goes_to_any_host_but_the_apps(page, server) -> None:
         - {app}
     )
     assert outside == []
+
+
+def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
+    page.locator("[data-testid='stSidebar'] label", has_text="English").click()  # the tab is shared
+    idle(page)
+    _open(page, "Readiness")
+    page.get_by_role("button", name="Use the sample answers (five agencies)").click()
+    idle(page)
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_text("Readiness by agency and theme").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_text("Apply the readiness gates to the wave plan").click()
+    idle(page)
+    page.get_by_role("heading", name="Gates on the wave plan").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    _shoot(page, "readiness")

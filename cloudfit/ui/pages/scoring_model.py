@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cloudfit import i18n
+from cloudfit import formatting, i18n
 from cloudfit.condition_text import condition_plain
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring_model import ScoringModel, list_models
-from cloudfit.ui import state
+from cloudfit.ui import robustness_view, state
 from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
 
 CHANGED_COLUMNS = ("band", "deployment", "strategy")
@@ -217,15 +217,17 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
     lang = state.lang()
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
-        box.metric(tr(f"ui.model.changed.{column}"), i18n.number(_moved(diff, column), lang))
+        box.metric(tr(f"ui.model.changed.{column}"), formatting.number(_moved(diff, column), lang))
         if state.active_filters():
-            box.caption(tr("ui.model.changed_filtered").format(n=i18n.number(_moved(shown, column), lang)))
+            box.caption(
+                tr("ui.model.changed_filtered").format(n=formatting.number(_moved(shown, column), lang))
+            )
     if not weights:
         st.info(tr("ui.model.same_weights"))
     elif diff.empty:
         st.success(tr("ui.model.no_change"))
     elif shown.empty:
-        st.info(tr("ui.model.no_change_filtered").format(n=i18n.number(len(diff), lang)))
+        st.info(tr("ui.model.no_change_filtered").format(n=formatting.number(len(diff), lang)))
     else:
         _show_diff(shown, lang)
 
@@ -268,6 +270,7 @@ def render() -> None:
             table(frame, key=f"model_rules_{name}")
     if require_assessment():
         _what_if(model, choice)
+        robustness_view.sensitivity_section(state.assessment())
 
 
 if __name__ == "__main__":
