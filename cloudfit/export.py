@@ -213,6 +213,7 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
     robust = assessment.robustness
+    costs = assessment.costs
     stop = start + len(results)
     views = zip(
         results["time_quadrant"].tolist(),
@@ -221,10 +222,14 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         robust.flip_lists(start, stop),
         robust.margin_dicts(start, stop),
     )
-    for row, given, more, explanation, view in zip(core, inputs, extra, why, views):
+    for row, given, more, explanation, cost, drivers, view in zip(
+        core, inputs, extra, why, costs.records(start, stop), costs.drivers(start, stop), views
+    ):
         row["time_quadrant"], row["business_value_score"], row["fragile"], row["flips"], row["margins"] = view
         row["inputs"] = given
         row["extra"] = more
+        row["cost"] = cost
+        explanation["cost"] = drivers
         row["explanation"] = explanation
     return core
 
@@ -272,7 +277,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
         },
-        "summary": summary(assessment),
+        "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
         "waves": records(plan.waves),
         "move_groups": records(plan.move_groups),
@@ -281,6 +286,17 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "cost_model": _cost_model(assessment),
+    }
+
+
+def _cost_model(assessment: Assessment) -> dict[str, Any]:
+    model = assessment.costs.model
+    return {
+        "name": model.name,
+        "version": model.version,
+        "title": model.title,
+        "prices_dated": model.prices_dated,
     }
 
 
