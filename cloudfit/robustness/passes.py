@@ -25,7 +25,7 @@ from cloudfit.scoring_model.schema import ScoringModel
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
 READ = (*DECISIONS, "fitness", "effort_score")
-CHUNK_ROWS = 200_000  # rows scored in one call when passes are stacked
+CHUNK_ROWS = 100_000  # rows scored in one call when passes are stacked (bounds the memory)
 
 
 def _class_key(column: pd.Series | None, field: DecisiveField, n: int) -> np.ndarray:
