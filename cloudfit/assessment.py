@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
+from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -23,6 +25,9 @@ from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
 from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
+
+if TYPE_CHECKING:
+    from cloudfit.readiness import ReadinessResult
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,10 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    readiness: ReadinessResult | None = None
     cost_model: CostModel | None = None  # None: the bundled default cost model
+    # Reviewers' overrides and statuses, laid over the computed values (`cloudfit.decisions`).
+    decisions: Decisions | None = None
 
     @cached_property
     def results(self) -> pd.DataFrame:
@@ -59,7 +67,8 @@ class Assessment:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        read = self.readiness.findings if self.readiness is not None else ()
+        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
 
     @cached_property
     def costs(self) -> CostResult:
@@ -78,12 +87,18 @@ def assess(
     inventory: Inventory,
     model: ScoringModel,
     options: AssessOptions | None = None,
+    readiness: ReadinessResult | None = None,
     cost_model: CostModel | None = None,
 ) -> Assessment:
-    """Score every application and plan the migration waves; costs follow on demand."""
+    """Score every application and plan the migration waves (gated by the agencies' readiness,
+    if given); costs follow on demand."""
     options = options or AssessOptions()
+    if readiness is not None:
+        from cloudfit.readiness.apply import with_agency_skills
+
+        inventory = with_agency_skills(inventory, readiness)
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores, cost_model)
+    return assemble(inventory, model, options, scores, readiness, cost_model)
 
 
 def assemble(
@@ -91,6 +106,7 @@ def assemble(
     model: ScoringModel,
     options: AssessOptions,
     scores: ScoreResult,
+    readiness: ReadinessResult | None = None,
     cost_model: CostModel | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
@@ -98,23 +114,49 @@ def assemble(
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    plan = plan_waves(scores.table, inventory.dependencies, options.plan)
-    return Assessment(inventory, model, options, scores, plan, cost_model)
+    if readiness is None:
+        plan = plan_waves(scores.table, inventory.dependencies, options.plan)
+    else:
+        from cloudfit.readiness.apply import readiness_plan
+
+        plan = readiness_plan(inventory, scores, options.plan, readiness)
+    return Assessment(inventory, model, options, scores, plan, readiness, cost_model)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options, assessment.cost_model)
+    return assess(
+        assessment.inventory, assessment.model, options, assessment.readiness, assessment.cost_model
+    )
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
     replanned = assemble(
-        assessment.inventory, assessment.model, options, assessment.scores, assessment.cost_model
+        assessment.inventory,
+        assessment.model,
+        options,
+        assessment.scores,
+        assessment.readiness,
+        assessment.cost_model,
     )
-    for name in ("robustness", "time_view"):  # they depend on the scores only
-        if name in assessment.__dict__:
-            replanned.__dict__[name] = assessment.__dict__[name]
-    return replanned
+    return _carry(assessment, replanned, SCORE_CACHES)
+
+
+def with_cost_model(assessment: Assessment, cost_model: CostModel) -> Assessment:
+    """The same assessment priced under another cost model: nothing is rescored or re-planned."""
+    return _carry(assessment, replace(assessment, cost_model=cost_model), ("results", *SCORE_CACHES))
+
+
+# Cached views that depend on the scores alone, so a new plan or new prices keep them.
+SCORE_CACHES = ("robustness", "time_view")
+
+
+def _carry(source: Assessment, target: Assessment, names: tuple[str, ...]) -> Assessment:
+    """`target` with the cached properties `names` that `source` has already computed."""
+    for name in names:
+        if name in source.__dict__:
+            target.__dict__[name] = source.__dict__[name]
+    return target

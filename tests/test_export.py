@@ -24,7 +24,8 @@ from cloudfit.findings import FINDING_COLUMNS, Finding
 from cloudfit.inventory.model import Inventory
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves",
-            "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model"]  # fmt: skip
+            "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",
+            "readiness"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",
             "deployment", "strategy", "priority", "quick_win", "confidence", "move_group", "wave"]  # fmt: skip
 
@@ -64,7 +65,13 @@ def result() -> dict:
 
 def test_top_level_keys_are_stable_and_in_order(result):
     assert list(result) == TOP_KEYS
-    assert result["model"] == {"name": "tiny", "file": None, "version": "1.0", "title": "Tiny test model"}
+    assert result["model"] == {
+        "name": "tiny",
+        "file": None,
+        "sha256": None,
+        "version": "1.0",
+        "title": "Tiny test model",
+    }
     assert result["options"]["as_of"] == "2025-09-01"
     assert result["options"]["plan"]["pins"] == {"APP-1": {"wave": 1, "not_before": False}}
 

@@ -8,6 +8,7 @@ that one walk can name the exact key path of every problem.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -297,6 +298,7 @@ class ScoringModel(_Part):
     robustness: Robustness = Field(default_factory=Robustness)
 
     _source_file: str = PrivateAttr(default="")
+    _checksum: str = PrivateAttr(default="")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -310,6 +312,16 @@ class ScoringModel(_Part):
     def source_file(self) -> str:
         """The YAML file this model was read from ('' when built in code)."""
         return self._source_file
+
+    @property
+    def file_name(self) -> str:
+        """The model file's name without its folder: what outputs show (no server path leaks)."""
+        return PurePath(self._source_file).name if self._source_file else ""
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the model file's bytes ('' when built in code): names the exact model used."""
+        return self._checksum
 
     def criterion_weights(self) -> dict[str, float]:
         """Fitness criterion id → weight, in model order (what the what-if sliders start from)."""

@@ -135,8 +135,8 @@ def render() -> None:
         _wave(result, row)
     st.markdown(f"**{tr('ui.application.rules')}**")
     table(_rules(row), key="application_rules")
-    robustness_view.application_section(result, position)
     application_costs(result, position)
+    robustness_view.application_section(result, position)
     depends, dependants = _links(result, app_id)
     a, b = st.columns(2)
     with a:
