@@ -37,6 +37,7 @@ from cloudfit.roadmap.plan_sheets import (
 )
 from cloudfit.roadmap.printing import set_up_pages
 from cloudfit.roadmap.robustness_sheets import write_robustness, write_sensitivity
+from cloudfit.roadmap.source_sheets import write_collect, write_servers
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("model", write_model),
     ("robustness", write_robustness),
     ("sensitivity", write_sensitivity),
+    ("servers", write_servers),
+    ("collect", write_collect),
 )
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (

@@ -17,7 +17,8 @@ from cloudfit.fields import FIELDS
 from cloudfit.roadmap import SHEETS, roadmap_bytes, write_roadmap
 
 EN_SHEETS = ["Summary", "Roadmap", "Applications", "Explanations", "Waves", "Move groups", "Dependencies",
-             "Decommission", "Budget", "Costs", "Findings", "Model", "Robustness", "Sensitivity"]  # fmt: skip
+             "Decommission", "Budget", "Costs", "Findings", "Model", "Robustness", "Sensitivity", "Servers",
+             "Worth collecting"]  # fmt: skip
 
 
 def _open(data: bytes) -> openpyxl.Workbook:

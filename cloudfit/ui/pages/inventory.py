@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cloudfit import i18n
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
 from cloudfit.template import template_bytes
-from cloudfit.ui import downloads, state
+from cloudfit.ui import downloads, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
@@ -70,7 +71,7 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     """The detected matches, editable; applying them reloads the file with the corrected mapping."""
     options = _field_options()
     by_name = {option.split(_SEP)[0]: option for option in options if option}
-    matches = state.column_matches(source, mapping)
+    matches, legal = mapping_step.legal_first(state.column_matches(source, mapping))
     rows = pd.DataFrame(
         {
             "header": [m.header for m in matches],
@@ -78,7 +79,9 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             "how": [_how(m) for m in matches],
         }
     )
-    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded):
+    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal)):
+        mapping_step.legal_warning(legal)
+        fmt = mapping_step.format_choice(source, mapping)
         st.caption(tr("ui.inventory.mapping.help"))
         edited = st.data_editor(
             rows,
@@ -96,6 +99,8 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             str(h): (str(f).split(_SEP)[0] if isinstance(f, str) and f else None)
             for h, f in zip(edited["header"], edited["field"])
         }
+        changed = {h: f for (h, f), m in zip(chosen.items(), matches) if f != m.field}
+        chosen = mapping_step.build(chosen, changed, fmt, mapping_step.extras(source, mapping))
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
@@ -177,6 +182,27 @@ def _findings() -> None:
     )
 
 
+def _collect() -> None:
+    """Which missing fields could change the recommendations (cloudfit.collect)."""
+    fields = state.assessment().collect.fields
+    useful = fields[fields["could_change"] > 0]
+    st.subheader(tr("ui.inventory.collect.title"))
+    if useful.empty:
+        st.caption(tr("ui.inventory.collect.none"))
+        return
+    st.caption(tr("ui.inventory.collect.help"))
+    lang = state.lang()
+    shown = pd.DataFrame(
+        {
+            tr("ui.inventory.collect.field"): useful["field"].map(lambda f: i18n.field_label(f, lang)),
+            tr("ui.inventory.collect.missing"): useful["missing"],
+            tr("ui.inventory.collect.deployment"): useful["deployment"],
+            tr("ui.inventory.collect.strategy"): useful["strategy"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key="collect_table")
+
+
 def _applications() -> None:
     results = state.filtered(state.assessment().results)
     st.subheader(tr("ui.inventory.applications.title"))
@@ -219,6 +245,7 @@ def render() -> None:
     if pending is None:
         _mapping_editor(source, st.session_state.get(state.MAPPING), expanded=False)
     _findings()
+    _collect()
     _applications()
 
 
