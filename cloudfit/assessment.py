@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -34,6 +36,7 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    cost_model: CostModel | None = None  # None: the bundled default cost model
     readiness: ReadinessResult | None = None
 
     @cached_property
@@ -49,25 +52,35 @@ class Assessment:
         read = self.readiness.findings if self.readiness is not None else ()
         return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
 
+    @cached_property
+    def costs(self) -> CostResult:
+        """What each application and the plan cost, under the assessment's cost model."""
+        return estimate_costs(self, self.cost_model or load_cost_model("default"))
+
     def explanation(self, app_id: str) -> dict:
-        """Why this application got its scores: criteria, caps, rules, missing inputs."""
-        return self.scores.explain(app_id)
+        """Why this application got its scores and costs: criteria, caps, rules, missing inputs, cost drivers."""
+        why = self.scores.explain(app_id)
+        position = int(np.flatnonzero(self.scores.table["app_id"].to_numpy() == app_id)[0])
+        why["cost"] = self.costs.drivers(position, position + 1)[0]
+        return why
 
 
 def assess(
     inventory: Inventory,
     model: ScoringModel,
     options: AssessOptions | None = None,
+    cost_model: CostModel | None = None,
     readiness: ReadinessResult | None = None,
 ) -> Assessment:
-    """Score every application and plan the migration waves (gated by the agencies' readiness, if given)."""
+    """Score every application and plan the migration waves (gated by the agencies' readiness, if given);
+    costs follow on demand."""
     options = options or AssessOptions()
     if readiness is not None:
         from cloudfit.readiness.apply import with_agency_skills
 
         inventory = with_agency_skills(inventory, readiness)
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores, readiness)
+    return assemble(inventory, model, options, scores, cost_model, readiness)
 
 
 def assemble(
@@ -75,6 +88,7 @@ def assemble(
     model: ScoringModel,
     options: AssessOptions,
     scores: ScoreResult,
+    cost_model: CostModel | None = None,
     readiness: ReadinessResult | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
@@ -88,16 +102,25 @@ def assemble(
         from cloudfit.readiness.apply import readiness_plan
 
         plan = readiness_plan(inventory, scores, options.plan, readiness)
-    return Assessment(inventory, model, options, scores, plan, readiness)
+    return Assessment(inventory, model, options, scores, plan, cost_model, readiness)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options, assessment.readiness)
+    return assess(
+        assessment.inventory, assessment.model, options, assessment.cost_model, assessment.readiness
+    )
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores, assessment.readiness)
+    return assemble(
+        assessment.inventory,
+        assessment.model,
+        options,
+        assessment.scores,
+        assessment.cost_model,
+        assessment.readiness,
+    )
