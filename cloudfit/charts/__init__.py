@@ -9,6 +9,7 @@ from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, n
 from cloudfit.charts.portfolio import bands, mix_by_agency, quadrant
 from cloudfit.charts.readiness import readiness_heatmap
 from cloudfit.charts.roadmap import gantt, wave_effort
+from cloudfit.charts.time import time_quadrant
 
 __all__ = [
     "MAX_NODES",
@@ -21,5 +22,6 @@ __all__ = [
     "network",
     "quadrant",
     "readiness_heatmap",
+    "time_quadrant",
     "wave_effort",
 ]

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cloudfit.assessment import Assessment, assemble
+from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
@@ -201,7 +201,7 @@ def _planned(
     _readiness: ReadinessResult | None = None,
 ) -> Assessment:
     options = AssessOptions(weights=dict(weights), as_of=as_of, plan=_plan)
-    return assemble(_inv, _mdl, options, _scores, readiness=_readiness)
+    return assemble(_inv, _mdl, options, _scores, _readiness)
 
 
 def _mapping_key() -> tuple[tuple[str, str], ...] | None:
@@ -317,10 +317,10 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
     wkey = _weights_key(weights)
     scored = _rescored(_inventory_key(), choice.key, wkey, today, inv, mdl)
     gated = readiness_state.applied()
+    readiness = gated[1] if gated else None
     planned = _planned(
-        _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan,
-        gated[1] if gated else None,
-    )  # fmt: skip
+        _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan, readiness
+    )
     changes = cost_changes()
     if not changes:
         return planned
@@ -393,7 +393,7 @@ COST_CHANGES = "cost_changes"
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
     """The same assessment under the default cost model with the session's price changes."""
-    return replace(_result, cost_model=load_cost_model("default").with_changes(dict(changes)))
+    return with_cost_model(_result, load_cost_model("default").with_changes(dict(changes)))
 
 
 def cost_changes() -> dict[str, float]:

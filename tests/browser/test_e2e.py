@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+REQUESTS: list[str] = []  # every URL the browser asked for, from the first page load on
 PAGES = {
     "inventory": ("Inventory", "Danh mục"),
     "portfolio": ("Portfolio", "Tổng quan"),
@@ -67,6 +69,7 @@ def page(server: str):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        context.on("request", lambda request: REQUESTS.append(request.url))
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         tab.goto(server)
@@ -142,6 +145,22 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     download_info.value.save_as(target)
     book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
     assert "Tổng quan" in book.sheetnames
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Báo cáo tóm tắt (.pdf)").first.click()
+    brief = ARTIFACTS / "brief_vi.pdf"
+    download_info.value.save_as(brief)
+    assert brief.read_bytes().startswith(b"%PDF")
+
+
+def test_no_request_goes_to_any_host_but_the_apps(page, server) -> None:
+    assert REQUESTS, "the request log is empty"
+    app = urlsplit(server).netloc
+    outside = sorted(
+        {urlsplit(url).netloc for url in REQUESTS if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+        - {app}
+    )
+    assert outside == []
 
 
 def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
