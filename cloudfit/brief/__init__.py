@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from cloudfit.brief.application import application_pdf
 from cloudfit.brief.compose import brief_pdf
 from cloudfit.brief.figures import agencies, brief_figures
 from cloudfit.errors import CloudfitError
@@ -20,7 +21,7 @@ from cloudfit.errors import CloudfitError
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
-__all__ = ["agencies", "brief_figures", "brief_pdf", "write_brief"]
+__all__ = ["agencies", "application_pdf", "brief_figures", "brief_pdf", "write_brief"]
 
 
 def write_brief(

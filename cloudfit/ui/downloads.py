@@ -29,6 +29,13 @@ def briefing_pdf(assessment: Assessment, lang: str, agency: str | None = None) -
     return brief_pdf(assessment, lang, agency)
 
 
+def application_brief(assessment: Assessment, app_id: str, lang: str) -> bytes:
+    """The one-page PDF brief of one application."""
+    from cloudfit.brief import application_pdf
+
+    return application_pdf(assessment, app_id, lang)
+
+
 def result_json(assessment: Assessment) -> bytes:
     """The JSON result, UTF-8."""
     from cloudfit.export import json_bytes

@@ -229,13 +229,17 @@ def read_model(choice: ModelChoice) -> ScoringModel:
 
 
 def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> None:
-    """Switch to `source` if it loads; otherwise keep the current one and remember the error."""
+    """Switch to `source` if it loads; otherwise drop the current results and remember the error.
+
+    Results left on screen under an error would be taken for the failed file's.
+    """
     ss = st.session_state
     try:
         read_inventory(source, mapping)
     except CloudfitError as error:
         ss[LOAD_ERROR] = str(error)
         ss[PENDING] = _mappable(source, mapping)
+        ss[SOURCE] = None
         return
     ss[PENDING] = None
     ss[SOURCE] = source

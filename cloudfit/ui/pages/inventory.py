@@ -9,12 +9,14 @@ from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
+from cloudfit.template import template_bytes
 from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import download, guard, plain, table, tr
+from cloudfit.ui.widgets import XLSX_MIME, download, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
 _SEP = " — "
+TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
 
 
 def _upload() -> None:
@@ -131,10 +133,10 @@ def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
 def _counts() -> None:
     inv = state.inventory()
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.inventory.rows_read"), f"{inv.rows_read:,}")
-    b.metric(tr("ui.inventory.assessed"), f"{inv.accepted:,}")
-    c.metric(tr("ui.inventory.rejected"), f"{inv.rejected:,}")
-    d.metric(tr("ui.inventory.dependencies"), f"{len(inv.dependencies):,}")
+    a.metric(tr("ui.inventory.rows_read"), num(inv.rows_read))
+    b.metric(tr("ui.inventory.assessed"), num(inv.accepted))
+    c.metric(tr("ui.inventory.rejected"), num(inv.rejected))
+    d.metric(tr("ui.inventory.dependencies"), num(len(inv.dependencies)))
 
 
 def _findings() -> None:
@@ -197,6 +199,7 @@ def render() -> None:
     st.title(tr("ui.page.inventory"))
     st.caption(tr("ui.inventory.intro"))
     _upload()
+    download("ui.download.template", template_bytes, TEMPLATE_NAME, XLSX_MIME, "download_template")
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
         st.error(error)
@@ -204,14 +207,15 @@ def render() -> None:
     if error and pending is not None:
         st.warning(tr("ui.inventory.mapping.repair").format(name=plain(pending.name)))
         _mapping_editor(pending, None, expanded=True)
-    if not state.has_source():
+    source: state.Source | None = st.session_state.get(state.SOURCE)
+    if source is None or not source.startup:
+        st.button(tr("ui.inventory.use_sample"), on_click=_use_startup_file, key="use_sample")
+    if source is None:
         return
-    source: state.Source = st.session_state[state.SOURCE]
-    left, right = st.columns([3, 1])
-    left.markdown(tr("ui.inventory.current").format(name=plain(source.name)))
-    if not source.startup:
-        right.button(tr("ui.inventory.use_sample"), on_click=_use_startup_file, key="use_sample")
+    st.markdown(tr("ui.inventory.current").format(name=plain(source.name)))
     _counts()
+    if state.inventory().accepted == 0:
+        st.warning(tr("ui.hint.empty_inventory"))
     if pending is None:
         _mapping_editor(source, st.session_state.get(state.MAPPING), expanded=False)
     _findings()
