@@ -212,8 +212,8 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    costs = assessment.costs
     robust = assessment.robustness
+    costs = assessment.costs
     stop = start + len(results)
     decisions = assessment.decisions
     overrides = decisions.by_app() if decisions is not None else {}
