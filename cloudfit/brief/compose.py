@@ -15,6 +15,7 @@ from cloudfit import formatting as fmt
 from cloudfit import i18n
 from cloudfit.brief.figures import BriefFigures, brief_figures
 from cloudfit.brief.layout import MAX_GANTT_WAVES, BriefPDF
+from cloudfit.brief.readiness_section import readiness_section
 from cloudfit.finding_codes import CATALOGUE
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ def brief_pdf(assessment: Assessment, lang: str = "en", agency: str | None = Non
     _waves(pdf, f, lang)
     _agencies(pdf, f, lang)
     _budget(pdf, assessment, agency, lang)
+    readiness_section(pdf, assessment, lang, agency)
     _top_findings(pdf, f, lang)
     pdf.heading(t("brief.section.todo", lang))
     pdf.bullets(_actions(f, lang) or [t("brief.todo.none", lang)])
