@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -30,6 +31,8 @@ import streamlit as st
 from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
+from cloudfit.formats.presets import chosen_format
+from cloudfit.formats.spec import header_view
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
@@ -150,18 +153,27 @@ def language_changed() -> None:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _inventory(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
-) -> Inventory:
-    return load_inventory(_data, filename=filename, mapping=dict(mapping) if mapping is not None else None)
+def _inventory(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> Inventory:
+    return load_inventory(
+        _data, filename=filename, mapping=json.loads(mapping) if mapping is not None else None
+    )
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _matches(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str | None], ...] | None, _data: bytes
-) -> tuple[ColumnMatch, ...]:
+def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> tuple[ColumnMatch, ...]:
     raw = read_workbook(_data, filename=filename)
-    return inspect_workbook(raw, mapping=dict(mapping) if mapping is not None else None).applications.matches
+    view = header_view(json.loads(mapping)) if mapping is not None else None
+    return inspect_workbook(raw, mapping=view).applications.matches
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _format(file_digest: str, filename: str, name: str, _data: bytes) -> dict:
+    return chosen_format(read_workbook(_data, filename=filename), name).as_dict()
+
+
+def mapping_key(mapping: dict | None) -> str | None:
+    """A mapping (plain or version 2, possibly nested) as the text that keys the caches."""
+    return None if mapping is None else json.dumps(mapping, sort_keys=True, ensure_ascii=False, default=str)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -206,21 +218,23 @@ def _planned(
     return assemble(_inv, _mdl, options, _scores, _readiness)
 
 
-def _mapping_key() -> tuple[tuple[str, str], ...] | None:
-    mapping = st.session_state.get(MAPPING)
-    return None if mapping is None else tuple(sorted(mapping.items()))
+def _mapping_key() -> str | None:
+    return mapping_key(st.session_state.get(MAPPING))
 
 
-def read_inventory(source: Source, mapping: dict[str, str | None] | None) -> Inventory:
+def read_inventory(source: Source, mapping: dict | None) -> Inventory:
     """Parse (or fetch from the cache) an inventory; raises CloudfitError for bad files."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _inventory(source.digest, source.name, key, source.data)
+    return _inventory(source.digest, source.name, mapping_key(mapping), source.data)
 
 
-def column_matches(source: Source, mapping: dict[str, str | None] | None) -> tuple[ColumnMatch, ...]:
+def column_matches(source: Source, mapping: dict | None) -> tuple[ColumnMatch, ...]:
     """How each column of the applications sheet matches a field (for the mapping step)."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _matches(source.digest, source.name, key, source.data)
+    return _matches(source.digest, source.name, mapping_key(mapping), source.data)
+
+
+def file_format(source: Source, name: str = "auto") -> dict:
+    """The format the file is read as ({name, title, reason, sheet}), detected or chosen."""
+    return _format(source.digest, source.name, name, source.data)
 
 
 def read_model(choice: ModelChoice) -> ScoringModel:
@@ -231,13 +245,17 @@ def read_model(choice: ModelChoice) -> ScoringModel:
 
 
 def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> None:
-    """Switch to `source` if it loads; otherwise keep the current one and remember the error."""
+    """Switch to `source` if it loads; otherwise drop the current results and remember the error.
+
+    Results left on screen under an error would be taken for the failed file's.
+    """
     ss = st.session_state
     try:
         read_inventory(source, mapping)
     except CloudfitError as error:
         ss[LOAD_ERROR] = str(error)
         ss[PENDING] = _mappable(source, mapping)
+        ss[SOURCE] = None
         return
     ss[PENDING] = None
     ss.pop(WORKSPACE_VIEW, None)
