@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE ?= app_inventories/sample_vietnam.xlsx
 PORT ?= 8501
+# Without sign-in configured the app must serve this machine only; a deployment with
+# accounts or OpenID Connect sets ADDRESS=0.0.0.0 (see README, Workspace).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint bench bench-app screenshots system-deps samples clean
 
@@ -38,7 +41,8 @@ system-deps:
 	     fonts-dejavu-core poppler-utils postgresql >/dev/null)
 
 run: $(VENV)/.runtime
-	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) \
+	  --server.address $(ADDRESS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

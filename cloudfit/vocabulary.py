@@ -24,3 +24,6 @@ MOVING_STRATEGIES: tuple[str, ...] = STRATEGIES[:5]
 # Law 29/2018 on State Secrets: Mật, Tối mật, Tuyệt mật.
 STATE_SECRET_CODES: tuple[str, ...] = ("mat", "toi_mat", "tuyet_mat")
 LANGUAGES: tuple[str, ...] = ("en", "vi")
+# What a reviewer may override (cloudfit.decisions) and the review statuses of an application.
+OVERRIDE_FIELDS: tuple[str, ...] = ("deployment", "target_platform", "strategy", "wave", "person_days")
+REVIEW_STATUSES: tuple[str, ...] = ("not_reviewed", "agreed", "overridden", "needs_data")

@@ -92,7 +92,10 @@ def _clear_filters() -> None:
 
 def source_caption() -> None:
     source = st.session_state.get(state.SOURCE)
-    if source is not None:
+    view = st.session_state.get(state.WORKSPACE_VIEW)
+    if view is not None:
+        st.sidebar.caption(tr("ui.sidebar.source").format(name=view.label))
+    elif source is not None:
         st.sidebar.caption(tr("ui.sidebar.source").format(name=source.name))
     choice = st.session_state.get(state.MODEL)
     if choice is not None:

@@ -52,6 +52,8 @@ WEIGHTS = "weights"
 PLAN = "plan"
 LOAD_ERROR = "load_error"
 PENDING = "pending_source"
+# A workspace portfolio (national or one agency) shown instead of an uploaded file (cloudfit/ui/workspace.py).
+WORKSPACE_VIEW = "workspace_view"
 FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
 NOT_PLANNED = -1
@@ -256,6 +258,7 @@ def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> 
         ss[SOURCE] = None
         return
     ss[PENDING] = None
+    ss.pop(WORKSPACE_VIEW, None)
     ss[SOURCE] = source
     ss[MAPPING] = mapping
     ss[LOAD_ERROR] = None
@@ -282,10 +285,13 @@ def set_model(choice: ModelChoice) -> None:
 
 
 def has_source() -> bool:
-    return st.session_state.get(SOURCE) is not None
+    return st.session_state.get(SOURCE) is not None or st.session_state.get(WORKSPACE_VIEW) is not None
 
 
 def inventory() -> Inventory:
+    view = st.session_state.get(WORKSPACE_VIEW)
+    if view is not None:
+        return view.inventory
     source: Source | None = st.session_state.get(SOURCE)
     if source is None:
         raise InputError("No inventory is loaded yet: upload one on the Inventory page.")
@@ -315,6 +321,9 @@ def model() -> ScoringModel:
 
 def _inventory_key() -> tuple:
     """The inventory as read, and the readiness answers when their gates are applied."""
+    view = st.session_state.get(WORKSPACE_VIEW)
+    if view is not None:
+        return ("workspace", view.key)
     source: Source = st.session_state[SOURCE]
     gated = readiness_state.applied()
     return (source.digest, _mapping_key(), gated[0] if gated else None)
@@ -340,10 +349,11 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
         _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan, readiness
     )
     changes = cost_changes()
-    if not changes:
-        return planned
-    key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
-    return _costed(key, tuple(sorted(changes.items())), planned)
+    if changes:
+        key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
+        planned = _costed(key, tuple(sorted(changes.items())), planned)
+    view = ss.get(WORKSPACE_VIEW)
+    return planned if view is None else view.decided(planned)
 
 
 def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:

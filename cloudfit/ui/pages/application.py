@@ -10,7 +10,7 @@ from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import downloads, explanation_view, robustness_view, state
+from cloudfit.ui import downloads, explanation_view, robustness_view, state, workspace
 from cloudfit.ui.cost_panel import application_costs
 from cloudfit.ui.widgets import chart, column_label, download, guard, plain, require_assessment, table, tr
 
@@ -96,6 +96,7 @@ def render() -> None:
     st.subheader(plain(row["name"]))
     st.caption(plain(f"{app_id} · {row['owner_agency']}"))
     table(results.iloc[[position]][list(HEADLINE_COLUMNS)], key="application_scores")
+    workspace.marks(app_id)
     left, right = st.columns([3, 2])
     with left:
         labels = criterion_labels(result, lang)
@@ -137,6 +138,7 @@ def render() -> None:
     )
     with st.expander(tr("ui.application.explanation"), expanded=True):
         explanation_view.document(explanation, lang)
+    workspace.review_panel(app_id)
 
 
 if __name__ == "__main__":
