@@ -41,7 +41,7 @@ class Assessment:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        return tuple(self.inventory.findings) + tuple(self.scores.findings) + tuple(self.plan.findings)
 
     def explanation(self, app_id: str) -> dict:
         """Why this application got its scores: criteria, caps, rules, missing inputs."""
@@ -51,7 +51,13 @@ class Assessment:
 def assess(inventory: Inventory, model: ScoringModel, options: AssessOptions | None = None) -> Assessment:
     """Score every application and plan the migration waves."""
     options = options or AssessOptions()
-    scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
+    scores = score(
+        inventory.applications,
+        model,
+        weights=options.weights,
+        as_of=options.as_of,
+        dependencies=inventory.dependencies,
+    )
     return assemble(inventory, model, options, scores)
 
 

@@ -149,6 +149,8 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "cloud_target": CLOUD_TARGET,
         "cloud_target_met": bool(share >= CLOUD_TARGET),
         "person_days": round(float(waves["person_days"].sum()), 2) if not waves.empty else 0.0,
+        "person_days_all": round(float(results["person_days"].sum()), 1),
+        "person_days_by_agency": person_days_by(results, "owner_agency"),
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
@@ -208,11 +210,28 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    for row, given, more, explanation in zip(core, inputs, extra, why):
+    drivers = effort_driver_records(assessment, start, stop)
+    for row, given, more, explanation, days in zip(core, inputs, extra, why, drivers):
+        row["effort_drivers"] = days
         row["inputs"] = given
         row["extra"] = more
         row["explanation"] = explanation
     return core
+
+
+def effort_driver_records(assessment: Assessment, start: int = 0, stop: int | None = None) -> list[dict]:
+    """Per application, person-days by driver (the strategy's base first); each adds up to person_days."""
+    frame = assessment.scores.effort_drivers.iloc[start:stop]
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in frame.to_numpy(dtype=float).tolist()]
+
+
+def person_days_by(results: pd.DataFrame, key: str) -> dict[str, float]:
+    """Person-days summed per value of `key` (e.g. owner_agency), for a budget line per agency."""
+    if key not in results.columns or results.empty:
+        return {}
+    sums = results.groupby(results[key].fillna(""), sort=True)["person_days"].sum()
+    return {str(k): round(float(v), 1) for k, v in sums.items()}
 
 
 @contextmanager

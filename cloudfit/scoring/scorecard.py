@@ -70,15 +70,37 @@ class Scorecard:
         return (self.known * self.weights).sum(axis=1) / total
 
 
+def _no_bonus(points: np.ndarray, known: np.ndarray, direction: str) -> np.ndarray:
+    """Unknown values score no better than the median known value of the criterion.
+
+    Fitness (`direction='fitness'`, higher is better): at most the median;
+    effort and risk (`'effort'`, higher is worse): at least the median. The
+    model's own `missing` points stand when they are already stricter.
+    """
+    if known.all() or not known.any():
+        return points
+    median = float(np.median(points[known]))
+    bound = np.minimum if direction == "fitness" else np.maximum
+    return np.where(known, points, bound(points, median))
+
+
 def scorecard(
-    criteria: Sequence[Criterion], inputs: Inputs, weights: Sequence[float] | None = None
+    criteria: Sequence[Criterion],
+    inputs: Inputs,
+    weights: Sequence[float] | None = None,
+    direction: str | None = None,
 ) -> Scorecard:
-    """Weighted mean of points scaled to 0-100, split into per-criterion contributions."""
+    """Weighted mean of points scaled to 0-100, split into per-criterion contributions.
+
+    `direction` ('fitness' or 'effort') applies the no-bonus rule to unknown values.
+    """
     n, k = inputs.n, len(criteria)
     points = np.empty((n, k))
     known = np.empty((n, k), dtype=bool)
     for j, crit in enumerate(criteria):
         points[:, j], known[:, j] = criterion_points(crit, inputs)
+        if direction is not None:
+            points[:, j] = _no_bonus(points[:, j], known[:, j], direction)
     w = np.array(weights if weights is not None else [c.weight for c in criteria], dtype=np.float64)
     total = w.sum()
     share = w / total if total > 0 else np.zeros(k)

@@ -176,7 +176,13 @@ def test_model_constraint_applies_after_the_engine_and_is_skipped_where_it_would
     apps = applications_from_records(
         [
             app("LAN", connectivity="lan_only", security_level=1, architecture="microservices"),
-            app("NATDB", national_database=True, security_level=1),
+            app(
+                "NATDB",
+                national_database=True,
+                security_level=1,
+                hosting="virtualized",
+                os_end_of_support=False,
+            ),
         ]
     )
     t = score(apps, model, as_of=AS_OF).table.set_index("app_id")
@@ -188,7 +194,9 @@ def test_model_constraint_applies_after_the_engine_and_is_skipped_where_it_would
     # the rules would replatform (microservices), but on premises means no migration:
     # the engine's consistency constraint retains it
     assert t.loc["LAN", ["strategy", "strategy_rule"]].tolist() == ["retain", "hard.stays_on_premises"]
+    # the supported VMs relocate (a moving strategy), so the placement stands: private by the engine
     assert t.loc["NATDB", ["deployment", "deployment_rule"]].tolist() == ["private", "hard.national_database"]
+    assert t.loc["NATDB", "strategy"] == "relocate"
 
 
 def test_first_matching_rule_wins(tmp_path):
@@ -235,9 +243,10 @@ def test_switching_models_changes_recommendations():
     apps = applications_from_records(records)
     default = score(apps, load_model("default"), as_of=AS_OF).table.iloc[0]
     cloud_first = score(apps, load_model("cloud_first_2025"), as_of=AS_OF).table.iloc[0]
-    # default: fitness below 60 keeps a level-2 internal system private and retained;
+    # default: fitness below 55 retains a level-2 internal system, so it stays where it runs (on premises);
     # cloud first: every level 1-2 system goes public and moves by default
-    assert (default["deployment"], default["strategy"]) == ("private", "retain")
+    assert (default["deployment"], default["strategy"]) == ("on_premises", "retain")
+    assert default["deployment_rule"] == "hard.retained"
     assert (cloud_first["deployment"], cloud_first["strategy"]) == ("public", "rehost")
 
 
