@@ -23,24 +23,41 @@ def round_hundredths(values: np.ndarray) -> np.ndarray:
     return np.floor(np.asarray(values, dtype=np.float64) * 100 + 0.5 + _NUDGE).astype(np.int64)
 
 
-def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
-    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
+def _table_index(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """The criterion's points table (the `missing` points last) and each application's index into it."""
     spec = inputs.operand(crit.field)
     if spec.kind in ("category", "bool"):
-        codes = inputs.codes(crit.field)
         keys = spec.allowed if spec.kind == "category" else (False, True)
         table = np.array([crit.points[k] for k in keys] + [crit.missing], dtype=np.float64)
-        return table[codes], codes >= 0
+        codes = inputs.codes(crit.field)
+        return table, np.where(codes >= 0, codes, len(keys))
     x = inputs.numbers(crit.field)
     if crit.measure == "age_years":
         x = inputs.as_of.year - x
-    known = ~np.isnan(x)
     steps = crit.steps or []
     limits = np.array([s.below for s in steps[:-1]], dtype=np.float64)
     table = np.array([s.points for s in steps] + [crit.missing], dtype=np.float64)
     index = np.searchsorted(limits, x, side="right")
-    index = np.where(known, index, len(steps))
-    return table[index], known
+    return table, np.where(np.isnan(x), len(steps), index)
+
+
+def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
+    table, index = _table_index(crit, inputs)
+    return table[index], index < len(table) - 1
+
+
+def _median_known(table: np.ndarray, index: np.ndarray) -> float | None:
+    """The median of the known points (as numpy's median), from counts per table entry; None if none known."""
+    counts = np.bincount(index, minlength=len(table))[:-1]
+    total = int(counts.sum())
+    if total == 0:
+        return None
+    order = np.argsort(table[:-1], kind="stable")
+    values, cumulative = table[:-1][order], np.cumsum(counts[order])
+    low = values[np.searchsorted(cumulative, (total - 1) // 2, side="right")]
+    high = values[np.searchsorted(cumulative, total // 2, side="right")]
+    return float((low + high) / 2)
 
 
 @dataclass(frozen=True)
@@ -70,18 +87,20 @@ class Scorecard:
         return (self.known * self.weights).sum(axis=1) / total
 
 
-def _no_bonus(points: np.ndarray, known: np.ndarray, direction: str) -> np.ndarray:
-    """Unknown values score no better than the median known value of the criterion.
+def _no_bonus(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarray, np.ndarray]:
+    """Points and known mask, an unknown value scoring no better than the median known value.
 
     Fitness (`direction='fitness'`, higher is better): at most the median;
     effort and risk (`'effort'`, higher is worse): at least the median. The
     model's own `missing` points stand when they are already stricter.
     """
-    if known.all() or not known.any():
-        return points
-    median = float(np.median(points[known]))
-    bound = np.minimum if direction == "fitness" else np.maximum
-    return np.where(known, points, bound(points, median))
+    table, index = _table_index(crit, inputs)
+    median = _median_known(table, index)
+    if median is not None:
+        bound = min if direction == "fitness" else max
+        table = table.copy()
+        table[-1] = bound(table[-1], median)
+    return table[index], index < len(table) - 1
 
 
 def scorecard(
@@ -98,9 +117,10 @@ def scorecard(
     points = np.empty((n, k))
     known = np.empty((n, k), dtype=bool)
     for j, crit in enumerate(criteria):
-        points[:, j], known[:, j] = criterion_points(crit, inputs)
-        if direction is not None:
-            points[:, j] = _no_bonus(points[:, j], known[:, j], direction)
+        if direction is None:
+            points[:, j], known[:, j] = criterion_points(crit, inputs)
+        else:
+            points[:, j], known[:, j] = _no_bonus(crit, inputs, direction)
     w = np.array(weights if weights is not None else [c.weight for c in criteria], dtype=np.float64)
     total = w.sum()
     share = w / total if total > 0 else np.zeros(k)
