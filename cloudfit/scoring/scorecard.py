@@ -47,19 +47,6 @@ def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.nd
     return table[index], index < len(table) - 1
 
 
-def _median_known(table: np.ndarray, index: np.ndarray) -> float | None:
-    """The median of the known points (as numpy's median), from counts per table entry; None if none known."""
-    counts = np.bincount(index, minlength=len(table))[:-1]
-    total = int(counts.sum())
-    if total == 0:
-        return None
-    order = np.argsort(table[:-1], kind="stable")
-    values, cumulative = table[:-1][order], np.cumsum(counts[order])
-    low = values[np.searchsorted(cumulative, (total - 1) // 2, side="right")]
-    high = values[np.searchsorted(cumulative, total // 2, side="right")]
-    return float((low + high) / 2)
-
-
 @dataclass(frozen=True)
 class Scorecard:
     """Points, weights and contributions (hundredths) of a list of criteria."""
@@ -88,18 +75,20 @@ class Scorecard:
 
 
 def _no_bonus(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarray, np.ndarray]:
-    """Points and known mask, an unknown value scoring no better than the median known value.
+    """Points and known mask, an unknown value scoring no better than the criterion's median.
 
-    Fitness (`direction='fitness'`, higher is better): at most the median;
-    effort and risk (`'effort'`, higher is worse): at least the median. The
-    model's own `missing` points stand when they are already stricter.
+    The median is over the distinct points the criterion's known values can
+    score (its codes or steps), not over this inventory, so an application's
+    score never depends on the others (robustness and what-to-collect
+    rescore subsets), and three classified codes at 0 do not outvote one at 1. Fitness (`direction='fitness'`, higher is better): at
+    most the median; effort and risk (`'effort'`, higher is worse): at least
+    the median. The model's own `missing` points stand when already stricter.
     """
     table, index = _table_index(crit, inputs)
-    median = _median_known(table, index)
-    if median is not None:
-        bound = min if direction == "fitness" else max
-        table = table.copy()
-        table[-1] = bound(table[-1], median)
+    median = float(np.median(np.unique(table[:-1])))
+    bound = min if direction == "fitness" else max
+    table = table.copy()
+    table[-1] = bound(table[-1], median)
     return table[index], index < len(table) - 1
 
 

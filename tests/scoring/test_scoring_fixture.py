@@ -186,8 +186,8 @@ def test_portal_priority_quick_win_and_confidence(result):
 
 def test_classified_registry_is_capped_red_kept_on_premises_and_retained_citing_the_law(result):
     # raw fitness: client_server 10x0.3=3.0, level 5 8x0.1=0.8, toi_mat 6x0=0; the 16 unknown criteria
-    # score their `missing` 0.5 (every median known value in this inventory is 0.5 or more, so the
-    # no-bonus rule keeps 0.5): (6+5+4+5+4+3+3 + 6 + 8+4+3 + 7+5+4+5+4) x 0.5 = 76 x 0.5 = 38.0
+    # score their `missing` 0.5 (the median of each criterion's distinct points is 0.5 or more, so
+    # the no-bonus rule keeps 0.5): (6+5+4+5+4+3+3 + 6 + 8+4+3 + 7+5+4+5+4) x 0.5 = 76 x 0.5 = 38.0
     # raw = 3.0 + 0.8 + 0 + 38.0 = 41.8; cap "classified" max 15 -> fitness 15.0, adjustment -26.8, red
     p2 = row(result, "P2")
     assert p2["fitness"] == 15.0
@@ -203,13 +203,15 @@ def test_classified_registry_is_capped_red_kept_on_premises_and_retained_citing_
 
 
 def test_classified_registry_effort_priority_and_missing_inputs(result):
-    # complexity: client_server 15x0.7=10.5; unknown factors score the more of 0.5 and the median known
-    # value: automated tests (P1 has none: 0.7) 5x0.7=3.5, the other 80 weight x 0.5 = 40.0 -> 54.0
+    # complexity: client_server 15x0.7=10.5; unknown factors score the more of 0.5 and the median of
+    # their distinct points: data (0.1, 0.3, 0.6, 0.8, 1.0) -> 0.6: 15x0.6=9.0; stack age (same steps)
+    # 10x0.6=6.0; the other 60 weight (medians 0.5 or less, e.g. tests (0.2, 0.7) -> 0.45) x 0.5 = 30.0
+    # -> 10.5 + 9.0 + 6.0 + 30.0 = 55.5
     # person-days under retain (base 1, factor 0.1; compliance, downtime and debt drivers 0 for retain):
     #   servers unknown -> 4 x 2.5 = 10 x 0.1 = 1.0; data unknown -> 500 GB: 4 x log2(51) = 22.69 x 0.1 = 2.3
     #   -> 1 + 1.0 + 2.3 = 4.3 -> S; priority: retain is in zero_for -> 0
     p2 = row(result, "P2")
-    assert p2["effort_score"] == 54.0
+    assert p2["effort_score"] == 55.5
     assert p2["effort_size"] == "S"
     assert p2["person_days"] == 4.3
     assert p2["priority"] == 0.0

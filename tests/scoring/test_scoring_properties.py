@@ -130,11 +130,12 @@ def test_improving_one_criterion_never_lowers_fitness(record, data):
 
 @settings(max_examples=20)  # three scoring runs per example
 @given(records=applications(max_size=4))
-def test_scores_do_not_depend_on_the_order_of_the_applications(records):
-    # (they may depend on the others: an unknown value scores no better than the median known one)
+def test_scores_do_not_depend_on_the_other_applications_or_their_order(records):
     model = MODELS["default"]
     apps = applications_from_records(records)
     together = score(apps, model, as_of=AS_OF).table
     reversed_ = score(apps.iloc[::-1], model, as_of=AS_OF).table
+    alone = score(apps.iloc[:1], model, as_of=AS_OF).table
     pd.testing.assert_frame_equal(together, reversed_.iloc[::-1])
+    pd.testing.assert_frame_equal(together.iloc[:1], alone)
     assert list(reversed_.index) == list(apps.index[::-1])

@@ -264,3 +264,20 @@ def test_missing_values_never_abort_and_lower_confidence(name):
     assert t.loc[0, "confidence"] < t.loc[1, "confidence"]
     assert "security_level" in t.loc[0, "missing"].split(",")
     assert "security_level" not in t.loc[1, "missing"].split(",")
+
+
+def test_a_blank_never_scores_better_than_the_median_of_its_criterion(tmp_path):
+    def change(d):
+        skills = next(c for c in d["fitness"]["criteria"] if c["id"] == "team_skills")
+        skills["missing"] = 0.9  # a generous model
+        effort = next(c for c in d["effort"]["factors"] if c["id"] == "team_skills")
+        effort["missing"] = 0.0  # an optimistic model
+
+    model = custom_model(tmp_path, change)
+    apps = applications_from_records([app("BLANK"), app("LOW", team_cloud_skills="low")])
+    result = score(apps, model, as_of=AS_OF)
+    # fitness: points high 1.0, medium 0.6, low 0.2 -> median 0.6 < 0.9: 7 x 0.6 = 4.2 (low: 7 x 0.2 = 1.4)
+    assert result.contributions["team_skills"].tolist() == [4.2, 1.4]
+    # effort (higher is more work): high 0.1, medium 0.5, low 1.0 -> median 0.5 > 0.0: 10 x 0.5 = 5.0
+    factors = {f["id"]: f for f in result.explain("BLANK")["effort"]["factors"]}
+    assert (factors["team_skills"]["points"], factors["team_skills"]["contribution"]) == (0.5, 5.0)

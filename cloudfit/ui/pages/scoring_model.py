@@ -21,7 +21,7 @@ from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
 from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Constraint
-from cloudfit.ui import state
+from cloudfit.ui import robustness_view, state
 from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
 from cloudfit.vocabulary import BANDS
 
@@ -288,6 +288,7 @@ def render() -> None:
             table(frame, key=f"model_rules_{name}")
     if require_assessment():
         _what_if(model, choice)
+        robustness_view.sensitivity_section(state.assessment())
 
 
 if __name__ == "__main__":
