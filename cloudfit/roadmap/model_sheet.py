@@ -118,7 +118,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
             ["text"] * 7)  # fmt: skip
 
     out.add("model.section.consistency_checks",
-            [key, col("condition", lang), col("implied_level", lang), "", col("message", lang), col("basis", lang),
+            [key, col("condition", lang), col("implied_level", lang), "", col("check", lang), col("basis", lang),
              col("kind", lang)],
             [[c.id, condition_text(c.when), c.implied_level, None, c.message, basis(c), kind(c.kind)]
              for c in model.consistency_checks],
