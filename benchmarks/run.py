@@ -170,7 +170,10 @@ def _load(ctx: Context) -> Any:
 
 
 def _score(ctx: Context) -> Any:
-    return _function("cloudfit.scoring", "score")(ctx.inventory.applications, ctx.model, as_of=AS_OF)
+    inventory = ctx.inventory
+    return _function("cloudfit.scoring", "score")(
+        inventory.applications, ctx.model, as_of=AS_OF, dependencies=inventory.dependencies
+    )
 
 
 def _robustness(ctx: Context) -> Any:
@@ -246,7 +249,14 @@ def _end_to_end(ctx: Context) -> Any:
 
 def _rescore(ctx: Context) -> Any:
     score = _function("cloudfit.scoring", "score")
-    return score(ctx.inventory.applications, ctx.model, weights=ctx.changed_weights, as_of=AS_OF)
+    inventory = ctx.inventory
+    return score(
+        inventory.applications,
+        ctx.model,
+        weights=ctx.changed_weights,
+        as_of=AS_OF,
+        dependencies=inventory.dependencies,
+    )
 
 
 def _replan(ctx: Context) -> Any:

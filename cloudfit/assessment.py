@@ -63,14 +63,23 @@ class Assessment:
         """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
         so the app, the workbook and the JSON read the same values."""
         return assess_robustness(
-            self.inventory.applications, self.model, self.scores, self.options.weights, self.options.as_of
+            self.inventory.applications,
+            self.model,
+            self.scores,
+            self.options.weights,
+            self.options.as_of,
+            dependencies=self.inventory.dependencies,
         )
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         read = self.readiness.findings if self.readiness is not None else ()
         return (
-            tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings) + self.imported_findings
+            tuple(self.inventory.findings)
+            + tuple(self.scores.findings)
+            + tuple(read)
+            + tuple(self.plan.findings)
+            + self.imported_findings
         )
 
     @cached_property
@@ -126,7 +135,13 @@ def assess(
         from cloudfit.readiness.apply import with_agency_skills
 
         inventory = with_agency_skills(inventory, readiness)
-    scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
+    scores = score(
+        inventory.applications,
+        model,
+        weights=options.weights,
+        as_of=options.as_of,
+        dependencies=inventory.dependencies,
+    )
     return assemble(inventory, model, options, scores, readiness, cost_model)
 
 

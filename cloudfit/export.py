@@ -150,6 +150,8 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "cloud_target": CLOUD_TARGET,
         "cloud_target_met": bool(share >= CLOUD_TARGET),
         "person_days": round(float(waves["person_days"].sum()), 2) if not waves.empty else 0.0,
+        "person_days_all": round(float(results["person_days"].sum()), 1),
+        "person_days_by_agency": person_days_by(results, "owner_agency"),
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
@@ -230,8 +232,23 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         robust.margin_dicts(start, stop),
         costs.records(start, stop),
         costs.drivers(start, stop),
+        effort_driver_records(assessment, start, stop),
     )
-    for row, given, more, explanation, quadrant, value, fragile, flips, margins, cost, drivers in rows:
+    for (
+        row,
+        given,
+        more,
+        explanation,
+        quadrant,
+        value,
+        fragile,
+        flips,
+        margins,
+        cost,
+        drivers,
+        effort,
+    ) in rows:
+        row["effort_drivers"] = effort
         row["time_quadrant"], row["business_value_score"] = quadrant, value
         row["fragile"], row["flips"], row["margins"] = fragile, flips, margins
         row["inputs"] = given
@@ -242,6 +259,21 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         row["override"] = plain(overrides.get(row["app_id"]))
         row["review_status"] = review.get(row["app_id"], "not_reviewed")
     return core
+
+
+def effort_driver_records(assessment: Assessment, start: int = 0, stop: int | None = None) -> list[dict]:
+    """Per application, person-days by driver (the strategy's base first); each adds up to person_days."""
+    frame = assessment.scores.effort_drivers.iloc[start:stop]
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in frame.to_numpy(dtype=float).tolist()]
+
+
+def person_days_by(results: pd.DataFrame, key: str) -> dict[str, float]:
+    """Person-days summed per value of `key` (e.g. owner_agency), for a budget line per agency."""
+    if key not in results.columns or results.empty:
+        return {}
+    sums = results.groupby(results[key].fillna(""), sort=True)["person_days"].sum()
+    return {str(k): round(float(v), 1) for k, v in sums.items()}
 
 
 @contextmanager

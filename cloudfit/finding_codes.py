@@ -16,12 +16,13 @@ from typing import Literal
 
 from cloudfit.findings import Finding, Severity
 
-Stage = Literal["inventory", "dependencies", "plan", "readiness"]
+Stage = Literal["inventory", "dependencies", "plan", "readiness", "scoring"]
 STAGE_TITLES: dict[Stage, str] = {
     "inventory": "Reading the inventory",
     "dependencies": "Dependency links (inventory and graph)",
     "plan": "Wave planner",
     "readiness": "Agency readiness (questionnaires and their gates on the plan)",
+    "scoring": "Scoring: declared inputs checked",
 }
 
 
@@ -352,6 +353,18 @@ _CODES = (
         "No pilot wave",
         "A pilot was asked for but no application qualifies (a quick win with few links).",
         "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
+    ),
+    # scoring: declared values checked against what the other inputs imply
+    Code(
+        "security-level-inconsistent",
+        "scoring",
+        "warning",
+        "Declared security level lower than the inputs imply",
+        "A consistency check of the scoring model (e.g. Decree 85/2016 Art. 8: personal data of 10,000 "
+        "people or more is above level 2) implies a higher security level than the one declared; the "
+        "application is scored with the stricter level.",
+        "Check the approved security-level dossier: declare level {implied} or higher, or correct the "
+        "input that implies it (users, personal data, national database, citizen-facing).",
     ),
     # agency readiness: reading questionnaires, and the gates on the wave plan
     Code(

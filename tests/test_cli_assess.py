@@ -35,7 +35,7 @@ def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
     assert lines[2].startswith("Readiness bands: ")
     assert lines[3].startswith("Deployment: ") and lines[4].startswith("Strategy: ")
     assert "target 70% (Decision 1121/QĐ-TTg)" in lines[5]
-    assert lines[6] == "Waves: 1 wave, 1 month"  # singular forms
+    assert lines[6] == "Waves: 1 wave, 2 months"  # singular wave; the person-days now need 2 months
     assert lines[-1].startswith("Findings: ")
     assert err == ""  # no progress bar when stderr is not a terminal
 
@@ -124,7 +124,7 @@ def test_counts_are_singular_or_plural_and_numbers_follow_the_language(inventory
     main(["assess", str(SAMPLE), "--as-of", "2025-09-01", "--lang", "vi"])
     vietnamese = capsys.readouterr().out
     assert re.search(r"^  Đợt \d+: tháng \d+-\d+, \d+ ứng dụng, 1\.\d{3} ngày công$", vietnamese, re.M)
-    assert "196/238 (82,4%)" in vietnamese  # decimal comma; 196/238 = 0.8235 rounds up
+    assert "195/238 (81,9%)" in vietnamese  # decimal comma; 195/238 = 0.8193
 
 
 def test_every_option_has_help_text():

@@ -75,9 +75,8 @@ def classes(applications: pd.DataFrame, fields: Sequence[DecisiveField]) -> Clas
 def each_row(applications: pd.DataFrame) -> Classes:
     """Every application its own class: the fallback when classes would not be exact."""
     n = len(applications)
-    return Classes(
-        applications.reset_index(drop=True), np.arange(n, dtype=np.int64), np.ones(n, dtype=np.int64)
-    )
+    rows = np.arange(n, dtype=np.int64)
+    return Classes(applications.reset_index(drop=True), rows, rows, np.ones(n, dtype=np.int64))
 
 
 def outcomes(result: ScoreResult) -> dict[str, np.ndarray]:
@@ -125,6 +124,7 @@ def run(
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> list[dict[str, np.ndarray]]:
     """Score each pass's rows of `frame` with its column replaced; the passes are stacked into
     calls of about `CHUNK_ROWS` rows, so the whole inventory costs a few vectorised calls."""
@@ -144,7 +144,7 @@ def run(
                 if p.field is not None and p.field.name == f.name:
                     column[offsets[i] : offsets[i + 1]] = p.values
             stacked[f.name] = column
-        table = outcomes(score(stacked, model, weights=weights, as_of=as_of))
+        table = outcomes(score(stacked, model, weights=weights, as_of=as_of, dependencies=dependencies))
         out += [{k: v[offsets[i] : offsets[i + 1]] for k, v in table.items()} for i in range(len(part))]
         start = stop
     return out

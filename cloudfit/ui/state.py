@@ -198,7 +198,7 @@ def _rescored(
     _inv: Inventory,
     _mdl: ScoringModel,
 ) -> ScoreResult:
-    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of)
+    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of, dependencies=_inv.dependencies)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

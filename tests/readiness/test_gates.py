@@ -131,7 +131,9 @@ def test_sample_plan_holds_what_the_gate_findings_say(sample) -> None:
         assert (start.reindex(held).dropna() >= month).all(), finding.message
     before, after = _start(plain), start
     # and it is the gate that moved them: some held applications started earlier without it
-    assert (before["BXD-003"], after["BXD-003"]) == (2, 17)
+    # (the Ministry of Construction's systems now start after month 13 either way: they wait for the
+    # national databases they depend on, which move as XL migrations)
+    assert after["BXD-003"] >= 13
     assert before["BTC-009"] < 7 <= after["BTC-009"]
     assert not gated.plan.waves.empty and all(f.code != "pin-conflict" for f in gated.findings)
 
@@ -165,5 +167,7 @@ def test_an_analyst_pin_earlier_than_the_gate_gives_way_and_says_so(sample) -> N
     pinned = replan(gated, PlanOptions(pins={"BXD-003": Pin(2)}))  # the gate holds it until month 13
     start = _start(pinned)
     assert start["BXD-003"] >= 13
-    said = [f for f in pinned.findings if f.code == "readiness-gate" and f.value == "BXD-003"]
-    assert len(said) == 1 and "is pinned to wave 2 by hand" in said[0].message
+    # the pin gives way and a finding says why: the gate, or (as now in the sample) the population
+    # database it depends on, which moves later than wave 2
+    said = [f for f in pinned.findings if f.value == "BXD-003" and "pinned to wave 2" in f.message]
+    assert len(said) == 1

@@ -34,6 +34,59 @@ def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
     )
 
 
+def _rules(row: pd.Series) -> pd.DataFrame:
+    """The deployment, strategy and target-platform rules that fired: reason, law or policy, basis."""
+    lang = state.lang()
+    return pd.DataFrame(
+        {
+            "decision": [
+                tr("ui.application.rule.deployment"),
+                tr("ui.application.rule.strategy"),
+                column_label("target_platform"),
+            ],
+            "outcome": [
+                i18n.deployment_label(row["deployment"], lang),
+                i18n.strategy_label(row["strategy"], lang),
+                i18n.t(f"platform.{row['target_platform']}", lang),
+            ],
+            "rule": [row["deployment_rule"], row["strategy_rule"], row["target_platform_rule"]],
+            "reason": [row["deployment_reason"], row["strategy_reason"], row["target_platform_reason"]],
+            "kind": [
+                i18n.t(f"kind.{row['deployment_kind']}", lang),
+                i18n.t(f"kind.{row['strategy_kind']}", lang),
+                "",
+            ],
+            "basis": [row["deployment_basis"], row["strategy_basis"], ""],
+        }
+    )
+
+
+def _effort(result: Assessment, position: int) -> pd.DataFrame:
+    """Person-days by driver (the strategy's base first); they add up to the person-days shown above."""
+    days = result.scores.effort_drivers.iloc[position]
+    labels = {d.id: d.label or d.id for d in result.model.effort.drivers}
+    shown = days[days != 0]
+    return pd.DataFrame(
+        {
+            "driver": [labels.get(k, tr("ui.application.effort_base")) for k in shown.index],
+            "days": shown.to_numpy(),
+        }
+    )
+
+
+def _evidence(row: pd.Series) -> None:
+    """Declared vs used security level, and whether a reviewer verified the record."""
+    lang = state.lang()
+    declared, used = row["security_level_declared"], row["security_level_used"]
+    if pd.notna(used) and (pd.isna(declared) or int(used) != int(declared)):
+        st.warning(
+            tr("ui.application.level_raised").format(
+                declared="-" if pd.isna(declared) else int(declared), used=int(used)
+            )
+        )
+    st.caption(i18n.t(f"evidence.{row['evidence']}", lang))
+
+
 def _links(result: Assessment, app_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     links = result.plan.links
     names = result.results.set_index(result.results["app_id"].astype(str))["name"]
@@ -114,11 +167,21 @@ def render() -> None:
         caps = str(row["caps"] or "")
         if caps:
             st.caption(tr("ui.application.caps").format(caps=plain(caps)))
+        if row["band"] != row["band_from_fitness"]:
+            st.caption(
+                tr("ui.application.band_lowered").format(
+                    band=i18n.band_label(row["band_from_fitness"], lang), size=plain(row["effort_size"])
+                )
+            )
+        _evidence(row)
         st.markdown(f"**{tr('ui.application.wave')}**")
         _wave(result, row)
     explanation = result.explanation(app_id)
     st.markdown(f"**{tr('ui.application.rules')}**")
     explanation_view.decisions(explanation, lang)
+    table(_rules(row), key="application_rules")
+    st.markdown(f"**{tr('ui.application.effort')}**")
+    table(_effort(result, position), key="application_effort")
     application_costs(result, position)
     robustness_view.application_section(result, position)
     depends, dependants = _links(result, app_id)
