@@ -95,10 +95,11 @@ def _progress(total: int, lang: str) -> Iterator[_Progress]:
 def run_assess(args: argparse.Namespace) -> int:
     """Assess the inventory; write the workbook and/or JSON, or print a summary."""
     from cloudfit.assessment import assess
+    from cloudfit.cli import inventory_source
     from cloudfit.export import write_json
-    from cloudfit.inventory import load_inventory
     from cloudfit.options import AssessOptions
     from cloudfit.roadmap import SHEETS, write_roadmap
+    from cloudfit.sandbox import load_inventory_bounded
     from cloudfit.scoring_model import load_model
 
     lang = args.lang
@@ -108,7 +109,8 @@ def run_assess(args: argparse.Namespace) -> int:
     total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(args.inventory, mapping=args.mapping)
+        source, name = inventory_source(args.inventory)
+        inventory = load_inventory_bounded(source, filename=name, mapping=args.mapping)
         progress.done()
         progress.step("model")
         model = load_model(args.model)

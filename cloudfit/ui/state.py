@@ -13,6 +13,11 @@ read-only mappings that cannot be pickled, and handing out the same object
 (no pickled copy: ~60 ms per call at 10,000 applications) is what keeps a
 10,000-application page instant. The what-if sliders need scores only
 (`scores`), not waves, so a slider move does not re-plan.
+
+Every cache is bounded by entries and by age (`CACHE_TTL`): the server is
+shared by every session, and a 10,000-application assessment holds tens of
+megabytes, so memory returns towards its baseline once sessions go idle.
+Inventories are parsed in a bounded child process (`cloudfit.sandbox`).
 """
 
 from __future__ import annotations
@@ -29,8 +34,9 @@ import streamlit as st
 
 from cloudfit.assessment import Assessment, assemble
 from cloudfit.errors import CloudfitError, InputError, ModelError
-from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
+from cloudfit.inventory import ColumnMatch, Inventory
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.sandbox import column_matches_bounded, load_inventory_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 
@@ -49,6 +55,7 @@ PENDING = "pending_source"
 FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
 NOT_PLANNED = -1
+CACHE_TTL = dt.timedelta(minutes=20)
 
 
 @dataclass(frozen=True)
@@ -144,22 +151,25 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _inventory(
     file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
 ) -> Inventory:
-    return load_inventory(_data, filename=filename, mapping=dict(mapping) if mapping is not None else None)
+    return load_inventory_bounded(
+        _data, filename=filename, mapping=dict(mapping) if mapping is not None else None
+    )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _matches(
     file_digest: str, filename: str, mapping: tuple[tuple[str, str | None], ...] | None, _data: bytes
 ) -> tuple[ColumnMatch, ...]:
-    raw = read_workbook(_data, filename=filename)
-    return inspect_workbook(raw, mapping=dict(mapping) if mapping is not None else None).applications.matches
+    return column_matches_bounded(
+        _data, filename=filename, mapping=dict(mapping) if mapping is not None else None
+    )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
     if _data is None:
         return load_model(name)
@@ -172,7 +182,7 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
             raise ModelError(str(error).replace(str(path), name)) from None
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=12, ttl=CACHE_TTL, show_spinner=False)
 def _rescored(
     inventory_key: tuple,
     model_key: str,
@@ -184,7 +194,7 @@ def _rescored(
     return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=12, ttl=CACHE_TTL, show_spinner=False)
 def _planned(
     inventory_key: tuple,
     model_key: str,
