@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE ?= app_inventories/sample_vietnam.xlsx
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-app screenshots system-deps samples clean
+.PHONY: run test lint bench bench-app fuzz screenshots system-deps samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench-app: $(VENV)/.dev system-deps
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
+
+# 10,000 seeded hostile uploads: each read or refused with a message, in bounded time and memory.
+fuzz: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.fuzz --inputs 10000
 
 screenshots: $(VENV)/.dev system-deps
 	CLOUDFIT_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q

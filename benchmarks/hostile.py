@@ -132,7 +132,8 @@ def ods(rows_xml: str) -> bytes:
     )
 
 
-def _ods_row(values: tuple[str, ...] | list[str], repeat: int = 1, columns_repeat: int = 1) -> str:
+def ods_row(values: tuple[str, ...] | list[str], repeat: int = 1, columns_repeat: int = 1) -> str:
+    """One ODS row of text cells (an empty string is an empty cell), optionally repeated."""
     cells = []
     for j, value in enumerate(values):
         span = (
@@ -140,6 +141,9 @@ def _ods_row(values: tuple[str, ...] | list[str], repeat: int = 1, columns_repea
             if j == len(values) - 1 and columns_repeat > 1
             else ""
         )
+        if not value:
+            cells.append(f"<table:table-cell{span}/>")
+            continue
         cells.append(
             f'<table:table-cell office:value-type="string"{span}><text:p>{value}</text:p></table:table-cell>'
         )
@@ -152,12 +156,12 @@ def valid_ods() -> bytes:
         '<table:table-row table:number-rows-repeated="1048570">'
         '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
     )
-    return ods(_ods_row(HEADER) + _ods_row(("A1", "One", "Bộ Tài chính")) + empty_tail)
+    return ods(ods_row(HEADER) + ods_row(("A1", "One", "Bộ Tài chính")) + empty_tail)
 
 
 def repeated_row_ods() -> bytes:
     """One application row repeated a million times, its last cell repeated across 16,384 columns."""
-    return ods(_ods_row(HEADER) + _ods_row(("A1", "One", "x"), repeat=1_000_000, columns_repeat=16_384))
+    return ods(ods_row(HEADER) + ods_row(("A1", "One", "x"), repeat=1_000_000, columns_repeat=16_384))
 
 
 def comma_csv() -> bytes:

@@ -27,6 +27,7 @@ STAGE_LABELS: dict[str, str] = {
     "score": "score",
     "graph": "graph / move groups",
     "plan": "plan waves",
+    "cost": "costs and budget (a what-if price change)",
     "write_workbook": "write roadmap workbook",
     "write_json": "write JSON",
     "e2e": "end to end (xlsx in → roadmap out)",
@@ -154,6 +155,14 @@ TARGETS: tuple[Target, ...] = (
         lambda r: r.stages["replan"].seconds,
         "s",
         "replan",
+    ),
+    Target(
+        "Re-cost 10,000 applications and the budget after a price change",
+        10_000,
+        0.5,
+        lambda r: r.stages["cost"].seconds,
+        "s",
+        "cost",
     ),
     Target(
         "Re-plan 100,000 applications / ~300,000 dependencies",

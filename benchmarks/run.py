@@ -191,6 +191,12 @@ def _plan(ctx: Context) -> Any:
     )
 
 
+def _cost(ctx: Context) -> Any:
+    """Per-application costs and the budget, as a what-if price change recomputes them."""
+    load_cost_model = _function("cloudfit.cost", "load_cost_model")
+    return _function("cloudfit.cost", "estimate_costs")(ctx.assessment, load_cost_model("default"))
+
+
 def _write_workbook(ctx: Context) -> Any:
     return _function("cloudfit.roadmap", "write_roadmap")(ctx.assessment, ctx.work / "roadmap.xlsx")
 
@@ -255,6 +261,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("score", _score),
     Stage("graph", _graph),
     Stage("plan", _plan),
+    Stage("cost", _cost),
     Stage("write_workbook", _write_workbook),
     Stage("write_json", _write_json),
     Stage("e2e", _end_to_end),

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
+from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -30,6 +32,7 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    cost_model: CostModel | None = None  # None: the bundled default cost model
 
     @cached_property
     def results(self) -> pd.DataFrame:
@@ -43,20 +46,37 @@ class Assessment:
     def findings(self) -> tuple[Finding, ...]:
         return tuple(self.inventory.findings) + tuple(self.plan.findings)
 
+    @cached_property
+    def costs(self) -> CostResult:
+        """What each application and the plan cost, under the assessment's cost model."""
+        return estimate_costs(self, self.cost_model or load_cost_model("default"))
+
     def explanation(self, app_id: str) -> dict:
-        """Why this application got its scores: criteria, caps, rules, missing inputs."""
-        return self.scores.explain(app_id)
+        """Why this application got its scores and costs: criteria, caps, rules, missing inputs, cost drivers."""
+        why = self.scores.explain(app_id)
+        position = int(np.flatnonzero(self.scores.table["app_id"].to_numpy() == app_id)[0])
+        why["cost"] = self.costs.drivers(position, position + 1)[0]
+        return why
 
 
-def assess(inventory: Inventory, model: ScoringModel, options: AssessOptions | None = None) -> Assessment:
-    """Score every application and plan the migration waves."""
+def assess(
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions | None = None,
+    cost_model: CostModel | None = None,
+) -> Assessment:
+    """Score every application and plan the migration waves; costs follow on demand."""
     options = options or AssessOptions()
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores)
+    return assemble(inventory, model, options, scores, cost_model)
 
 
 def assemble(
-    inventory: Inventory, model: ScoringModel, options: AssessOptions, scores: ScoreResult
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions,
+    scores: ScoreResult,
+    cost_model: CostModel | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
 
@@ -64,16 +84,16 @@ def assemble(
     this keeps the two steps apart without scoring twice.
     """
     plan = plan_waves(scores.table, inventory.dependencies, options.plan)
-    return Assessment(inventory, model, options, scores, plan)
+    return Assessment(inventory, model, options, scores, plan, cost_model)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options)
+    return assess(assessment.inventory, assessment.model, options, assessment.cost_model)
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores)
+    return assemble(assessment.inventory, assessment.model, options, assessment.scores, assessment.cost_model)

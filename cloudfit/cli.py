@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--team-days-per-month", type=float)
     p.add_argument("--pilot-size", type=int)
     p.add_argument("--as-of", help="reference date YYYY-MM-DD for date criteria (default: today)")
+    p.add_argument(
+        "--cost-model",
+        default="default",
+        help="bundled cost model name or path to a YAML cost model (unit prices, day rates; million VND)",
+    )
     p.add_argument("--lang", choices=("en", "vi"), default="en")
     p.set_defaults(handler=_cmd_assess)
     return parser

@@ -208,9 +208,15 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    for row, given, more, explanation in zip(core, inputs, extra, why):
+    costs = assessment.costs
+    stop = start + len(results)
+    for row, given, more, explanation, cost, drivers in zip(
+        core, inputs, extra, why, costs.records(start, stop), costs.drivers(start, stop)
+    ):
         row["inputs"] = given
         row["extra"] = more
+        row["cost"] = cost
+        explanation["cost"] = drivers
         row["explanation"] = explanation
     return core
 
@@ -258,7 +264,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
         },
-        "summary": summary(assessment),
+        "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
         "waves": records(plan.waves),
         "move_groups": records(plan.move_groups),
@@ -267,6 +273,17 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "cost_model": _cost_model(assessment),
+    }
+
+
+def _cost_model(assessment: Assessment) -> dict[str, Any]:
+    model = assessment.costs.model
+    return {
+        "name": model.name,
+        "version": model.version,
+        "title": model.title,
+        "prices_dated": model.prices_dated,
     }
 
 

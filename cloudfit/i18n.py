@@ -31,6 +31,11 @@ DEPLOYMENT_COLOURS: Mapping[str, str] = MappingProxyType(
     {"public": "#2E75B6", "hybrid": "#7030A0", "private": "#00838F", "on_premises": "#595959"}
 )
 
+# Cost parts in the budget charts (app and workbook alike).
+COST_PART_COLOURS: Mapping[str, str] = MappingProxyType(
+    {"migration_once": "#C55A11", "run_current": "#7F7F7F", "run_target": "#2E75B6"}
+)
+
 LOCALES = Path(__file__).parent / "locales"
 
 
@@ -115,3 +120,11 @@ def field_label(name: str, lang: str = "en") -> str:
 def code_labels(prefix: str, codes: tuple[str, ...], lang: str = "en") -> dict[str, str]:
     """Code → label for a whole vocabulary, in its canonical order (for `Series.map`)."""
     return {code: _coded(prefix, code, lang) for code in codes}
+
+
+def number(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """A number as readers of `lang` write it: 1,234.5 in English, 1.234,5 in Vietnamese."""
+    text = f"{value:,.{decimals}f}"
+    if _check_lang(lang) == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

@@ -96,6 +96,7 @@ def run_assess(args: argparse.Namespace) -> int:
     """Assess the inventory; write the workbook and/or JSON, or print a summary."""
     from cloudfit.assessment import assess
     from cloudfit.cli import inventory_source
+    from cloudfit.cost import load_cost_model
     from cloudfit.export import write_json
     from cloudfit.options import AssessOptions
     from cloudfit.roadmap import SHEETS, write_roadmap
@@ -114,9 +115,10 @@ def run_assess(args: argparse.Namespace) -> int:
         progress.done()
         progress.step("model")
         model = load_model(args.model)
+        cost_model = load_cost_model(getattr(args, "cost_model", None) or "default")
         progress.done()
         progress.step("assess")
-        assessment = assess(inventory, model, options)
+        assessment = assess(inventory, model, options, cost_model)
         progress.done()
         if out:
             progress.step("workbook")
@@ -172,5 +174,14 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
                 days=f"{float(wave['person_days']):,.0f}",
             )
         )
+    totals = assessment.costs.totals
+    lines.append(
+        f"{t('cli.cost', lang)}: "
+        + t("cli.cost_line", lang).format(
+            once=i18n.number(totals["migration_once"], lang),
+            current=i18n.number(totals["current_annual"], lang),
+            target=i18n.number(totals["target_annual"], lang),
+        )
+    )
     lines.append(f"{t('cli.findings', lang)}: " + t("cli.findings_line", lang).format(**figures["findings"]))
     return "\n".join(lines)

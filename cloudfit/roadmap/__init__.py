@@ -24,6 +24,7 @@ from cloudfit import i18n
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
+from cloudfit.roadmap.budget_sheet import write_budget, write_costs
 from cloudfit.roadmap.gantt import write_gantt
 from cloudfit.roadmap.model_sheet import write_model
 from cloudfit.roadmap.plan_sheets import (
@@ -50,6 +51,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("move_groups", write_move_groups),
     ("dependencies", write_dependencies),
     ("decommission", write_decommission),
+    ("budget", write_budget),
+    ("costs", write_costs),
     ("findings", write_findings),
     ("model", write_model),
 )

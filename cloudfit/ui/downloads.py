@@ -45,11 +45,12 @@ def mapping_yaml(mapping: dict[str, str | None]) -> bytes:
 def read_mapping(data: bytes, name: str = "mapping.yaml") -> dict[str, str | None]:
     """Parse a saved mapping with the reader's own checks; messages name the file."""
     from cloudfit.inventory.mapping import load_mapping
+    from cloudfit.safeload import load_text
 
     if len(data) > _MAX_MAPPING_BYTES:
         raise InputError(f"{name} is larger than 1 MB; a column mapping is a short list of headers.")
     try:
-        loaded = yaml.safe_load(data.decode("utf-8-sig"))
+        loaded = load_text(data.decode("utf-8-sig"), source=name, error=InputError)
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(f"{name} is not a readable YAML or JSON file ({type(error).__name__}).") from error
     if not isinstance(loaded, dict) or not loaded:

@@ -33,6 +33,7 @@ import pandas as pd
 import streamlit as st
 
 from cloudfit.assessment import Assessment, assemble
+from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory
 from cloudfit.options import AssessOptions, PlanOptions
@@ -307,7 +308,14 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
     today = dt.date.today()
     wkey = _weights_key(weights)
     scored = _rescored(_inventory_key(), choice.key, wkey, today, inv, mdl)
-    return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan)
+    planned = _planned(
+        _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan
+    )
+    changes = cost_changes()
+    if not changes:
+        return planned
+    key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
+    return _costed(key, tuple(sorted(changes.items())), planned)
 
 
 def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:
@@ -316,7 +324,14 @@ def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | 
     weights = ss[WEIGHTS] if weights is None else weights
     plan = ss[PLAN] if plan is None else plan
     choice: ModelChoice = ss[MODEL]
-    return (_inventory_key(), choice.key, _weights_key(weights), dt.date.today(), repr(plan.to_dict()))
+    return (
+        _inventory_key(),
+        choice.key,
+        _weights_key(weights),
+        dt.date.today(),
+        repr(plan.to_dict()),
+        tuple(sorted(cost_changes().items())),
+    )
 
 
 def scores(weights: dict[str, float] | None = None) -> ScoreResult:
@@ -358,3 +373,24 @@ def filter_key() -> tuple:
 
 def active_filters() -> int:
     return sum(bool(st.session_state.get(key)) for key in FILTERS)
+
+
+# ---- what-if prices ------------------------------------------------------------------------------
+
+COST_CHANGES = "cost_changes"
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
+    """The same assessment under the default cost model with the session's price changes."""
+    return replace(_result, cost_model=load_cost_model("default").with_changes(dict(changes)))
+
+
+def cost_changes() -> dict[str, float]:
+    """Cost model values changed in the app (dotted path → value); empty when none."""
+    return dict(st.session_state.get(COST_CHANGES) or {})
+
+
+def set_cost_changes(changes: dict[str, float]) -> None:
+    load_cost_model("default").with_changes(changes)  # refuses impossible values before keeping them
+    st.session_state[COST_CHANGES] = dict(changes)

@@ -17,7 +17,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.roadmap import SHEETS, roadmap_bytes, write_roadmap
 
 EN_SHEETS = ["Summary", "Roadmap", "Applications", "Explanations", "Waves", "Move groups", "Dependencies",
-             "Decommission", "Findings", "Model"]  # fmt: skip
+             "Decommission", "Budget", "Costs", "Findings", "Model"]  # fmt: skip
 
 
 def _open(data: bytes) -> openpyxl.Workbook:
@@ -143,7 +143,8 @@ def test_summary_shows_hand_computed_headline_figures(book):
 def test_summary_has_native_charts_of_deployment_bands_strategy_and_wave_days(assessment):
     archive = zipfile.ZipFile(io.BytesIO(roadmap_bytes(assessment)))
     charts = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
-    assert len(charts) == 4
+    assert len(charts) == 5  # four on the Summary sheet, the budget's on the Budget sheet
+    assert "Budget!" in archive.read(charts[4]).decode()
     xml = [archive.read(name).decode() for name in charts]
     assert "<c:pieChart>" in xml[0] and "Summary!" in xml[0]
     band_chart = xml[1]

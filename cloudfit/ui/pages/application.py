@@ -11,6 +11,7 @@ from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
 from cloudfit.ui import state
+from cloudfit.ui.cost_panel import application_costs
 from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
@@ -134,6 +135,7 @@ def render() -> None:
         _wave(result, row)
     st.markdown(f"**{tr('ui.application.rules')}**")
     table(_rules(row), key="application_rules")
+    application_costs(result, position)
     depends, dependants = _links(result, app_id)
     a, b = st.columns(2)
     with a:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.ui import state
+from cloudfit.ui.cost_panel import portfolio_costs
 from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, result_downloads, table, tr
 
 # Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
@@ -98,6 +99,7 @@ def render() -> None:
         )
         state.remember("mix_by")
         chart(figure("mix", key, lang, by, results), key="chart_mix")
+    portfolio_costs(result, results)
     st.subheader(tr("ui.portfolio.table"))
     table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
     result_downloads(result, lang, key_suffix="_portfolio")
