@@ -22,7 +22,6 @@ import threading
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from multiprocessing import spawn
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,8 +34,6 @@ T = TypeVar("T")
 
 # Imported once by the fork server, so that each child starts with them loaded and warm.
 PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload")
-# The parent's main script, for `sandbox_preload` (see there): children never run it again.
-MAIN_SCRIPT_ENV = "CLOUDFIT_SANDBOX_MAIN_SCRIPT"
 
 
 @dataclass(frozen=True)
@@ -61,9 +58,6 @@ def _forkserver() -> Any:
     global _context
     with _context_lock:
         if _context is None:
-            main_script = spawn.get_preparation_data("sandbox").get("init_main_from_path")
-            if main_script:
-                os.environ[MAIN_SCRIPT_ENV] = main_script
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(list(PRELOAD))
             _context = context

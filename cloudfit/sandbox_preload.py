@@ -5,18 +5,17 @@ parsers build caches on first use, which cost a fresh child several hundred
 milliseconds. Reading one tiny inventory here fills them once, in the
 server, so every child forked from it starts warm.
 
-A child also re-runs the parent's main script (the `streamlit` or `pytest`
-launcher) unless its `__main__` already names that file; Python 3.11's fork
-server drops the path it was meant to preload. The sandbox's tasks live in
-`cloudfit.sandbox`, never in `__main__`, so the server's `__main__` is given
-the script's name without running it.
+A child would also run the parent's main module again (multiprocessing's
+"main fixup": the `streamlit` launcher, or the app script itself, which
+Streamlit installs as `__main__` while it runs). The sandbox's tasks live in
+`cloudfit.sandbox`, never in `__main__`, so this server, which is only ever
+the sandbox's, turns the fixup off for every child it forks.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import sys
+from multiprocessing import spawn
 
 import pandas as pd
 
@@ -42,11 +41,10 @@ def _warm() -> None:
     load_inventory(frame.to_csv(index=False).encode(), filename="warm-up.csv")
 
 
-def _adopt_main_script() -> None:
-    script = os.environ.get("CLOUDFIT_SANDBOX_MAIN_SCRIPT")
-    if script:
-        sys.modules["__main__"].__file__ = script
+def _no_main_fixup() -> None:
+    spawn._fixup_main_from_path = lambda main_path: None
+    spawn._fixup_main_from_name = lambda mod_name: None
 
 
-_adopt_main_script()
+_no_main_fixup()
 _warm()

@@ -29,6 +29,7 @@ WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SEPARATORS = (",", ";", "\t", "|")
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
 
@@ -272,7 +273,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                     return data.decode(encoding), encoding
                 except UnicodeDecodeError:
                     break
-        if head.count(0) > 0.05 * len(head):  # a stray NUL in a text is reported later, not taken as binary
+        if len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head):  # a stray NUL is text
             raise InputError(
                 f"{name}: this is a binary file, not a spreadsheet or a CSV text. "
                 f"Give the inventory as {SUPPORTED}."

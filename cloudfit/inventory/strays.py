@@ -34,7 +34,7 @@ def _spellings(kind: SheetKind) -> frozenset[str]:
 def header_like_rows(
     sheet: RawSheet, header: HeaderRow, matches: list[ColumnMatch], kind: SheetKind
 ) -> np.ndarray:
-    """Grid positions below the header whose mapped cells name at least two fields (or repeat the header)."""
+    """Grid positions below the header whose mapped cells name (or repeat) at least half the header's fields."""
     body = sheet.cells.iloc[header.position + 1 :]
     if body.empty:
         return np.array([], dtype=int)
@@ -47,7 +47,9 @@ def header_like_rows(
         text = cells.where(cells.notna(), "").astype(str).str.strip().str.casefold()
         own = clean_text(match.header).casefold()
         hits += (text.isin(known) | (text == own)).to_numpy(dtype=bool)
-    return header.position + 1 + np.flatnonzero(hits >= MIN_RECOGNISED)
+    # Data values can be field names too ('SaaS', 'Vendor'): a header-like row names half the header's fields.
+    needed = max(MIN_RECOGNISED, (header.score + 1) // 2)
+    return header.position + 1 + np.flatnonzero(hits >= needed)
 
 
 def set_aside(sheet: RawSheet, positions: np.ndarray) -> RawSheet:

@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cloudfit.errors import InputError
 from cloudfit.inventory.limits import Limits, human_bytes
@@ -26,8 +26,6 @@ _CHUNK = 1024 * 1024
 _TAIL = 64
 _XML_DANGER = (b"<!doctype", b"<!entity")
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+$", re.IGNORECASE)
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"')
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\s[^>]*?\br="([0-9]{1,9})"')
 _DIMENSION = re.compile(
     rb'<(?:\w+:)?dimension\s[^>]*?\bref="([A-Z]{1,3})?([0-9]{1,9})?(?::([A-Z]{1,3})([0-9]{1,9}))?"'
 )
@@ -46,25 +44,38 @@ def column_number(letters: bytes) -> int:
 
 @dataclass
 class _Extent:
-    """The largest row and column a worksheet part refers to."""
+    """The largest row and column a worksheet part refers to, as far as the limits care.
 
+    Only references long enough to break a limit are matched (a row number
+    with as many digits as the row limit, a column of three letters), so a
+    normal sheet costs one regex pass that creates almost no objects.
+    """
+
+    limits: Limits
     rows: int = 0
     columns: int = 0
-    letters: set[bytes] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        digits = len(str(self.limits.max_sheet_rows))
+        # A literal prefix lets `re` search fast; other whitespace before r= is rare and checked too.
+        self._patterns = {
+            prefix: (
+                re.compile(prefix + rb'r="[A-Z]{0,3}([0-9]{%d,})"' % digits),
+                re.compile(prefix + rb'r="([A-Z]{3})[0-9]'),  # column AAA (703) or beyond
+            )
+            for prefix in (b" ", b"\t", b"\n", b"\r")
+        }
 
     def feed(self, window: bytes) -> None:
-        refs = _CELL_REF.findall(window)
-        if refs:
-            self.letters.update(letters for letters, _ in refs)
-            self.rows = max(self.rows, max(int(number) for _, number in refs))
-        rows = _ROW_REF.findall(window)
-        if rows:
-            self.rows = max(self.rows, max(map(int, rows)))
-
-    def finish(self) -> None:
-        if self.letters:
-            self.columns = max(self.columns, max(column_number(letters) for letters in self.letters))
-            self.letters.clear()
+        for prefix, (long_row, wide_column) in self._patterns.items():
+            if prefix != b" " and prefix + b'r="' not in window:
+                continue
+            rows = long_row.findall(window)
+            if rows:
+                self.rows = max(self.rows, max(map(int, rows)))
+            letters = wide_column.findall(window)
+            if letters:
+                self.columns = max(self.columns, max(map(column_number, letters)))
 
 
 def damaged(name: str, part: str | None = None) -> InputError:
@@ -119,7 +130,7 @@ def _scan_member(
     archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, limits: Limits, total: int
 ) -> int:
     """Unpack one part in chunks: running sizes, entity declarations and, for worksheets, cell extents."""
-    extent = _Extent() if _WORKSHEET.match(member.filename) else None
+    extent = _Extent(limits) if _WORKSHEET.match(member.filename) else None
     shared = member.filename.lower() == "xl/sharedstrings.xml"
     size, tail, first = 0, b"", True
     try:
@@ -144,7 +155,6 @@ def _scan_member(
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError, ValueError, zlib.error):
         raise damaged(name, member.filename) from None
     if extent is not None:
-        extent.finish()
         check_extent(name, member.filename, extent.rows, extent.columns, limits, "refers to")
     if member.filename == "content.xml":
         _check_ods(archive, member, name, limits)

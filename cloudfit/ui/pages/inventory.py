@@ -10,7 +10,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
 from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import download, guard, plain, table, tr
+from cloudfit.ui.widgets import download, error_alert, guard, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
@@ -199,7 +199,7 @@ def render() -> None:
     _upload()
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
     pending: state.Source | None = st.session_state.get(state.PENDING)
     if error and pending is not None:
         st.warning(tr("ui.inventory.mapping.repair").format(name=plain(pending.name)))

@@ -10,7 +10,7 @@ from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import chart, error_alert, guard, require_assessment, result_downloads, table, tr
 
 WAVE_COLUMNS = [
     "wave",
@@ -106,7 +106,7 @@ def settings(app_ids: list[str]) -> None:
                 pins=_pins(edited, set(app_ids)),
             )
         except OptionsError as error:
-            st.error(str(error))
+            error_alert(error)
             return
         if wanted != current:
             st.session_state[state.PLAN] = wanted

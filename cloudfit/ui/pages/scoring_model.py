@@ -15,7 +15,7 @@ from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.roadmap.model_sheet import condition_text
 from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.ui import state
-from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import column_label, error_alert, guard, plain, require_assessment, table, tr
 
 CHANGED_COLUMNS = ("band", "deployment", "strategy")
 
@@ -232,7 +232,7 @@ def render() -> None:
     _choose()
     error = st.session_state.get("model_error")
     if error:
-        st.error(error)
+        error_alert(error)
     model = state.model()
     choice: state.ModelChoice = st.session_state[state.MODEL]
     lang = state.lang()
