@@ -25,6 +25,7 @@ STAGE_LABELS: dict[str, str] = {
     "validate": "validate: raw sheets → Inventory (map, coerce, check)",
     "load": "read + validate (load_inventory from the file)",
     "score": "score",
+    "robustness": "robustness: margins, flips, sensitivity (assess_robustness)",
     "graph": "graph / move groups",
     "plan": "plan waves",
     "cost": "costs and budget (a what-if price change)",

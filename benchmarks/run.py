@@ -173,6 +173,12 @@ def _score(ctx: Context) -> Any:
     return _function("cloudfit.scoring", "score")(ctx.inventory.applications, ctx.model, as_of=AS_OF)
 
 
+def _robustness(ctx: Context) -> Any:
+    """Margins, flips and the sensitivity table of every decision (what `Assessment.robustness` holds)."""
+    assess_robustness = _function("cloudfit.robustness", "assess_robustness")
+    return assess_robustness(ctx.inventory.applications, ctx.model, ctx.scores, None, AS_OF)
+
+
 def _graph(ctx: Context) -> Any:
     """The dependency graph, the move groups of the moving applications and the hubs."""
     build_graph = _function("cloudfit.dependencies", "build_graph")
@@ -259,6 +265,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("validate", _validate),
     Stage("load", _load),
     Stage("score", _score),
+    Stage("robustness", _robustness),
     Stage("graph", _graph),
     Stage("plan", _plan),
     Stage("cost", _cost),

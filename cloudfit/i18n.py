@@ -120,11 +120,3 @@ def field_label(name: str, lang: str = "en") -> str:
 def code_labels(prefix: str, codes: tuple[str, ...], lang: str = "en") -> dict[str, str]:
     """Code → label for a whole vocabulary, in its canonical order (for `Series.map`)."""
     return {code: _coded(prefix, code, lang) for code in codes}
-
-
-def number(value: float, lang: str = "en", decimals: int = 0) -> str:
-    """A number as readers of `lang` write it: 1,234.5 in English, 1.234,5 in Vietnamese."""
-    text = f"{value:,.{decimals}f}"
-    if _check_lang(lang) == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text

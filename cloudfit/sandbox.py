@@ -13,6 +13,7 @@ not be read safely; the caller carries on.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import resource
@@ -177,8 +178,10 @@ def bounds_for(limits: Limits) -> Bounds:
     )
 
 
-def _load_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> Inventory:
-    return load_inventory(path, filename=filename, mapping=mapping, limits=limits)
+def _load_in_child(
+    path: str, filename: str, mapping: Any, limits: Limits, format: str, as_of: dt.date | None
+) -> Inventory:
+    return load_inventory(path, filename=filename, mapping=mapping, limits=limits, format=format, as_of=as_of)
 
 
 def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> tuple[ColumnMatch, ...]:
@@ -203,8 +206,10 @@ def load_inventory_bounded(
     source: Source,
     *,
     filename: str | None = None,
-    mapping: str | Path | Mapping[str, str | None] | None = None,
+    mapping: str | Path | Mapping[str, Any] | None = None,
     limits: Limits | None = None,
+    format: str = "auto",
+    as_of: dt.date | None = None,
 ) -> Inventory:
     """`load_inventory` for untrusted files: parsed in a bounded child, the result handed back.
 
@@ -217,7 +222,9 @@ def load_inventory_bounded(
     )
 
     def task(path: str, name: str) -> Inventory:
-        return run_bounded(_load_in_child, path, name, plain, limits, bounds=bounds_for(limits), name=name)
+        return run_bounded(
+            _load_in_child, path, name, plain, limits, format, as_of, bounds=bounds_for(limits), name=name
+        )
 
     return _with_path(source, filename, limits, task)
 

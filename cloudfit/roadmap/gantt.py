@@ -34,6 +34,8 @@ PILOT_FILL = "#C55A11"
 GROUP_FILL = "#9DC3E6"
 OTHER_FILL = "#D9D9D9"
 FIXED = 5  # item, applications, person-days, start, end
+LEGEND_SPAN = 3  # grid columns one legend entry spans
+DARK = frozenset({WAVE_FILL, PILOT_FILL, "#C00000", "#70AD47"})
 HEADER_ROW = 2
 MAX_PERIODS = 120  # grid columns at most: ten years of months
 PERIOD_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months per grid column, the smallest that fits is used
@@ -77,6 +79,27 @@ def _items(assessment: Assessment, waves: pd.DataFrame, lang: str) -> pd.DataFra
     return items.reset_index()[["wave", "label", "n_apps", "days", "fill"]]
 
 
+def _legend(book: Book, ws) -> None:
+    """What the fills mean, in the row above the grid: wave, pilot wave, move group, then the bands."""
+    lang = book.lang
+    ws.write_string(1, 0, i18n.t("roadmap.legend", lang), book.fmt(italic=True, align="right"))
+    entries = [
+        (i18n.t("roadmap.legend.wave", lang), WAVE_FILL),
+        (i18n.t("roadmap.legend.pilot", lang), PILOT_FILL),
+        (i18n.t("roadmap.legend.group", lang), GROUP_FILL),
+    ] + [(i18n.band_label(code, lang), colour) for code, colour in i18n.BAND_COLOURS.items()]
+    col = 1
+    for label, fill in entries:
+        style = book.fmt(bg_color=fill, font_color="#FFFFFF" if fill in DARK else "#000000", align="center",
+                         border=1, border_color="#FFFFFF")  # fmt: skip
+        width = 1 if col < FIXED else LEGEND_SPAN
+        if width == 1:
+            ws.write_string(1, col, label, style)
+        else:
+            ws.merge_range(1, col, 1, col + width - 1, label, style)
+        col += width
+
+
 def write_gantt(book: Book, assessment: Assessment) -> None:
     lang = book.lang
     ws = book.sheet(i18n.sheet_name("roadmap", lang))
@@ -110,6 +133,8 @@ def write_gantt(book: Book, assessment: Assessment) -> None:
     for j, title in enumerate(periods):
         ws.write_string(HEADER_ROW, FIXED + j, title, month_header)
     ws.freeze_panes(HEADER_ROW + 1, 1)
+    book.header_rows[ws.name] = HEADER_ROW
+    _legend(book, ws)
 
     wave_rows = pd.DataFrame(
         {

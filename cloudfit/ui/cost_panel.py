@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cloudfit import formatting as fmt
 from cloudfit import i18n
 from cloudfit.assessment import Assessment
 from cloudfit.charts.cost import budget_by_year, cost_vs_fitness
@@ -21,7 +22,7 @@ PRICE_FIELDS = ("vcpu_month", "memory_gb_month", "storage_gb_month", "user_month
 
 
 def _money(value: float) -> str:
-    return i18n.number(value, state.lang())
+    return fmt.number(value, state.lang())
 
 
 def _what_if(result: Assessment) -> None:

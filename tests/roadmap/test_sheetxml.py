@@ -12,7 +12,7 @@ import pytest
 import python_calamine
 from hypothesis import given
 from hypothesis import strategies as st
-from roadmap_factory import make_assessment
+from roadmap_factory import make_assessment, with_robustness
 
 from cloudfit.roadmap import roadmap_bytes, sheetxml
 from cloudfit.roadmap.book import MAX_TEXT, Book, Column, new_workbook
@@ -159,7 +159,9 @@ def test_a_long_plan_gets_a_bounded_grid_of_three_month_columns():
     assessment = make_assessment()
     waves = assessment.plan.waves.copy()
     waves.loc[waves["wave"] == 2, "end_month"] = 300  # wave 2: months 3..300
-    long_plan = dataclasses.replace(assessment, plan=dataclasses.replace(assessment.plan, waves=waves))
+    long_plan = with_robustness(
+        dataclasses.replace(assessment, plan=dataclasses.replace(assessment.plan, waves=waves))
+    )
     ws = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(long_plan)))["Roadmap"]
     header = [c.value for c in ws[3]][FIXED:]
     assert len(header) == 100 and header[0] == "M1–M3" and header[-1] == "M298–M300"

@@ -17,7 +17,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.roadmap import SHEETS, roadmap_bytes, write_roadmap
 
 EN_SHEETS = ["Summary", "Roadmap", "Applications", "Explanations", "Waves", "Move groups", "Dependencies",
-             "Decommission", "Budget", "Costs", "Findings", "Model"]  # fmt: skip
+             "Decommission", "Budget", "Costs", "Findings", "Model", "Robustness", "Sensitivity"]  # fmt: skip
 
 
 def _open(data: bytes) -> openpyxl.Workbook:
@@ -245,3 +245,29 @@ def test_write_roadmap_writes_a_path_and_a_file_object(tmp_path, assessment):
 def test_write_roadmap_into_a_missing_folder_is_a_cloudfit_error(tmp_path, assessment):
     with pytest.raises(CloudfitError, match="Cannot write the roadmap workbook"):
         write_roadmap(assessment, tmp_path / "no" / "roadmap.xlsx")
+
+
+def test_robustness_sheet_says_what_would_flip_each_decision_in_plain_words(book):
+    rows = _rows(book["Robustness"])
+    header = rows[0]
+    first = dict(zip(header, rows[1]))
+    second = dict(zip(header, rows[2]))
+    assert first["Fragile"] is True and second["Fragile"] is False
+    assert first["Deployment margin (points)"] == 1.5
+    assert first["Rule behind the deployment margin"] == "default_public"
+    assert first["One-step changes that flip a decision"] == (
+        "Deployment model: Private government cloud if Security level (1-5) = 4"
+    )
+    assert (
+        second["Other input changes that flip a decision"] == "Strategy (7R): Retain if Architecture = =cmd"
+    )
+    assert first["TIME quadrant"] in ("Tolerate", "Invest", "Migrate", "Eliminate")
+
+
+def test_sensitivity_sheet_lists_the_share_each_change_flips(assessment):
+    rows = _rows(_open(roadmap_bytes(assessment, "vi"))["Độ nhạy"])
+    assert rows[0] == ["Thay đổi", "Mức sẵn sàng", "Mô hình đám mây", "Chiến lược (7R)"]
+    changes = [r[0] for r in rows[1:4]]
+    assert changes[0].startswith("Mọi trọng số mức phù hợp ±20%")
+    assert changes[1] == "Bất kỳ đầu vào quyết định nào lệch một bậc"
+    assert rows[3][2] == 0.2
