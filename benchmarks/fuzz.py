@@ -176,7 +176,7 @@ def mutate_part(data: bytes, rng: random.Random) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:
-            archive.writestr(name, text if name == target else source.read(name))
+            archive.writestr(hostile.entry(name), text if name == target else source.read(name))
     return buffer.getvalue()
 
 

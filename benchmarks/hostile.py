@@ -17,14 +17,21 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def entry(name: str, stored: bool = False) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date, so the same builder always gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return info
+
+
 def _zip(parts: dict[str, bytes], first: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w") as archive:
         if first:
-            archive.writestr(zipfile.ZipInfo(first), parts[first], compress_type=zipfile.ZIP_STORED)
+            archive.writestr(entry(first, stored=True), parts[first])
         for name, data in parts.items():
             if name != first:
-                archive.writestr(name, data)
+                archive.writestr(entry(name), data)
     return buffer.getvalue()
 
 
