@@ -27,6 +27,7 @@ from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
 
 if TYPE_CHECKING:
+    from cloudfit.collect import CollectAdvice
     from cloudfit.readiness import ReadinessResult
 
 
@@ -68,7 +69,35 @@ class Assessment:
     @property
     def findings(self) -> tuple[Finding, ...]:
         read = self.readiness.findings if self.readiness is not None else ()
-        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
+        return (
+            tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings) + self.imported_findings
+        )
+
+    @cached_property
+    def collect(self) -> CollectAdvice:
+        """Which missing fields could change each application's deployment or strategy.
+
+        Empty when the model cannot rescore the inventory (an assessment assembled from scores
+        computed elsewhere, whose model lacks points for some of the inventory's codes).
+        """
+        from cloudfit.collect import empty_advice, what_to_collect
+
+        try:
+            return what_to_collect(
+                self.inventory.applications,
+                self.model,
+                weights=self.options.weights,
+                as_of=self.options.as_of,
+            )
+        except KeyError:
+            return empty_advice(self.inventory.applications)
+
+    @cached_property
+    def imported_findings(self) -> tuple[Finding, ...]:
+        """Decisions carried in the file (wave, 7R, lifecycle) that differ from the computed ones."""
+        from cloudfit.formats.decisions import compare_imported
+
+        return compare_imported(self.results)
 
     @cached_property
     def costs(self) -> CostResult:

@@ -179,12 +179,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error_text(error: CloudfitError, lang: str) -> str:
+    """The error's message; in Vietnamese headed by what kind of input is unusable (the detail as written)."""
+    if lang == "en":
+        return str(error)
+    from cloudfit import i18n
+
+    kind = next(
+        (name for name in ("InputError", "ModelError", "OptionsError") if type(error).__name__ == name),
+        "CloudfitError",
+    )
+    return f"{i18n.t(f'cli.error.{kind}', lang)} {error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except CloudfitError as error:
-        print(f"cloudfit: {error}", file=sys.stderr)
+        print(f"cloudfit: {_error_text(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("cloudfit: interrupted", file=sys.stderr)

@@ -212,8 +212,8 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    costs = assessment.costs
     robust = assessment.robustness
+    costs = assessment.costs
     stop = start + len(results)
     decisions = assessment.decisions
     overrides = decisions.by_app() if decisions is not None else {}
@@ -286,6 +286,11 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "accepted": int(inventory.accepted),
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
+            "format": plain(dict(inventory.format)) or None,
+            "servers": plain(dict(inventory.server_summary)) or None,
+            "external_systems": records(inventory.external_links)
+            if inventory.external_links is not None
+            else [],
         },
         "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
@@ -298,6 +303,16 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "findings": [plain(f.to_dict()) for f in assessment.findings],
         "cost_model": _cost_model(assessment),
         "readiness": _readiness(assessment),
+        "collect": collect_json(assessment),
+    }
+
+
+def collect_json(assessment: Assessment) -> dict[str, Any]:
+    """What data is worth collecting: field → applications whose result it could change, and per field detail."""
+    advice = assessment.collect
+    return {
+        "fields": advice.counts(),
+        "detail": records(advice.fields),
     }
 
 

@@ -25,7 +25,7 @@ from cloudfit.inventory.model import Inventory
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves",
             "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",
-            "readiness"]  # fmt: skip
+            "readiness", "collect"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",
             "deployment", "strategy", "priority", "quick_win", "confidence", "move_group", "wave"]  # fmt: skip
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from cloudfit import i18n
 from cloudfit.charts import _labels as L
 from cloudfit.charts.portfolio import _TEMPLATE, _empty
 
@@ -26,6 +27,14 @@ def _wave_colours(waves: pd.DataFrame) -> list[str]:
     ).tolist()
 
 
+def wave_names(waves: pd.DataFrame, lang: str) -> list[str]:
+    """ "Wave 1 (pilot)" / "Đợt 1 (thí điểm)": the planner's English names would mix the languages."""
+    return [
+        i18n.wave_label(n, bool(p), bool(o), lang)
+        for n, p, o in zip(waves["wave"].tolist(), waves["pilot"].tolist(), waves["oversize"].tolist())
+    ]
+
+
 def gantt(waves: pd.DataFrame, lang: str) -> go.Figure:
     """One bar per wave from its start month to its end month (inclusive)."""
     title = L.text("chart.gantt.title", lang)
@@ -33,7 +42,7 @@ def gantt(waves: pd.DataFrame, lang: str) -> go.Figure:
         return _empty(title, lang)
     start = waves["start_month"].astype(int).to_numpy()
     end = waves["end_month"].astype(int).to_numpy()
-    names = L.safe(waves["name"]).tolist()
+    names = wave_names(waves, lang)
     custom = np.column_stack([start, end, waves["n_apps"].astype(int), waves["person_days"].astype(float)])
     fig = go.Figure(
         go.Bar(
@@ -84,7 +93,7 @@ def wave_effort(waves: pd.DataFrame, capacity_days: float, lang: str) -> go.Figu
         return _empty(title, lang)
     fig = go.Figure(
         go.Bar(
-            x=L.safe(waves["name"]),
+            x=wave_names(waves, lang),
             y=waves["person_days"].astype(float),
             marker_color=_wave_colours(waves),
             name=L.text("chart.person_days", lang),

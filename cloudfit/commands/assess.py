@@ -220,8 +220,29 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
             target=fmt.number(totals["target_annual"], lang),
         )
     )
+    lines += _collect_lines(assessment, lang)
     lines.append(
         f"{t('cli.findings', lang)}: "
         + ", ".join(fmt.count(findings[s], f"cli.n_{s}", lang) for s in ("error", "warning", "info"))
     )
     return "\n".join(lines)
+
+
+def _collect_lines(assessment: Assessment, lang: str) -> list[str]:
+    """The few missing fields that could most change the results (cloudfit.collect)."""
+    fields = assessment.collect.fields
+    useful = fields[fields["could_change"] > 0].head(5)
+    if useful.empty:
+        return []
+    lines = [f"{i18n.t('cli.collect', lang)}:"]
+    for record in useful.to_dict("records"):
+        lines.append(
+            "  "
+            + i18n.t("cli.collect_line", lang).format(
+                field=i18n.field_label(record["field"], lang),
+                missing=record["missing"],
+                deployment=record["deployment"],
+                strategy=record["strategy"],
+            )
+        )
+    return lines

@@ -13,6 +13,7 @@ Version 2 (`version: 2`) says more, each under its own key:
       hosting: {aws: public_cloud, heroku: public_cloud, "/^vm/": virtualized}
     ids: name           # column (default) | name | row: where app_id comes from when the file has none
     dependencies: auto  # auto (default) | id | name: how depends_on entries are matched
+    format: auto        # or a bundled format (konveyor, aws-cmf, ...), as --format
 
 Unknown keys are refused with a message naming the key and what is
 allowed, so a typo never silently does nothing. Presets
@@ -32,7 +33,7 @@ from cloudfit.text import clean_text, fold_key
 
 IdSource = Literal["column", "name", "row"]
 DependencyMatch = Literal["auto", "id", "name"]
-MAPPING_KEYS = ("version", "columns", "constants", "values", "ids", "dependencies")
+MAPPING_KEYS = ("version", "format", "columns", "constants", "values", "ids", "dependencies")
 ID_SOURCES: tuple[str, ...] = ("column", "name", "row")
 DEPENDENCY_MATCHES: tuple[str, ...] = ("auto", "id", "name")
 MAX_PATTERN = 200
@@ -119,6 +120,24 @@ def is_version_2(document: Mapping | None) -> bool:
     return document.get("version") == 2 or any(
         key in document and isinstance(document[key], Mapping) for key in ("columns", "constants", "values")
     )
+
+
+def header_view(document: Mapping | None) -> dict[str, str | None] | None:
+    """The plain {header: field} view of a mapping (v1 as is; v2 its columns' first inventory field).
+
+    What the header detector and the app's column table need; constants, value maps and ids are
+    applied when the file is loaded.
+    """
+    if not is_version_2(document):
+        return None if document is None else dict(document)
+    from cloudfit.fields import DEPENDENCY_COLUMNS, FIELDS_BY_NAME
+
+    known = set(FIELDS_BY_NAME) | set(DEPENDENCY_COLUMNS)
+    view: dict[str, str | None] = {}
+    for header, target in (document.get("columns") or {}).items():
+        first = (target[0] if target else None) if isinstance(target, list | tuple) else target
+        view[str(header)] = first if first in known else None
+    return view
 
 
 def parse_spec(document: Mapping, where: str, known_fields: tuple[str, ...]) -> MappingSpec:

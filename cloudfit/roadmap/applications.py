@@ -16,6 +16,7 @@ import pandas as pd
 from cloudfit import i18n
 from cloudfit.export import extra_columns
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME
+from cloudfit.model_text import translate_series
 from cloudfit.roadmap.book import Book, Column
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ def band_fills(bands: pd.Series) -> pd.Series:
 
 def result_column(results: pd.DataFrame, name: str, show: str, lang: str, header: str) -> Column:
     series = results[name]
+    if name.endswith(("_reason", "_basis")):
+        series = translate_series(series, lang)  # the model's words in the reader's language
     if show in _LABELLED:
         fills = band_fills(series).tolist() if show == "band" else None
         return Column(header, _labels(series, show, lang), "text", fills=fills)

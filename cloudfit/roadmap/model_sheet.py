@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cloudfit import i18n
+from cloudfit.condition_text import condition_plain
+from cloudfit.model_text import translated
 from cloudfit.roadmap.book import Book, Column
 
 if TYPE_CHECKING:
@@ -19,23 +21,6 @@ if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
 WIDTHS = (26.0, 40.0, 16.0, 16.0, 50.0, 50.0, 14.0)
-
-
-def condition_text(condition: Any) -> str:
-    """A model condition as one readable line: `security_level >= 4`, `all(...)`, `not(...)`."""
-    if condition is None:
-        return ""
-    if condition.field is not None:
-        return (
-            f"{condition.field} {condition.op} {condition.value!r}"
-            if condition.has_value
-            else (f"{condition.field} {condition.op}")
-        )
-    if condition.all_ is not None:
-        return "all(" + "; ".join(condition_text(c) for c in condition.all_) + ")"
-    if condition.any_ is not None:
-        return "any(" + "; ".join(condition_text(c) for c in condition.any_) + ")"
-    return "not(" + condition_text(condition.not_) + ")"
 
 
 def _joined(values: Any) -> str | None:
@@ -70,9 +55,12 @@ def write_model(book: Book, assessment: Assessment) -> None:
     out = _Sections(book, ws)
     key, value = col("key", lang), col("value", lang)
 
+    def tx(text: Any) -> Any:
+        return translated(text, lang)
+
     out.add("model.section.model", [key, value], [
         [i18n.t("model.name", lang), model.name],
-        [i18n.t("model.title", lang), model.title],
+        [i18n.t("model.title", lang), tx(model.title)],
         [i18n.t("model.version", lang), model.version],
         [i18n.t("model.file", lang), model.file_name or None],
         [i18n.t("model.checksum", lang), model.checksum or None],
@@ -83,7 +71,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
     out.add("model.section.criteria",
             [col("key", lang), col("name", lang), col("weight", lang), col("weight_used", lang),
              col("field", lang), col("group", lang), col("missing_points", lang)],
-            [[c.id, c.label or None, c.weight, used.get(c.id, c.weight), c.field, c.group, c.missing]
+            [[c.id, tx(c.label) or None, c.weight, used.get(c.id, c.weight), c.field, c.group, c.missing]
              for c in model.fitness.criteria],
             ["text", "text", "number", "number", "text", "text", "number"])  # fmt: skip
 
@@ -94,13 +82,14 @@ def write_model(book: Book, assessment: Assessment) -> None:
             ["text", "number"])  # fmt: skip
 
     out.add("model.section.caps", [key, col("condition", lang), col("max", lang), "", col("reason", lang)],
-            [[c.id, condition_text(c.when), c.max, None, c.reason] for c in model.fitness.caps],
+            [[c.id, condition_plain(c.when, lang), c.max, None, tx(c.reason)] for c in model.fitness.caps],
             ["text", "text", "number", "text", "text"])  # fmt: skip
 
     out.add("model.section.constraints",
             [key, col("condition", lang), col("deployment", lang), col("strategy", lang), col("reason", lang),
              col("basis", lang)],
-            [[c.id, condition_text(c.when), _joined(c.deployment), _joined(c.strategy), c.reason, c.basis or None]
+            [[c.id, condition_plain(c.when, lang), _joined(c.deployment), _joined(c.strategy), tx(c.reason),
+              tx(c.basis) or None]
              for c in model.constraints],
             ["text"] * 6)  # fmt: skip
 
@@ -110,7 +99,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
     ):
         out.add(section,
                 [key, col("condition", lang), col("outcome", lang), "", col("reason", lang), col("basis", lang)],
-                [[r.id, condition_text(r.when), r.outcome, None, r.reason, r.basis or None] for r in rules],
+                [[r.id, condition_plain(r.when, lang), r.outcome, None, tx(r.reason), tx(r.basis) or None] for r in rules],
                 ["text"] * 6)  # fmt: skip
 
     effort = model.effort
@@ -124,7 +113,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
     weights = model.priority.weights
     out.add("model.section.priority", [key, value],
             [[k, v] for k, v in weights.model_dump().items()]
-            + [["zero_for", _joined(model.priority.zero_for)], ["quick_win", condition_text(model.quick_win.when)]],
+            + [["zero_for", _joined(model.priority.zero_for)], ["quick_win", condition_plain(model.quick_win.when, lang)]],
             ["text", "auto"])  # fmt: skip
 
     plan = options.plan.to_dict()

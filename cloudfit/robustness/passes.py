@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, neutral, positions
+from cloudfit.robustness.changes import DecisiveField, neutral, positions, reads_effort
 from cloudfit.scoring import ScoreResult, score
-from cloudfit.scoring_model.checks import condition_fields
 from cloudfit.scoring_model.schema import ScoringModel
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
 READ = (*DECISIONS, "fitness", "effort_score")
-CHUNK_ROWS = 200_000  # rows scored in one call when passes are stacked
+CHUNK_ROWS = 100_000  # rows scored in one call when passes are stacked (bounds the memory)
 
 
 def _class_key(column: pd.Series | None, field: DecisiveField, n: int) -> np.ndarray:
@@ -101,13 +100,9 @@ def lean(model: ScoringModel) -> ScoringModel:
             update={"opportunity": model.priority.opportunity[:1], "risk": model.priority.risk[:1]}
         )
     }
-    reads_effort = any(
-        name in ("effort_score", "effort_size")
-        for item in (*model.constraints, *model.deployment.rules, *model.strategy.rules)
-        for name in condition_fields(item.when)
-    )
-    if not reads_effort:
-        update["effort"] = model.effort.model_copy(update={"factors": model.effort.factors[:1]})
+    factors = getattr(model.effort, "factors", None)
+    if factors and not reads_effort(model):
+        update["effort"] = model.effort.model_copy(update={"factors": factors[:1]})
     return model.model_copy(update=update)
 
 

@@ -13,17 +13,13 @@ read-only mappings that cannot be pickled, and handing out the same object
 (no pickled copy: ~60 ms per call at 10,000 applications) is what keeps a
 10,000-application page instant. The what-if sliders need scores only
 (`scores`), not waves, so a slider move does not re-plan.
-
-Every cache is bounded by entries and by age (`CACHE_TTL`): the server is
-shared by every session, and a 10,000-application assessment holds tens of
-megabytes, so memory returns towards its baseline once sessions go idle.
-Inventories are parsed in a bounded child process (`cloudfit.sandbox`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -35,7 +31,9 @@ import streamlit as st
 from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
-from cloudfit.inventory import ColumnMatch, Inventory
+from cloudfit.formats.presets import chosen_format
+from cloudfit.formats.spec import header_view
+from cloudfit.inventory import ColumnMatch, Inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
 from cloudfit.sandbox import column_matches_bounded, load_inventory_bounded
@@ -154,25 +152,31 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
+# Uploads are parsed in a bounded child process (cloudfit.sandbox); caches are bounded by entries and age.
 @st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
-def _inventory(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
-) -> Inventory:
+def _inventory(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> Inventory:
     return load_inventory_bounded(
-        _data, filename=filename, mapping=dict(mapping) if mapping is not None else None
+        _data, filename=filename, mapping=json.loads(mapping) if mapping is not None else None
     )
 
 
 @st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
-def _matches(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str | None], ...] | None, _data: bytes
-) -> tuple[ColumnMatch, ...]:
-    return column_matches_bounded(
-        _data, filename=filename, mapping=dict(mapping) if mapping is not None else None
-    )
+def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> tuple[ColumnMatch, ...]:
+    view = header_view(json.loads(mapping)) if mapping is not None else None
+    return column_matches_bounded(_data, filename=filename, mapping=view)
 
 
-@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+@st.cache_data(max_entries=8, show_spinner=False)
+def _format(file_digest: str, filename: str, name: str, _data: bytes) -> dict:
+    return chosen_format(read_workbook(_data, filename=filename), name).as_dict()
+
+
+def mapping_key(mapping: dict | None) -> str | None:
+    """A mapping (plain or version 2, possibly nested) as the text that keys the caches."""
+    return None if mapping is None else json.dumps(mapping, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
 def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
     if _data is None:
         return load_model(name)
@@ -185,7 +189,7 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
             raise ModelError(str(error).replace(str(path), name)) from None
 
 
-@st.cache_resource(max_entries=12, ttl=CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _rescored(
     inventory_key: tuple,
     model_key: str,
@@ -197,7 +201,7 @@ def _rescored(
     return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of)
 
 
-@st.cache_resource(max_entries=12, ttl=CACHE_TTL, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _planned(
     inventory_key: tuple,
     model_key: str,
@@ -214,21 +218,23 @@ def _planned(
     return assemble(_inv, _mdl, options, _scores, _readiness)
 
 
-def _mapping_key() -> tuple[tuple[str, str], ...] | None:
-    mapping = st.session_state.get(MAPPING)
-    return None if mapping is None else tuple(sorted(mapping.items()))
+def _mapping_key() -> str | None:
+    return mapping_key(st.session_state.get(MAPPING))
 
 
-def read_inventory(source: Source, mapping: dict[str, str | None] | None) -> Inventory:
+def read_inventory(source: Source, mapping: dict | None) -> Inventory:
     """Parse (or fetch from the cache) an inventory; raises CloudfitError for bad files."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _inventory(source.digest, source.name, key, source.data)
+    return _inventory(source.digest, source.name, mapping_key(mapping), source.data)
 
 
-def column_matches(source: Source, mapping: dict[str, str | None] | None) -> tuple[ColumnMatch, ...]:
+def column_matches(source: Source, mapping: dict | None) -> tuple[ColumnMatch, ...]:
     """How each column of the applications sheet matches a field (for the mapping step)."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _matches(source.digest, source.name, key, source.data)
+    return _matches(source.digest, source.name, mapping_key(mapping), source.data)
+
+
+def file_format(source: Source, name: str = "auto") -> dict:
+    """The format the file is read as ({name, title, reason, sheet}), detected or chosen."""
+    return _format(source.digest, source.name, name, source.data)
 
 
 def read_model(choice: ModelChoice) -> ScoringModel:
@@ -239,13 +245,17 @@ def read_model(choice: ModelChoice) -> ScoringModel:
 
 
 def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> None:
-    """Switch to `source` if it loads; otherwise keep the current one and remember the error."""
+    """Switch to `source` if it loads; otherwise drop the current results and remember the error.
+
+    Results left on screen under an error would be taken for the failed file's.
+    """
     ss = st.session_state
     try:
         read_inventory(source, mapping)
     except CloudfitError as error:
         ss[LOAD_ERROR] = str(error)
         ss[PENDING] = _mappable(source, mapping)
+        ss[SOURCE] = None
         return
     ss[PENDING] = None
     ss[SOURCE] = source

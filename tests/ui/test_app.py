@@ -136,7 +136,7 @@ def test_replanning_with_a_smaller_wave_capacity_makes_more_waves(app: AppTest) 
     assert len(gantt["y"]) == waves_after
 
 
-def test_a_broken_upload_shows_a_message_and_keeps_the_sample(app: AppTest) -> None:
+def test_a_broken_upload_replaces_the_results_with_its_message(app: AppTest) -> None:
     assessed = metric(app, "Assessed")
     app.file_uploader(key="upload_inventory").set_value(
         ("broken.xlsx", b"this is not a workbook", "text/plain")
@@ -146,7 +146,12 @@ def test_a_broken_upload_shows_a_message_and_keeps_the_sample(app: AppTest) -> N
     assert len(app.error) == 1
     assert "broken.xlsx" in shown(app.error[0].value)
     assert "Traceback" not in app.error[0].value
-    assert metric(app, "Assessed") == assessed
+    assert not [m for m in app.metric if m.label == "Assessed"]  # no stale results under the error
+    visit(app, "portfolio")
+    assert "broken.xlsx" in app.error[0].value and not app.get("plotly_chart")
+    visit(app, "inventory")
+    app.button(key="use_sample").click().run()
+    assert not app.error and metric(app, "Assessed") == assessed
 
 
 def test_uploading_the_csv_twin_switches_the_inventory(app: AppTest) -> None:

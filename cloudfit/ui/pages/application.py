@@ -10,9 +10,9 @@ from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import robustness_view, state
+from cloudfit.ui import downloads, explanation_view, robustness_view, state
 from cloudfit.ui.cost_panel import application_costs
-from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import chart, column_label, download, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
 
@@ -31,23 +31,6 @@ def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
         key=SELECTED,
         format_func=lambda app_id: f"{app_id} — {names.get(app_id, '')}",
         help=tr("ui.application.pick_help"),
-    )
-
-
-def _rules(row: pd.Series) -> pd.DataFrame:
-    """The deployment and strategy rules that fired, with reason and legal basis."""
-    lang = state.lang()
-    return pd.DataFrame(
-        {
-            "decision": [tr("ui.application.rule.deployment"), tr("ui.application.rule.strategy")],
-            "outcome": [
-                i18n.deployment_label(row["deployment"], lang),
-                i18n.strategy_label(row["strategy"], lang),
-            ],
-            "rule": [row["deployment_rule"], row["strategy_rule"]],
-            "reason": [row["deployment_reason"], row["strategy_reason"]],
-            "basis": [row["deployment_basis"], row["strategy_basis"]],
-        }
     )
 
 
@@ -77,7 +60,7 @@ def _wave(result: Assessment, row: pd.Series) -> None:
         st.success(
             tr("ui.application.in_wave").format(
                 wave=int(wave),
-                name=plain(first["name"]),
+                name=i18n.wave_label(int(wave), bool(first["pilot"]), bool(first["oversize"]), state.lang()),
                 start=int(first["start_month"]),
                 end=int(first["end_month"]),
             )
@@ -120,8 +103,7 @@ def render() -> None:
         chart(charts.contributions_waterfall(contributions, lang, labels), key="waterfall")
     with right:
         st.markdown(f"**{tr('ui.application.confidence')}**")
-        confidence = float(row["confidence"])
-        st.progress(min(max(confidence, 0.0), 1.0), text=f"{confidence:.0%}")
+        explanation_view.confidence_badge(float(row["confidence"]), lang)
         missing = [m for m in str(row["missing"] or "").split(",") if m]
         if missing:
             labels = [column_label(name.strip()) for name in missing]
@@ -133,8 +115,9 @@ def render() -> None:
             st.caption(tr("ui.application.caps").format(caps=plain(caps)))
         st.markdown(f"**{tr('ui.application.wave')}**")
         _wave(result, row)
+    explanation = result.explanation(app_id)
     st.markdown(f"**{tr('ui.application.rules')}**")
-    table(_rules(row), key="application_rules")
+    explanation_view.decisions(explanation, lang)
     application_costs(result, position)
     robustness_view.application_section(result, position)
     depends, dependants = _links(result, app_id)
@@ -145,8 +128,15 @@ def render() -> None:
     with b:
         st.markdown(f"**{tr('ui.application.dependants')}** ({len(dependants)})")
         table(dependants, key="application_dependants")
-    with st.expander(tr("ui.application.explanation")):
-        st.json(result.explanation(app_id), expanded=False)
+    download(
+        "ui.download.app_brief",
+        lambda: downloads.application_brief(result, app_id, lang),
+        f"{downloads.file_stem(app_id)}_brief_{lang}.pdf",
+        "application/pdf",
+        "download_app_brief",
+    )
+    with st.expander(tr("ui.application.explanation"), expanded=True):
+        explanation_view.document(explanation, lang)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cloudfit import i18n
+from cloudfit import formatting, i18n
+from cloudfit.condition_text import condition_plain
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
-from cloudfit.roadmap.model_sheet import condition_text
 from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.ui import robustness_view, state
 from cloudfit.ui.widgets import column_label, error_alert, guard, plain, require_assessment, table, tr
@@ -78,7 +78,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "caps": pd.DataFrame(
             {
                 "rule": [c.id for c in caps],
-                "when": [condition_text(c.when) for c in caps],
+                "when": [condition_plain(c.when, state.lang()) for c in caps],
                 "outcome": [f"≤ {c.max:g}" for c in caps],
                 "reason": [c.reason for c in caps],
             }
@@ -86,7 +86,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "constraints": pd.DataFrame(
             {
                 "rule": [c.id for c in constraints],
-                "when": [condition_text(c.when) for c in constraints],
+                "when": [condition_plain(c.when, state.lang()) for c in constraints],
                 "outcome": [
                     ", ".join(
                         [
@@ -103,7 +103,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "deployment": pd.DataFrame(
             {
                 "rule": [r.id for r in model.deployment.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.deployment.rules],
+                "when": [condition_plain(r.when, state.lang()) for r in model.deployment.rules],
                 "outcome": [i18n.deployment_label(r.outcome, lang) for r in model.deployment.rules],
                 "reason": [r.reason for r in model.deployment.rules],
                 "basis": [r.basis for r in model.deployment.rules],
@@ -112,7 +112,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         "strategy": pd.DataFrame(
             {
                 "rule": [r.id for r in model.strategy.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.strategy.rules],
+                "when": [condition_plain(r.when, state.lang()) for r in model.strategy.rules],
                 "outcome": [i18n.strategy_label(r.outcome, lang) for r in model.strategy.rules],
                 "reason": [r.reason for r in model.strategy.rules],
                 "basis": [r.basis for r in model.strategy.rules],
@@ -213,17 +213,28 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
             **{column: what_if[column].to_numpy() for column in CHANGED_COLUMNS},
         }
     )
-    diff = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))]
+    shown = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))] if state.active_filters() else diff
+    lang = state.lang()
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
-        moved = int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
-        box.metric(tr(f"ui.model.changed.{column}"), f"{moved:,}")
+        box.metric(tr(f"ui.model.changed.{column}"), formatting.number(_moved(diff, column), lang))
+        if state.active_filters():
+            box.caption(
+                tr("ui.model.changed_filtered").format(n=formatting.number(_moved(shown, column), lang))
+            )
     if not weights:
         st.info(tr("ui.model.same_weights"))
     elif diff.empty:
         st.success(tr("ui.model.no_change"))
+    elif shown.empty:
+        st.info(tr("ui.model.no_change_filtered").format(n=formatting.number(len(diff), lang)))
     else:
-        _show_diff(diff, state.lang())
+        _show_diff(shown, lang)
+
+
+def _moved(diff: pd.DataFrame, column: str) -> int:
+    """Applications whose `column` differs between the model's weights and the what-if weights."""
+    return int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
 
 
 @guard
