@@ -11,7 +11,7 @@ PORT ?= 8501
 # accounts or OpenID Connect sets ADDRESS=0.0.0.0 (see README, Workspace).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint bench bench-app screenshots system-deps samples clean
+.PHONY: run test lint bench bench-app fuzz screenshots system-deps samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-app: $(VENV)/.dev system-deps
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
+
+# 10,000 seeded hostile uploads: each read or refused with a message, in bounded time and memory.
+fuzz: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.fuzz --inputs 10000
 
 screenshots: $(VENV)/.dev system-deps
 	CLOUDFIT_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q

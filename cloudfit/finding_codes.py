@@ -145,6 +145,43 @@ _CODES = (
         "to 'Applications' or 'Dependencies'.",
     ),
     Code(
+        "repeated-header-row",
+        "inventory",
+        "warning",
+        "Column names repeated below the header",
+        "A row below the header names the columns again (a header repeated for printing, or a legend); "
+        "it is not read as an application.",
+        "Nothing to do if this row repeats the header or is a legend; if it is an application, "
+        "correct its values (it was not read; the header is row {header_row}).",
+    ),
+    Code(
+        "rows-above-header",
+        "inventory",
+        "warning",
+        "Values above the header row",
+        "Rows above the detected header row hold values in several cells; they are not read as applications.",
+        "If these rows are applications, move them below the header row {header_row} (or delete the rows "
+        "above them); otherwise delete them or leave them as a title.",
+    ),
+    Code(
+        "hidden-sheet-used",
+        "inventory",
+        "warning",
+        "Applications read from a hidden sheet",
+        "No visible sheet holds the applications, so a hidden sheet was read.",
+        "Check that the hidden sheet is the right one: unhide it in Excel (right-click a sheet tab > Unhide) "
+        "or move the applications to a visible sheet.",
+    ),
+    Code(
+        "nul-character",
+        "inventory",
+        "warning",
+        "NUL character in the file",
+        "A line of a CSV file holds a NUL character (byte 0), which would cut the value short; it is read "
+        "as the replacement character '\ufffd'.",
+        "Open the file in a text editor or Excel, remove the stray characters and export it again.",
+    ),
+    Code(
         "dependency-sheet-unusable",
         "inventory",
         "warning",

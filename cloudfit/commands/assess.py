@@ -96,11 +96,12 @@ def _progress(total: int, lang: str) -> Iterator[_Progress]:
 def run_assess(args: argparse.Namespace) -> int:
     """Assess the inventory, write the files asked for and print the summary."""
     from cloudfit.assessment import assess
+    from cloudfit.cli import inventory_source
     from cloudfit.cost import load_cost_model
     from cloudfit.export import write_json
-    from cloudfit.inventory import load_inventory
     from cloudfit.options import AssessOptions
     from cloudfit.roadmap import SHEETS, write_roadmap
+    from cloudfit.sandbox import load_inventory_bounded
     from cloudfit.scoring_model import load_model
 
     lang = args.lang
@@ -116,8 +117,13 @@ def run_assess(args: argparse.Namespace) -> int:
     total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0) + (1 if pdf_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(
-            args.inventory, mapping=args.mapping, format=getattr(args, "format", "auto"), as_of=options.as_of
+        source, name = inventory_source(args.inventory)
+        inventory = load_inventory_bounded(
+            source,
+            filename=name,
+            mapping=args.mapping,
+            format=getattr(args, "format", "auto"),
+            as_of=options.as_of,
         )
         progress.done()
         progress.step("model")

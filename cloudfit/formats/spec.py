@@ -22,7 +22,6 @@ allowed, so a typo never silently does nothing. Presets
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,17 +95,18 @@ def read_mapping_document(mapping: str | Path | Mapping | None) -> Mapping | Non
     if mapping is None or isinstance(mapping, Mapping):
         return mapping
     path = Path(mapping)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: mapping file not found. Check the path.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: the mapping file cannot be read ({error}).") from None
+    if not path.is_file():
+        raise InputError(f"{path}: mapping file not found. Check the path.")
     import yaml
 
+    from cloudfit.safeload import load_text, read_bounded
+
+    text = read_bounded(path, InputError, "Mapping file")  # size, aliases, nesting and text bounded
     try:
-        document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
+        document = load_text(
+            text, source=f"mapping file {path}", error=InputError, as_json=path.suffix.lower() == ".json"
+        )
+    except yaml.YAMLError as error:
         raise InputError(f"{path}: the mapping file is not valid YAML/JSON ({error}).") from None
     if not isinstance(document, Mapping):
         raise InputError(f"mapping file {path}: expected pairs 'source header: field name', one per line.")

@@ -13,9 +13,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-Weight = Annotated[float, Field(ge=0)]
-Points = Annotated[float, Field(ge=0, le=1)]
-Score = Annotated[float, Field(ge=0, le=100)]
+# Every number of a model is finite and bounded, so no weight, step or duration can overflow
+# the scoring arithmetic (an infinite weight would turn every fitness into nonsense).
+MAX_WEIGHT = 1_000.0
+MAX_PERSON_DAYS = 100_000.0
+MAX_STEP = 1e12
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+Points = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Days = Annotated[float, Field(ge=0, le=MAX_PERSON_DAYS, allow_inf_nan=False)]
+StepBound = Annotated[float, Field(ge=-MAX_STEP, le=MAX_STEP, allow_inf_nan=False)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
 Deployment = Literal["public", "hybrid", "private", "on_premises", "none"]
@@ -80,7 +87,7 @@ class Condition(_Part):
 class Step(_Part):
     """One step of a numeric scale: values below `below` (and not an earlier step) score `points`."""
 
-    below: float | None = None
+    below: StepBound | None = None
     points: Points
 
 
@@ -152,9 +159,9 @@ class Fitness(_Part):
 class SizeThresholds(_Part):
     """Lowest person-days of each T-shirt size above S."""
 
-    M: Weight
-    L: Weight
-    XL: Weight
+    M: Days
+    L: Days
+    XL: Days
 
 
 class StrategyMultipliers(_Part):

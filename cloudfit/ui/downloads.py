@@ -65,11 +65,12 @@ def read_mapping(data: bytes, name: str = "mapping.yaml") -> dict:
     from cloudfit.formats.presets import known_fields
     from cloudfit.formats.spec import is_version_2, parse_spec
     from cloudfit.inventory.mapping import load_mapping
+    from cloudfit.safeload import load_text
 
     if len(data) > _MAX_MAPPING_BYTES:
         raise InputError(f"{name} is larger than 1 MB; a column mapping is a short list of headers.")
     try:
-        loaded = yaml.safe_load(data.decode("utf-8-sig"))
+        loaded = load_text(data.decode("utf-8-sig"), source=name, error=InputError)
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(f"{name} is not a readable YAML or JSON file ({type(error).__name__}).") from error
     if not isinstance(loaded, dict) or not loaded:

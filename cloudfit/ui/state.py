@@ -33,9 +33,10 @@ from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.formats.presets import chosen_format
 from cloudfit.formats.spec import header_view
-from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
+from cloudfit.inventory import ColumnMatch, Inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
+from cloudfit.sandbox import column_matches_bounded, load_inventory_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 from cloudfit.ui import readiness_state
@@ -57,6 +58,7 @@ WORKSPACE_VIEW = "workspace_view"
 FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
 NOT_PLANNED = -1
+CACHE_TTL = dt.timedelta(minutes=20)
 
 
 @dataclass(frozen=True)
@@ -152,18 +154,18 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+# Uploads are parsed in a bounded child process (cloudfit.sandbox); caches are bounded by entries and age.
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _inventory(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> Inventory:
-    return load_inventory(
+    return load_inventory_bounded(
         _data, filename=filename, mapping=json.loads(mapping) if mapping is not None else None
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> tuple[ColumnMatch, ...]:
-    raw = read_workbook(_data, filename=filename)
     view = header_view(json.loads(mapping)) if mapping is not None else None
-    return inspect_workbook(raw, mapping=view).applications.matches
+    return column_matches_bounded(_data, filename=filename, mapping=view)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -66,6 +66,11 @@ def plain(text: object) -> str:
     return str(text).translate(_MARKDOWN_SPECIALS)
 
 
+def error_alert(message: object) -> None:
+    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept."""
+    st.error(plain(message).replace("\n", "  \n"))
+
+
 def labeller(prefix: str) -> Callable[[str], str]:
     """A format_func for option codes, bound to the current language (Streamlit may call it later)."""
     messages = i18n.MESSAGES[state.lang()]
@@ -80,7 +85,7 @@ def guard(render: Callable[[], None]) -> Callable[[], None]:
         try:
             render()
         except CloudfitError as error:
-            st.error(str(error))
+            error_alert(error)
         except Exception:
             log.exception("page %s failed", render.__module__)
             st.error(tr("ui.error.unexpected"))

@@ -12,7 +12,7 @@ from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
 from cloudfit.template import template_bytes
 from cloudfit.ui import downloads, mapping_step, state
-from cloudfit.ui.widgets import XLSX_MIME, download, guard, num, plain, table, tr
+from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
@@ -228,7 +228,7 @@ def render() -> None:
     download("ui.download.template", template_bytes, TEMPLATE_NAME, XLSX_MIME, "download_template")
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
     pending: state.Source | None = st.session_state.get(state.PENDING)
     if error and pending is not None:
         st.warning(tr("ui.inventory.mapping.repair").format(name=plain(pending.name)))

@@ -10,7 +10,16 @@ from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, num, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import (
+    chart,
+    error_alert,
+    guard,
+    num,
+    require_assessment,
+    result_downloads,
+    table,
+    tr,
+)
 
 WAVE_COLUMNS = [
     "wave",
@@ -120,7 +129,7 @@ def settings(app_ids: list[str]) -> None:
                 pins=_pins(edited, set(app_ids)),
             )
         except OptionsError as error:
-            st.error(str(error))
+            error_alert(error)
             return
         if wanted != current:
             st.session_state[state.PLAN] = wanted

@@ -22,7 +22,7 @@ from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Constraint
 from cloudfit.ui import robustness_view, state
-from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import column_label, error_alert, guard, plain, require_assessment, table, tr
 from cloudfit.vocabulary import BANDS
 
 CHANGED_COLUMNS = ("band", "deployment", "strategy")
@@ -269,7 +269,7 @@ def render() -> None:
     _choose()
     error = st.session_state.get("model_error")
     if error:
-        st.error(error)
+        error_alert(error)
     model = state.model()
     choice: state.ModelChoice = st.session_state[state.MODEL]
     lang = state.lang()
