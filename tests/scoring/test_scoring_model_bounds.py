@@ -33,9 +33,9 @@ def test_weight_that_is_infinite_or_beyond_the_bound_is_refused(tmp_path, value)
 @pytest.mark.parametrize("value", [float("inf"), MAX_PERSON_DAYS + 1])
 def test_person_days_infinite_or_beyond_the_bound_are_refused(tmp_path, value):
     def change(data):
-        data["effort"]["person_days"]["XL"] = value
+        data["effort"]["sizes"]["XL"] = value  # the lowest person-days of an XL migration
 
-    assert "effort.person_days.XL" in _refused(tmp_path, change)
+    assert "effort.sizes.XL" in _refused(tmp_path, change)
 
 
 def test_infinite_step_bound_is_refused(tmp_path):
