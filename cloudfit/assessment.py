@@ -63,7 +63,14 @@ def assemble(
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    plan = plan_waves(scores.table, inventory.dependencies, options.plan)
+    plan = plan_waves(
+        scores.table,
+        inventory.dependencies,
+        options.plan,
+        applications=inventory.applications,
+        programme=model.programme,
+        as_of=options.as_of,
+    )
     return Assessment(inventory, model, options, scores, plan)
 
 

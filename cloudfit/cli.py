@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--team-days-per-month", type=float)
     p.add_argument("--pilot-size", type=int)
     p.add_argument("--as-of", help="reference date YYYY-MM-DD for date criteria (default: today)")
+    p.add_argument("--start", help="plan start YYYY-MM (default: the quarter after --as-of)")
+    p.add_argument("--deadline", help="deadline YYYY-MM (default: the model's, December 2030)")
+    p.add_argument("--workstreams", choices=("agency", "group", "national"), help="parallel workstreams")
+    p.add_argument("--agency-days-per-month", type=float, help="capacity of each workstream")
+    p.add_argument(
+        "--national-apps-per-month", type=int, help="national cap on applications starting a month"
+    )
     p.add_argument("--lang", choices=("en", "vi"), default="en")
     p.set_defaults(handler=_cmd_assess)
     return parser

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from cloudfit.scoring_model.programme import Programme
+
 Weight = Annotated[float, Field(ge=0)]
 Points = Annotated[float, Field(ge=0, le=1)]
 Score = Annotated[float, Field(ge=0, le=100)]
@@ -231,6 +233,7 @@ class ScoringModel(_Part):
     priority: Priority
     quick_win: QuickWin
     confidence: ConfidenceShares
+    programme: Programme = Programme()
 
     _source_file: str = PrivateAttr(default="")
 
