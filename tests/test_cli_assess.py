@@ -38,6 +38,18 @@ def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
     assert err == ""  # no progress bar when stderr is not a terminal
 
 
+def test_calendar_options_shape_the_plan_and_the_summary_prints_dates_and_the_deadline(inventory, capsys):
+    argv = ["assess", str(inventory), "--as-of", "2025-09-01", "--start", "2026-04", "--deadline", "2026-06",
+            "--workstreams", "national", "--agency-days-per-month", "30", "--national-apps-per-month", "2"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Plan: 2026-04-01 – " in out
+    (deadline,) = [line for line in out.splitlines() if line.startswith("Deadline: ")]
+    assert deadline.startswith("Deadline: 2026-06-30: ") and "target 70%" in deadline
+    assert "What it takes: " in out
+    assert "National programme" in out
+
+
 def test_summary_speaks_vietnamese_with_lang_vi(inventory, capsys):
     assert main(["assess", str(inventory), "--as-of", "2025-09-01", "--lang", "vi"]) == 0
     out = capsys.readouterr().out
@@ -71,6 +83,10 @@ def test_out_and_json_write_the_workbook_and_the_result(inventory, tmp_path, cap
         (["--out", "missing-folder/roadmap.xlsx"], "does not exist"),
         (["--out", "roadmap.csv"], "must end in .xlsx"),
         (["--json", "result.txt"], "must end in .json"),
+        (["--start", "2027-13"], "--start must be a month"),
+        (["--deadline", "soon"], "--deadline must be a month"),
+        (["--agency-days-per-month", "0"], "agency_days_per_month"),
+        (["--national-apps-per-month", "0"], "national_apps_per_month"),
     ],
 )
 def test_unusable_model_or_options_exit_2_with_one_line(

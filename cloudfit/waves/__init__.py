@@ -42,6 +42,7 @@ from cloudfit.waves.calendar import default_start, first_day, month_of
 from cloudfit.waves.context import Context
 from cloudfit.waves.deadline import Deadline
 from cloudfit.waves.findings import deadline_finding, freeze_findings, pilot_findings, split_finding
+from cloudfit.waves.foundations import COLUMNS as FOUNDATION_COLUMNS
 from cloudfit.waves.foundations import foundation_table
 from cloudfit.waves.pins import apply_pins, held_pin_findings
 from cloudfit.waves.tables import (
@@ -68,7 +69,7 @@ class WavePlan:
     links: pd.DataFrame
     hubs: pd.DataFrame
     findings: tuple[Finding, ...]
-    foundations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    foundations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FOUNDATION_COLUMNS)))
     start: dt.date | None = None
     deadline: Deadline | None = None
 

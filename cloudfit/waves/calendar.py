@@ -49,8 +49,10 @@ def last_days(months: np.ndarray) -> np.ndarray:
 
 
 def _iso(months: np.ndarray, after: int) -> np.ndarray:
-    base = (months - 1970 * 12 + after).astype("datetime64[M]").astype("datetime64[D]")
-    return (base - np.timedelta64(after, "D")).astype(str).astype(object)
+    """Dates as text, formatted once per distinct month (a plan has a few hundred, links a million)."""
+    distinct, inverse = np.unique(months, return_inverse=True)
+    base = (distinct - 1970 * 12 + after).astype("datetime64[M]").astype("datetime64[D]")
+    return (base - np.timedelta64(after, "D")).astype(str).astype(object)[inverse.reshape(-1)]
 
 
 def quarter_labels(months: np.ndarray) -> np.ndarray:

@@ -26,14 +26,16 @@ step per workstream and month.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from cloudfit.waves.calendar import FULL_YEAR, frozen, next_open, work_end
 
-LOOKAHEAD = 32
+LOOKAHEAD = 4
 _SLACK = 1e-9
 
 
@@ -127,7 +129,7 @@ class _Filler:
         self.freeze = units.freeze.tolist()
         self.not_before = units.not_before.tolist()
         self.exact = units.exact.tolist()
-        self.unit_wave = np.full(n, -1, dtype=np.int64)
+        self.unit_wave = [-1] * n
         self.waves: list[Wave] = []
         self.proven: dict[int, int] = {}
         self.slots: dict[int, int] = {}
@@ -186,7 +188,8 @@ class _Filler:
             active = [w for w in active if streams[w].left]
             if active:
                 month = max(month + 1, min(streams[w].free_at for w in active))
-        return Fill(self.unit_wave, self.waves, pilot_end, self.proven, self.missed, self.advanced)
+        unit_wave = np.asarray(self.unit_wave, dtype=np.int64)
+        return Fill(unit_wave, self.waves, pilot_end, self.proven, self.missed, self.advanced)
 
     def _fallback_proof(self, rest: np.ndarray, gate: int) -> None:
         """A platform no ordinary wave can prove counts as proven when the pilot ends (else it never starts)."""
@@ -321,28 +324,29 @@ class _Filler:
         if slots is not None:
             self.slots[month] = max(slots - apps, 0)
         self._record(wave)
+        light = 0
         for x in chosen:
             if not self.heavy[x]:
-                for bit in _bits(self.platforms[x]):
-                    self.proven[bit] = min(self.proven.get(bit, end + 1), end + 1)
+                light |= self.platforms[x]
+        for bit in _bits(light):
+            if self.proven.get(bit, end + 2) > end + 1:
+                self.proven[bit] = end + 1
 
     def _record(self, wave: Wave) -> None:
-        self.unit_wave[wave.units] = len(self.waves)
+        index = len(self.waves)
+        for x in wave.units:
+            self.unit_wave[x] = index
         self.waves.append(wave)
 
 
 def _months(days: float, per_month: float) -> int:
-    return max(1, int(np.ceil(round(days / per_month, 9))))
+    return max(1, math.ceil(round(days / per_month, 9)))
 
 
-def _bits(mask: int) -> list[int]:
-    bits, bit = [], 0
-    while mask:
-        if mask & 1:
-            bits.append(bit)
-        mask >>= 1
-        bit += 1
-    return bits
+@lru_cache(maxsize=256)
+def _bits(mask: int) -> tuple[int, ...]:
+    """The set bits of a platform mask (a plan has only a handful of distinct masks)."""
+    return tuple(bit for bit in range(mask.bit_length()) if mask >> bit & 1)
 
 
 def fill(units: FillInputs) -> Fill:
