@@ -26,11 +26,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/pyth
 	touch $(VENV)/.runtime $@
 
 # Debian packages the tests need: Chromium for the browser tests,
-# LibreOffice to prove the roadmap workbook converts cleanly.
+# LibreOffice to prove the roadmap workbook converts cleanly, DejaVu fonts
+# for the briefing PDF's Vietnamese letters, poppler-utils to render it,
+# PostgreSQL for the workspace tests (they start their own server).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || \
+	@command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && \
+	  command -v pdftoppm >/dev/null 2>&1 && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -qq && \
-	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null)
+	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium libreoffice-calc-nogui \
+	     fonts-dejavu-core poppler-utils postgresql >/dev/null)
 
 run: $(VENV)/.runtime
 	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
@@ -55,6 +60,7 @@ screenshots: $(VENV)/.dev system-deps
 
 samples: $(VENV)/.dev
 	$(BIN)/python app_inventories/make_samples.py
+	$(BIN)/python app_inventories/make_readiness_sample.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -12,7 +12,9 @@ import streamlit as st
 from cloudfit.ui import sidebar, state
 from cloudfit.ui.widgets import tr
 
-st.set_page_config(page_title="cloudfit", page_icon=":material/cloud:", layout="wide")
+# The icon is a file shipped with cloudfit: an emoji or icon-font favicon is fetched from an outside host.
+ICON = Path(__file__).parent / "cloudfit" / "ui" / "static" / "icon.png"
+st.set_page_config(page_title="cloudfit", page_icon=str(ICON), layout="wide")
 state.init()
 sidebar.language()
 PAGES = Path(__file__).parent / "cloudfit" / "ui" / "pages"
@@ -46,6 +48,12 @@ pages = [
         PAGES / "roadmap.py", title=tr("ui.page.roadmap"), icon=":material/timeline:", url_path="roadmap"
     ),
     st.Page(PAGES / "scoring_model.py", title=tr("ui.page.model"), icon=":material/tune:", url_path="model"),
+    st.Page(
+        PAGES / "readiness.py",
+        title=tr("ui.page.readiness"),
+        icon=":material/fact_check:",
+        url_path="readiness",
+    ),
 ]
 navigation = st.navigation(pages)
 sidebar.source_caption()

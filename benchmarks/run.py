@@ -172,6 +172,12 @@ def _score(ctx: Context) -> Any:
     return _function("cloudfit.scoring", "score")(ctx.inventory.applications, ctx.model, as_of=AS_OF)
 
 
+def _robustness(ctx: Context) -> Any:
+    """Margins, flips and the sensitivity table of every decision (what `Assessment.robustness` holds)."""
+    assess_robustness = _function("cloudfit.robustness", "assess_robustness")
+    return assess_robustness(ctx.inventory.applications, ctx.model, ctx.scores, None, AS_OF)
+
+
 def _graph(ctx: Context) -> Any:
     """The dependency graph, the move groups of the moving applications and the hubs."""
     build_graph = _function("cloudfit.dependencies", "build_graph")
@@ -198,6 +204,12 @@ def _plan_with(ctx: Context, options: Any) -> Any:
 
 def _plan(ctx: Context) -> Any:
     return _plan_with(ctx, ctx.options.plan)
+
+
+def _cost(ctx: Context) -> Any:
+    """Per-application costs and the budget, as a what-if price change recomputes them."""
+    load_cost_model = _function("cloudfit.cost", "load_cost_model")
+    return _function("cloudfit.cost", "estimate_costs")(ctx.assessment, load_cost_model("default"))
 
 
 def _write_workbook(ctx: Context) -> Any:
@@ -260,8 +272,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("validate", _validate),
     Stage("load", _load),
     Stage("score", _score),
+    Stage("robustness", _robustness),
     Stage("graph", _graph),
     Stage("plan", _plan),
+    Stage("cost", _cost),
     Stage("write_workbook", _write_workbook),
     Stage("write_json", _write_json),
     Stage("e2e", _end_to_end),

@@ -26,6 +26,7 @@ __all__ = [
     "PlanOptions",
     "assemble",
     "assess",
+    "load_cost_model",
     "load_inventory",
     "load_model",
     "replan",
@@ -44,10 +45,12 @@ _LAZY = {
     "Inventory": "cloudfit.inventory",
     "load_inventory": "cloudfit.inventory",
     "load_model": "cloudfit.scoring_model",
+    "load_cost_model": "cloudfit.cost",
 }
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment, assemble, assess, replan, rescore
+    from cloudfit.cost import load_cost_model
     from cloudfit.inventory import Inventory, load_inventory
     from cloudfit.options import AssessOptions, Pin, PlanOptions
     from cloudfit.scoring_model import load_model

@@ -10,15 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
+from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
+from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.robustness import Robustness, assess_robustness
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
+from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
+
+if TYPE_CHECKING:
+    from cloudfit.readiness import ReadinessResult
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,10 @@ class Assessment:
     options: AssessOptions
     scores: ScoreResult
     plan: WavePlan
+    readiness: ReadinessResult | None = None
+    cost_model: CostModel | None = None  # None: the bundled default cost model
+    # Reviewers' overrides and statuses, laid over the computed values (`cloudfit.decisions`).
+    decisions: Decisions | None = None
 
     @cached_property
     def results(self) -> pd.DataFrame:
@@ -37,50 +50,114 @@ class Assessment:
         apps = self.inventory.applications.reset_index(drop=True)
         table = self.scores.table.reset_index(drop=True).drop(columns=["app_id"])
         assigned = self.plan.assignments.reset_index(drop=True).drop(columns=["app_id"])
-        return pd.concat([apps, table, assigned], axis=1)
+        return pd.concat([apps, table, assigned, self.time_view], axis=1)
+
+    @cached_property
+    def time_view(self) -> pd.DataFrame:
+        """Business value, technical fit and the TIME quadrant of every application."""
+        return time_quadrants(self.inventory.applications, self.scores.table["fitness"], self.model)
+
+    @cached_property
+    def robustness(self) -> Robustness:
+        """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
+        so the app, the workbook and the JSON read the same values."""
+        return assess_robustness(
+            self.inventory.applications, self.model, self.scores, self.options.weights, self.options.as_of
+        )
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        return tuple(self.inventory.findings) + tuple(self.plan.findings)
+        read = self.readiness.findings if self.readiness is not None else ()
+        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
+
+    @cached_property
+    def costs(self) -> CostResult:
+        """What each application and the plan cost, under the assessment's cost model."""
+        return estimate_costs(self, self.cost_model or load_cost_model("default"))
 
     def explanation(self, app_id: str) -> dict:
-        """Why this application got its scores: criteria, caps, rules, missing inputs."""
-        return self.scores.explain(app_id)
+        """Why this application got its scores and costs: criteria, caps, rules, missing inputs, cost drivers."""
+        why = self.scores.explain(app_id)
+        position = int(np.flatnonzero(self.scores.table["app_id"].to_numpy() == app_id)[0])
+        why["cost"] = self.costs.drivers(position, position + 1)[0]
+        return why
 
 
-def assess(inventory: Inventory, model: ScoringModel, options: AssessOptions | None = None) -> Assessment:
-    """Score every application and plan the migration waves."""
+def assess(
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions | None = None,
+    readiness: ReadinessResult | None = None,
+    cost_model: CostModel | None = None,
+) -> Assessment:
+    """Score every application and plan the migration waves (gated by the agencies' readiness,
+    if given); costs follow on demand."""
     options = options or AssessOptions()
+    if readiness is not None:
+        from cloudfit.readiness.apply import with_agency_skills
+
+        inventory = with_agency_skills(inventory, readiness)
     scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
-    return assemble(inventory, model, options, scores)
+    return assemble(inventory, model, options, scores, readiness, cost_model)
 
 
 def assemble(
-    inventory: Inventory, model: ScoringModel, options: AssessOptions, scores: ScoreResult
+    inventory: Inventory,
+    model: ScoringModel,
+    options: AssessOptions,
+    scores: ScoreResult,
+    readiness: ReadinessResult | None = None,
+    cost_model: CostModel | None = None,
 ) -> Assessment:
     """Plan the waves for scores already computed with `options.weights` and `options.as_of`.
 
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    plan = plan_waves(
-        scores.table,
-        inventory.dependencies,
-        options.plan,
-        applications=inventory.applications,
-        programme=model.programme,
-        as_of=options.as_of,
-    )
-    return Assessment(inventory, model, options, scores, plan)
+    context = {"applications": inventory.applications, "programme": model.programme, "as_of": options.as_of}
+    if readiness is None:
+        plan = plan_waves(scores.table, inventory.dependencies, options.plan, **context)
+    else:
+        from cloudfit.readiness.apply import readiness_plan
+
+        plan = readiness_plan(inventory, scores, options.plan, readiness, **context)
+    return Assessment(inventory, model, options, scores, plan, readiness, cost_model)
 
 
 def rescore(assessment: Assessment, weights: dict[str, float]) -> Assessment:
     """The same inventory and model with other weights (scores and plan redone)."""
     options = replace(assessment.options, weights=weights)
-    return assess(assessment.inventory, assessment.model, options)
+    return assess(
+        assessment.inventory, assessment.model, options, assessment.readiness, assessment.cost_model
+    )
 
 
 def replan(assessment: Assessment, plan: PlanOptions) -> Assessment:
     """The same scores with other planner settings: only the waves are redone."""
     options = replace(assessment.options, plan=plan)
-    return assemble(assessment.inventory, assessment.model, options, assessment.scores)
+    replanned = assemble(
+        assessment.inventory,
+        assessment.model,
+        options,
+        assessment.scores,
+        assessment.readiness,
+        assessment.cost_model,
+    )
+    return _carry(assessment, replanned, SCORE_CACHES)
+
+
+def with_cost_model(assessment: Assessment, cost_model: CostModel) -> Assessment:
+    """The same assessment priced under another cost model: nothing is rescored or re-planned."""
+    return _carry(assessment, replace(assessment, cost_model=cost_model), ("results", *SCORE_CACHES))
+
+
+# Cached views that depend on the scores alone, so a new plan or new prices keep them.
+SCORE_CACHES = ("robustness", "time_view")
+
+
+def _carry(source: Assessment, target: Assessment, names: tuple[str, ...]) -> Assessment:
+    """`target` with the cached properties `names` that `source` has already computed."""
+    for name in names:
+        if name in source.__dict__:
+            target.__dict__[name] = source.__dict__[name]
+    return target

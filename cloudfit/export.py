@@ -27,6 +27,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
 from cloudfit.inventory.frame import SOURCE_COLUMNS
 from cloudfit.scoring.engine import TABLE_COLUMNS
+from cloudfit.time_quadrant import QUADRANTS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
 
 if TYPE_CHECKING:
@@ -152,6 +153,9 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
+        "time_quadrants": _counts(results["time_quadrant"], QUADRANTS),
+        "fragile": int(assessment.robustness.table["fragile"].sum()),
+        "sensitivity": assessment.robustness.sensitivity,
         **plan_dates(assessment.plan),
     }
 
@@ -219,10 +223,35 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    for row, given, more, explanation in zip(core, inputs, extra, why):
+    costs = assessment.costs
+    robust = assessment.robustness
+    stop = start + len(results)
+    decisions = assessment.decisions
+    overrides = decisions.by_app() if decisions is not None else {}
+    review = decisions.review if decisions is not None else {}
+    rows = zip(
+        core,
+        inputs,
+        extra,
+        why,
+        results["time_quadrant"].tolist(),
+        results["business_value_score"].tolist(),
+        robust.table["fragile"].iloc[start:stop].tolist(),
+        robust.flip_lists(start, stop),
+        robust.margin_dicts(start, stop),
+        costs.records(start, stop),
+        costs.drivers(start, stop),
+    )
+    for row, given, more, explanation, quadrant, value, fragile, flips, margins, cost, drivers in rows:
+        row["time_quadrant"], row["business_value_score"] = quadrant, value
+        row["fragile"], row["flips"], row["margins"] = fragile, flips, margins
         row["inputs"] = given
         row["extra"] = more
+        row["cost"] = cost
+        explanation["cost"] = drivers
         row["explanation"] = explanation
+        row["override"] = plain(overrides.get(row["app_id"]))
+        row["review_status"] = review.get(row["app_id"], "not_reviewed")
     return core
 
 
@@ -252,12 +281,12 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
     model = assessment.model
     inventory = assessment.inventory
     plan = assessment.plan
-    source_file = getattr(model, "source_file", None)
     return {
         "schema_version": SCHEMA_VERSION,
         "model": {
             "name": model.name,
-            "file": str(source_file) if source_file else None,
+            "file": model.file_name or None,
+            "sha256": model.checksum or None,
             "version": plain(model.version),
             "title": getattr(model, "title", None),
         },
@@ -269,7 +298,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
         },
-        "summary": summary(assessment),
+        "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
         "waves": records(plan.waves),
         "foundations": records(plan.foundations),
@@ -279,7 +308,29 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "decommission": records(plan.decommission),
         "hubs": records(plan.hubs),
         "findings": [plain(f.to_dict()) for f in assessment.findings],
+        "cost_model": _cost_model(assessment),
+        "readiness": _readiness(assessment),
     }
+
+
+def _cost_model(assessment: Assessment) -> dict[str, Any]:
+    model = assessment.costs.model
+    return {
+        "name": model.name,
+        "version": model.version,
+        "title": model.title,
+        "prices_dated": model.prices_dated,
+    }
+
+
+def _readiness(assessment: Assessment) -> dict[str, Any] | None:
+    """The agencies' readiness the plan was gated by (docs/json-result.md), or None."""
+    result = getattr(assessment, "readiness", None)
+    if result is None:
+        return None
+    from cloudfit.readiness.report import readiness_json
+
+    return plain(readiness_json(result))
 
 
 def _json_parts(assessment: Assessment) -> Iterator[bytes | memoryview]:

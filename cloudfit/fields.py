@@ -779,6 +779,9 @@ FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME: Mapping[str, Field] = MappingProxyType({f.name: f for f in FIELDS})
 REQUIRED_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+# Fields that decide the deployment model by law (state secrets, security level, personal data,
+# national databases): an unmapped column that looks like one is a warning, shown first.
+LEGAL_FIELDS: tuple[str, ...] = ("security_level", "state_secret", "personal_data", "national_database")
 
 # Fields of the dependencies sheet (`A depends on B`).
 DEPENDENCY_COLUMNS: tuple[str, ...] = ("app_id", "depends_on", "coupling", "notes")

@@ -16,11 +16,12 @@ from typing import Literal
 
 from cloudfit.findings import Finding, Severity
 
-Stage = Literal["inventory", "dependencies", "plan"]
+Stage = Literal["inventory", "dependencies", "plan", "readiness"]
 STAGE_TITLES: dict[Stage, str] = {
     "inventory": "Reading the inventory",
     "dependencies": "Dependency links (inventory and graph)",
     "plan": "Wave planner",
+    "readiness": "Agency readiness (questionnaires and their gates on the plan)",
 }
 
 
@@ -172,8 +173,10 @@ _CODES = (
         "dependencies",
         "warning",
         "Dependency on an unknown application",
-        "A dependency names an application ID that is not in the inventory; the link is dropped.",
-        "Correct the ID '{value}' or add that application to the applications sheet; the link was dropped.",
+        "A dependency names an application ID that is not in the inventory. When the dependent application "
+        "is known, the other end is kept as an external system (a hybrid link); otherwise the link is dropped.",
+        "Correct the ID '{value}' if it is a typo, or add that application to the applications sheet; "
+        "leave it if it is a system outside this inventory.",
     ),
     Code(
         "dependency-self",
@@ -256,6 +259,92 @@ _CODES = (
         "One application exceeds the wave capacity; it gets a wave to itself.",
         "Split the migration of this application into phases, or plan a larger team for this wave.",
     ),
+    # other tools' files, server lists and ministry sheets (cloudfit/formats, inventory/sections.py)
+    Code(
+        "format-detected",
+        "inventory",
+        "info",
+        "File read in another tool's format",
+        "The file was recognised as (or declared to be) a bundled format and read with its preset.",
+        "Nothing to do if the format is right; otherwise choose the format by hand (--format, or the "
+        "mapping step of the app).",
+    ),
+    Code(
+        "required-field-absent",
+        "inventory",
+        "warning",
+        "Required field not in the file",
+        "The file has no column for a required field; the field is empty for every application.",
+        "Give the value in a mapping file (constants: {field}: ...), or add the column to the file.",
+    ),
+    Code(
+        "record-type-unknown",
+        "inventory",
+        "warning",
+        "Record of an unknown type",
+        "A Konveyor import row whose record type is neither 1 (application) nor 2 (dependency); it is not read.",
+        "Set the record type to 1 or 2, or delete the row.",
+    ),
+    Code(
+        "dependency-direction-unknown",
+        "dependencies",
+        "warning",
+        "Dependency direction not understood",
+        "A Konveyor dependency row whose direction is neither northbound nor southbound; read as southbound.",
+        "Write northbound (the other application depends on this one) or southbound (this one depends on it).",
+    ),
+    Code(
+        "server-unassigned",
+        "inventory",
+        "warning",
+        "Server without application",
+        "A server row names no application; it is kept in the server list but counted in no application.",
+        "Fill in the server's application (or map a column or a tag that holds it) and load the file again.",
+    ),
+    Code(
+        "server-idle",
+        "inventory",
+        "info",
+        "Idle servers: retire candidate",
+        "The application's servers average under 5% CPU and under 5% memory use over the period measured.",
+        "Confirm with the owner whether '{value}' is still used; if not, plan to retire it.",
+    ),
+    Code(
+        "total-row-skipped",
+        "inventory",
+        "info",
+        "Total row skipped",
+        "A total or subtotal row ('Tổng cộng', 'Cộng', 'Tổng số') is not an application and was not assessed.",
+        "Nothing to do; delete the row from the file if it is not a total.",
+    ),
+    Code(
+        "agency-heading",
+        "inventory",
+        "info",
+        "Agency sub-heading read",
+        "A sub-heading row (e.g. 'II. Cục ...') names the agency that owns the rows below it; it is used "
+        "as their owner agency where the row gives none.",
+        "Nothing to do if '{value}' owns the rows below it; otherwise fill in each row's owner agency.",
+    ),
+    Code(
+        "legal-field-unmapped",
+        "inventory",
+        "warning",
+        "Legally decisive field not mapped",
+        "A field that decides deployment by law (security level, state secret, personal data, national "
+        "database) has no column, but a column looks like it.",
+        "Map the column '{header}' to '{field}' (mapping step or mapping file) unless it holds something else.",
+    ),
+    Code(
+        "imported-decision-differs",
+        "plan",
+        "warning",
+        "Decision in the file differs from cloudfit's",
+        "The file carries a decision (wave, strategy, lifecycle) that differs from what cloudfit computed; "
+        "both are kept.",
+        "Review {app_id}: keep the imported {decision} '{imported}' (override cloudfit) or follow cloudfit's "
+        "'{computed}'.",
+    ),
     Code(
         "no-pilot",
         "plan",
@@ -310,6 +399,88 @@ _CODES = (
         "The share of existing systems migrated to a cloud by the deadline is below the target.",
         "Add capacity per workstream (see the capacity the deadline needs), run more workstreams in "
         "parallel, or move more systems.",
+    ),
+    # agency readiness: reading questionnaires, and the gates on the wave plan
+    Code(
+        "readiness-unknown-question",
+        "readiness",
+        "error",
+        "Unknown question ID",
+        "A row of a readiness questionnaire names a question ID the questionnaire does not have (or none); "
+        "its answer is not used.",
+        "Use a question ID of questionnaire {questionnaire} as written in the template (e.g. {example}); "
+        "do not edit the Question ID column.",
+    ),
+    Code(
+        "readiness-invalid-answer",
+        "readiness",
+        "warning",
+        "Answer not understood",
+        "An answer is not one of its question's answers; the question counts as unanswered (a gap).",
+        "Choose one of: {allowed}.",
+    ),
+    Code(
+        "readiness-no-agency",
+        "readiness",
+        "error",
+        "Answer without an agency",
+        "A row has an answer but no agency, and the Instructions sheet names none; its answer is not used.",
+        "Write the agency's name in the Agency column, or once on the Instructions sheet for a workbook of "
+        "one agency.",
+    ),
+    Code(
+        "readiness-duplicate-answer",
+        "readiness",
+        "warning",
+        "Question answered twice",
+        "The same agency answers the same question again; the first answer is used.",
+        "Keep one answer per agency and question; the answer in row {first_row} of sheet {first_sheet} was used.",
+    ),
+    Code(
+        "readiness-unanswered",
+        "readiness",
+        "info",
+        "Questions left unanswered",
+        "One finding per agency with unanswered questions: they are gaps, left out of the scores, and lower "
+        "the confidence of the ratings.",
+        "Answer the remaining questions of {agency} (with evidence) so the ratings rest on all of them.",
+    ),
+    Code(
+        "readiness-unknown-agency",
+        "readiness",
+        "warning",
+        "Agency not in the inventory",
+        "An agency of the questionnaires owns no application of the inventory, so its readiness gates nothing.",
+        "Write the agency's name exactly as in the inventory's owner_agency column (e.g. {example}).",
+    ),
+    Code(
+        "readiness-gate",
+        "readiness",
+        "warning",
+        "Readiness gate on the plan",
+        "An agency's readiness holds back or slows down some of its applications in the wave plan: an "
+        "answer that calls for an action first (the applications wait until the action's end month), a Red "
+        "theme that makes its migrations take longer, or a pilot kept to the readiest agencies.",
+        "{remedy}.",
+    ),
+    Code(
+        "readiness-skills-filled",
+        "readiness",
+        "info",
+        "Team cloud skills taken from the questionnaire",
+        "Applications whose team_cloud_skills was empty get their agency's answer on cloud-trained staff.",
+        "Fill in team_cloud_skills in the inventory where a system's own team differs from the agency's.",
+    ),
+    # the workspace: several agencies' latest submissions assessed as one national portfolio
+    Code(
+        "cross-agency-duplicate-app-id",
+        "inventory",
+        "error",
+        "Application ID used by two agencies",
+        "Two agencies' submissions use the same application ID (ignoring case); in the national "
+        "portfolio the first agency's application (by agency name) is kept, the other is not assessed.",
+        "Agree which agency owns '{value}' and have the other one give its application its own ID "
+        "(kept: {first}).",
     ),
 )
 

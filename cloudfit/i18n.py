@@ -31,6 +31,11 @@ DEPLOYMENT_COLOURS: Mapping[str, str] = MappingProxyType(
     {"public": "#2E75B6", "hybrid": "#7030A0", "private": "#00838F", "on_premises": "#595959"}
 )
 
+# Cost parts in the budget charts (app and workbook alike).
+COST_PART_COLOURS: Mapping[str, str] = MappingProxyType(
+    {"migration_once": "#C55A11", "run_current": "#7F7F7F", "run_target": "#2E75B6"}
+)
+
 LOCALES = Path(__file__).parent / "locales"
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +25,8 @@ def inventory(tmp_path_factory) -> Path:
     path.write_bytes(inventory_file())
     return path
 
+    assert main(["assess", str(inventory), "--as-of", "2025-09-01", "--pilot-size", "0"]) == 0
+
 
 def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
     assert main(["assess", str(inventory), "--as-of", "2025-09-01"]) == 0
@@ -33,7 +37,10 @@ def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
     assert lines[2].startswith("Readiness bands: ")
     assert lines[3].startswith("Deployment: ") and lines[4].startswith("Strategy: ")
     assert "target 70% (Decision 1121/QĐ-TTg)" in lines[5]
-    assert lines[6].startswith("Waves: ") and "months" in lines[6]
+    assert lines[6] == "Waves: 2 waves, 6 months"  # one workstream per agency, from March to August 2026
+    assert (
+        "Wave 1 · Bộ Khoa học và Công nghệ: 2026-03 – 2026-04, 1 application, 90 person-days" in out
+    )  # singular
     assert lines[-1].startswith("Findings: ")
     assert err == ""  # no progress bar when stderr is not a terminal
 
@@ -62,7 +69,13 @@ def test_out_and_json_write_the_workbook_and_the_result(inventory, tmp_path, cap
     code = main(["assess", str(inventory), "--as-of", "2025-09-01", "--out", str(out), "--json", str(result),
                  "--wave-max-apps", "1", "--pilot-size", "0", "--team-days-per-month", "50"])  # fmt: skip
     assert code == 0
-    assert capsys.readouterr().out.splitlines() == [f"Written: {out}", f"Written: {result}"]
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Inventory: inventory.xlsx"  # the summary is printed with outputs too
+    assert lines[-2:] == [f"Written: {out}", f"Written: {result}"]
+    wave_lines = [line for line in lines if line.startswith("  Wave ")]
+    assert wave_lines and all(
+        ", 1 application, " in line for line in wave_lines if "over the limits" not in line
+    )
     data = json.loads(result.read_text(encoding="utf-8"))
     assert data["options"]["plan"]["wave_max_apps"] == 1
     assert data["options"]["plan"]["team_days_per_month"] == 50
@@ -122,3 +135,41 @@ def test_python_dash_m_runs_the_sample_end_to_end(tmp_path):
     data = json.loads(result.read_text(encoding="utf-8"))
     assert len(data["applications"]) == data["summary"]["applications"] > 100
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[2] == "Ứng dụng"
+
+
+def test_counts_are_singular_or_plural_and_numbers_follow_the_language(inventory, capsys):
+    main(["assess", str(inventory), "--as-of", "2025-09-01", "--wave-max-apps", "1", "--pilot-size", "0"])
+    english = capsys.readouterr().out
+    assert "1 applications" not in english and "months 1," not in english
+    assert re.search(
+        r"Wave 1 · [^:]+: \d{4}-\d{2}( – \d{4}-\d{2})?, 1 application, [\d,]+ person-days?", english
+    )
+    main(["assess", str(SAMPLE), "--as-of", "2025-09-01", "--lang", "vi"])
+    vietnamese = capsys.readouterr().out
+    assert re.search(
+        r"^  Đợt \d+ · [^:]+: \d{4}-\d{2}( – \d{4}-\d{2})?, \d+ ứng dụng, \d+ ngày công$", vietnamese, re.M
+    )
+    assert re.search(r" \d{1,3}\.\d{3} ", vietnamese)  # thousands separated by a dot
+    assert "196/238 (82,4%)" in vietnamese  # decimal comma; 196/238 = 0.8235 rounds up
+
+
+def test_every_option_has_help_text():
+    from cloudfit.cli import build_parser
+
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    missing = [
+        f"{name} {' '.join(action.option_strings) or action.dest}"
+        for name, command in commands.items()
+        for action in command._actions
+        if not action.help and not isinstance(action, argparse._HelpAction)
+    ]
+    assert missing == []
+
+
+def test_pdf_writes_the_brief_and_agency_needs_pdf(inventory, tmp_path, capsys):
+    pdf = tmp_path / "brief.pdf"
+    assert main(["assess", str(inventory), "--as-of", "2025-09-01", "--pdf", str(pdf), "--lang", "vi"]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and f"Đã ghi: {pdf}" in capsys.readouterr().out
+    assert main(["assess", str(inventory), "--agency", "Bộ Tài chính"]) == 2
+    assert "--pdf" in capsys.readouterr().err

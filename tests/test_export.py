@@ -24,7 +24,8 @@ from cloudfit.findings import FINDING_COLUMNS, Finding
 from cloudfit.inventory.model import Inventory
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves", "foundations",
-            "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings"]  # fmt: skip
+            "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",
+            "readiness"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",
             "deployment", "strategy", "priority", "quick_win", "confidence", "move_group", "wave"]  # fmt: skip
 
@@ -40,7 +41,9 @@ class _Scores(HandScores):
 
 def make_assessment(names: tuple[str, ...] = ()) -> cloudfit.Assessment:
     base = roadmap_factory.make_assessment(names)
-    return replace(base, scores=_Scores(base.scores.table, base.scores.contributions))
+    return roadmap_factory.with_robustness(
+        replace(base, scores=_Scores(base.scores.table, base.scores.contributions))
+    )
 
 
 def _scored_assessment() -> cloudfit.Assessment:
@@ -62,7 +65,13 @@ def result() -> dict:
 
 def test_top_level_keys_are_stable_and_in_order(result):
     assert list(result) == TOP_KEYS
-    assert result["model"] == {"name": "tiny", "file": None, "version": "1.0", "title": "Tiny test model"}
+    assert result["model"] == {
+        "name": "tiny",
+        "file": None,
+        "sha256": None,
+        "version": "1.0",
+        "title": "Tiny test model",
+    }
     assert result["options"]["as_of"] == "2025-09-01"
     assert result["options"]["plan"]["pins"] == {"APP-1": {"wave": 1, "not_before": False}}
 
@@ -201,3 +210,25 @@ def test_findings_csv_is_excel_friendly_and_formula_safe():
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(FINDING_COLUMNS)
     assert rows[1] == ["error", "bad", "S", "3", "'-c", "'+v", "'=1+1", "'@do"]
+
+
+def test_each_application_carries_its_time_quadrant_fragile_flag_flips_and_margins(result):
+    first, second = result["applications"][:2]
+    assert first["time_quadrant"] in ("tolerate", "invest", "migrate", "eliminate")
+    assert 0 <= first["business_value_score"] <= 100
+    assert first["fragile"] is True and second["fragile"] is False
+    assert first["flips"] == [
+        {"decision": "deployment", "field": "security_level", "value": 4, "outcome": "private"}
+    ]
+    assert second["flips"][0]["value"] == "=cmd"  # JSON text is kept as it is
+    assert first["margins"]["deployment"] == {
+        "distance": 1.5, "field": "fitness", "threshold": 60.0, "rule": "default_public"
+    }  # fmt: skip
+    assert first["margins"]["band"] is None
+    assert result["summary"]["fragile"] == 1
+    assert result["summary"]["sensitivity"]["deployment"] == {
+        "weights": 0.0,
+        "any_input": 0.2,
+        "security_level": 0.2,
+    }
+    assert sum(result["summary"]["time_quadrants"].values()) == len(result["applications"])

@@ -84,3 +84,11 @@ def test_wave_label_names_pilot_and_oversize_waves():
 def test_unknown_language_is_a_cloudfit_error():
     with pytest.raises(CloudfitError, match="Unknown language"):
         i18n.t("band.red", "fr")
+
+
+def test_every_finding_code_has_a_title_and_what_to_do_in_both_languages():
+    from cloudfit.finding_codes import CATALOGUE
+
+    keys = [f"finding.{code}.{part}" for code in CATALOGUE for part in ("title", "todo")]
+    assert [k for k in keys if k not in i18n.MESSAGES["vi"] or k not in i18n.MESSAGES["en"]] == []
+    assert all(i18n.t(f"finding.{code}.title", "en") == spec.title for code, spec in CATALOGUE.items())

@@ -7,7 +7,9 @@ can use them as they are.
 from cloudfit.charts.application import contributions_waterfall
 from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, network
 from cloudfit.charts.portfolio import bands, mix_by_agency, quadrant
+from cloudfit.charts.readiness import readiness_heatmap
 from cloudfit.charts.roadmap import gantt, wave_effort
+from cloudfit.charts.time import time_quadrant
 
 __all__ = [
     "MAX_NODES",
@@ -19,5 +21,7 @@ __all__ = [
     "mix_by_agency",
     "network",
     "quadrant",
+    "readiness_heatmap",
+    "time_quadrant",
     "wave_effort",
 ]

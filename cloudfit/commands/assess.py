@@ -14,9 +14,10 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from cloudfit import formatting as fmt
 from cloudfit import i18n
 from cloudfit.errors import CloudfitError, OptionsError
 
@@ -116,8 +117,9 @@ def _progress(total: int, lang: str) -> Iterator[_Progress]:
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    """Assess the inventory; write the workbook and/or JSON, or print a summary."""
+    """Assess the inventory, write the files asked for and print the summary."""
     from cloudfit.assessment import assess
+    from cloudfit.cost import load_cost_model
     from cloudfit.export import write_json
     from cloudfit.inventory import load_inventory
     from cloudfit.options import AssessOptions
@@ -127,17 +129,31 @@ def run_assess(args: argparse.Namespace) -> int:
     lang = args.lang
     out = _checked_output(args.out, ".xlsx", "--out")
     json_out = _checked_output(args.json_out, ".json", "--json")
+    konveyor_out = _checked_output(getattr(args, "konveyor_out", None), ".csv", "--konveyor-out")
+    cmf_out = _checked_output(getattr(args, "cmf_out", None), ".csv", "--cmf-out")
+    pdf_out = _checked_output(getattr(args, "pdf", None), ".pdf", "--pdf")
+    agency = getattr(args, "agency", None)
+    if agency and not pdf_out:
+        raise OptionsError("--agency chooses whose briefing PDF to write; give --pdf FILE too.")
     options = AssessOptions(as_of=as_of_date(args.as_of), plan=plan_options(args))
-    total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0)
+    total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0) + (1 if pdf_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(args.inventory, mapping=args.mapping)
+        inventory = load_inventory(
+            args.inventory, mapping=args.mapping, format=getattr(args, "format", "auto"), as_of=options.as_of
+        )
         progress.done()
         progress.step("model")
         model = load_model(args.model)
+        cost_model = load_cost_model(getattr(args, "cost_model", None) or "default")
         progress.done()
+        readiness = None
+        if getattr(args, "readiness", None):
+            from cloudfit.commands.readiness import load_readiness
+
+            readiness = load_readiness(args.readiness)
         progress.step("assess")
-        assessment = assess(inventory, model, options)
+        assessment = assess(inventory, model, options, readiness=readiness, cost_model=cost_model)
         progress.done()
         if out:
             progress.step("workbook")
@@ -146,17 +162,33 @@ def run_assess(args: argparse.Namespace) -> int:
             progress.step("json")
             write_json(assessment, json_out)
             progress.done()
-    written = [path for path in (out, json_out) if path]
-    if written:
-        for path in written:
+        if pdf_out:
+            from cloudfit.brief import write_brief
+
+            progress.step("pdf")
+            write_brief(assessment, pdf_out, lang, agency)
+            progress.done()
+    exports = _write_exports(assessment, konveyor_out, cmf_out)
+    print(summary_text(assessment, lang))
+    for path in (out, json_out, pdf_out, *exports):
+        if path:
             print(f"{i18n.t('cli.written', lang)}: {path}")
-    else:
-        print(summary_text(assessment, lang))
     return 0
 
 
+def _write_exports(assessment: Assessment, konveyor_out: Path | None, cmf_out: Path | None) -> list[Path]:
+    """The results in the formats of the tools that execute migrations (cloudfit.formats.writers)."""
+    from cloudfit.formats.writers import cmf_csv, konveyor_csv, write_export
+
+    if konveyor_out:
+        write_export(konveyor_csv(assessment), konveyor_out, "Konveyor import")
+    if cmf_out:
+        write_export(cmf_csv(assessment), cmf_out, "Cloud Migration Factory intake")
+    return [path for path in (konveyor_out, cmf_out) if path]
+
+
 def _counts_line(counts: dict[str, int], label, lang: str) -> str:
-    return ", ".join(f"{label(code, lang)} {n}" for code, n in counts.items() if n)
+    return ", ".join(f"{label(code, lang)} {fmt.number(n, lang)}" for code, n in counts.items() if n)
 
 
 def summary_text(assessment: Assessment, lang: str = "en") -> str:
@@ -165,36 +197,48 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
 
     figures = summary(assessment)
     t = i18n.t
-    share = figures["cloud_eligible_share"]
+    share = figures["cloud_eligible"] / figures["applications"] if figures["applications"] else 0.0
     verdict = t("cli.met" if figures["cloud_target_met"] else "cli.not_met", lang)
-    target = t("cli.target", lang).format(target=f"{figures['cloud_target']:.0%}")
+    target = t("cli.target", lang).format(target=fmt.percent(figures["cloud_target"], lang, 0))
+    n = figures["applications"]
+    findings = figures["findings"]
     lines = [
-        f"{t('cli.inventory', lang)}: {assessment.inventory.source or '-'}",
-        f"{t('cli.applications', lang)}: {figures['applications']}"
-        + (f" ({figures['rejected']} {t('cli.rejected', lang)})" if figures["rejected"] else ""),
+        f"{t('cli.inventory', lang)}: {PurePath(assessment.inventory.source).name or '-'}",
+        f"{t('cli.applications', lang)}: {fmt.number(n, lang)}"
+        + (f" ({fmt.count(figures['rejected'], 'cli.rejected_rows', lang)})" if figures["rejected"] else ""),
         f"{t('cli.bands', lang)}: {_counts_line(figures['bands'], i18n.band_label, lang) or '-'}",
         f"{t('cli.deployment', lang)}: {_counts_line(figures['deployment'], i18n.deployment_label, lang) or '-'}",
         f"{t('cli.strategy', lang)}: {_counts_line(figures['strategy'], i18n.strategy_label, lang) or '-'}",
-        f"{t('cli.cloud', lang)}: {figures['cloud_eligible']}/{figures['applications']} ({share:.1%}), "
-        f"{target}: {verdict}",
+        f"{t('cli.cloud', lang)}: {fmt.number(figures['cloud_eligible'], lang)}/{fmt.number(n, lang)} "
+        f"({fmt.percent(share, lang)}), {target}: {verdict}",
         f"{t('cli.waves', lang)}: "
-        + t("cli.waves_line", lang).format(n=figures["waves"], months=figures["months"]),
+        + fmt.count(figures["waves"], "cli.n_waves", lang)
+        + ", "
+        + fmt.count(figures["months"], "cli.n_months", lang),
         *deadline_lines(assessment, figures, lang),
     ]
     waves = assessment.plan.waves
     for wave in waves.sort_values("wave", kind="stable").to_dict("records"):
         name = i18n.wave_label(wave["wave"], bool(wave["pilot"]), bool(wave["oversize"]), lang)
         start, end = str(wave["start_date"])[:7], str(wave["end_date"])[:7]
-        lines.append(
-            "  "
-            + t("cli.wave_line", lang).format(
-                wave=f"{name} · {wave['workstream']}",
-                months=f"{start} – {end}" if end > start else start,
-                apps=int(wave["n_apps"]),
-                days=f"{float(wave['person_days']):,.0f}",
-            )
+        name = f"{name} · {wave['workstream']}"
+        months = f"{start} – {end}" if end > start else start
+        apps = fmt.count(int(wave["n_apps"]), "cli.n_apps", lang)
+        days = fmt.count(round(float(wave["person_days"])), "cli.n_days", lang)
+        lines.append(f"  {name}: {months}, {apps}, {days}")
+    totals = assessment.costs.totals
+    lines.append(
+        f"{t('cli.cost', lang)}: "
+        + t("cli.cost_line", lang).format(
+            once=fmt.number(totals["migration_once"], lang),
+            current=fmt.number(totals["current_annual"], lang),
+            target=fmt.number(totals["target_annual"], lang),
         )
-    lines.append(f"{t('cli.findings', lang)}: " + t("cli.findings_line", lang).format(**figures["findings"]))
+    )
+    lines.append(
+        f"{t('cli.findings', lang)}: "
+        + ", ".join(fmt.count(findings[s], f"cli.n_{s}", lang) for s in ("error", "warning", "info"))
+    )
     return "\n".join(lines)
 
 
@@ -211,14 +255,15 @@ def deadline_lines(assessment: Assessment, figures: dict, lang: str) -> list[str
         f"{t('cli.deadline', lang)}: "
         + t("cli.deadline_line", lang).format(
             date=deadline["date"],
-            share=f"{deadline['share_migrated_by_deadline']:.1%}",
-            target=f"{deadline['target_share']:.0%}",
+            share=fmt.percent(deadline["share_migrated_by_deadline"], lang),
+            target=fmt.percent(deadline["target_share"], lang, 0),
             verdict=verdict,
         ),
         f"{t('cli.capacity_needed', lang)}: "
         + (
             t("cli.capacity_line", lang).format(
-                needed=f"{needed:,.0f}", current=f"{assessment.options.plan.agency_days_per_month:,.0f}"
+                needed=fmt.number(needed, lang),
+                current=fmt.number(assessment.options.plan.agency_days_per_month, lang),
             )
             if needed is not None
             else t("cli.capacity_none", lang)

@@ -160,8 +160,13 @@ def validate_links(links: pd.DataFrame, applications: pd.DataFrame) -> tuple[pd.
             findings.append(
                 make_finding(
                     "dependency-unknown-app",
-                    f"Row {where['row']}: '{value}' is not an application ID of the "
-                    f"inventory; the link {link['app_id']} → {link['depends_on']} was dropped.",
+                    f"Row {where['row']}: '{value}' is not an application ID of the inventory; "
+                    + (
+                        f"the link {link['app_id']} → {link['depends_on']} was dropped."
+                        if unknown_app[i]
+                        else f"it is kept as an external system that {link['app_id']} depends on "
+                        "(counted as a hybrid link)."
+                    ),
                     column=column,
                     value=value,
                     **where,

@@ -8,6 +8,7 @@ which field) and then `load_inventory(..., mapping=corrected)`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,15 +16,23 @@ from pathlib import Path
 import pandas as pd
 
 from cloudfit.errors import InputError
-from cloudfit.fields import APPLICATION_SHEET_NAMES, DEPENDENCY_SHEET_NAMES, FIELDS_BY_NAME, REQUIRED_FIELDS
+from cloudfit.fields import (
+    APPLICATION_SHEET_NAMES,
+    DEPENDENCY_SHEET_NAMES,
+    FIELDS_BY_NAME,
+    LEGAL_FIELDS,
+    REQUIRED_FIELDS,
+)
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
+from cloudfit.inventory.external import external_links
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
 from cloudfit.inventory.links import links_from_sheet, validate_links
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
+from cloudfit.inventory.sections import apply_sections
 from cloudfit.inventory.validate import validate_applications
 from cloudfit.text import fold_key
 
@@ -65,22 +74,29 @@ def load_inventory(
     filename: str | None = None,
     mapping: str | Path | Mapping[str, str | None] | None = None,
     limits: Limits | None = None,
+    format: str = "auto",
+    as_of: dt.date | None = None,
 ) -> Inventory:
     """Read, map, coerce and validate an inventory file; raise `InputError` when it is unusable.
 
     `source` is a path, the file's bytes (pass `filename` for its extension
     and name), a binary file object, or a `RawWorkbook` already read.
-    `mapping` ({source header: field}, or a YAML/JSON file of such pairs)
-    overrides the automatic column matching.
+    `mapping` ({source header: field}, a version-2 mapping, or a YAML/JSON
+    file of either; see docs/mapping-files.md) overrides the automatic
+    column matching. `format` names another tool's format (`auto` detects
+    it; see `cloudfit.formats`); `as_of` dates the OS support of servers.
     """
+    from cloudfit.formats.prepare import prepare
+
     limits = limits or DEFAULT_LIMITS
-    explicit = load_mapping(mapping)
     deadline = Deadline(limits, _display_name(source, filename))
     raw = (
         source if isinstance(source, RawWorkbook) else read_workbook(source, filename=filename, limits=limits)
     )
     deadline.check("reading the file")
-    layout = inspect_workbook(raw, mapping=explicit)
+    prepared = prepare(raw, mapping=mapping, format=format, as_of=as_of)
+    layout = prepared.layout or inspect_workbook(raw, mapping=prepared.explicit)
+    layout, section_findings = apply_sections(layout)
     if layout.missing_required:
         raise InputError(_missing_required_message(layout))
     _check_sizes(layout, raw.source, limits)
@@ -89,7 +105,7 @@ def load_inventory(
     )
     deadline.check("validating the applications")
     links = [apps.links]
-    findings = list(layout.findings)
+    findings = list(layout.findings) + section_findings
     findings += _column_findings(layout.applications)
     findings += apps.findings
     if layout.dependencies is not None:
@@ -100,6 +116,7 @@ def load_inventory(
         findings += _column_findings(layout.dependencies, carried=False)
         findings += coupling_findings
     all_links = pd.concat([frame for frame in links if not frame.empty] or [apps.links], ignore_index=True)
+    external = external_links(all_links, apps.frame)
     dependencies, link_findings = validate_links(all_links, apps.frame)
     findings += link_findings
     deadline.check("validating the dependencies")
@@ -110,8 +127,12 @@ def load_inventory(
         rows_read=apps.rows_read,
         rejected=apps.rejected,
         source=raw.source,
-        column_mapping=apps.column_mapping,
+        column_mapping={prepared.fields_from.get(f, h): f for h, f in apps.column_mapping.items()},
         extra_columns=apps.extra_columns,
+        format=prepared.choice.as_dict(),
+        servers=prepared.servers,
+        server_summary=prepared.server_summary,
+        external_links=external,
     )
 
 
@@ -251,6 +272,7 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
                 )
             )
         elif match.suggestions:
+            findings += _legal_warnings(layout, match, where)
             hints = " or ".join(f"'{s.field}' ({_label(s.field)})" for s in match.suggestions)
             findings.append(
                 make_finding(
@@ -276,6 +298,25 @@ def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Findi
             )
         )
     return findings
+
+
+def _legal_warnings(layout: SheetLayout, match: ColumnMatch, where: dict) -> list[Finding]:
+    """A warning when a column looks like a legally decisive field that no column provides."""
+    mapped = set(layout.mapped.values())
+    legal = [s.field for s in match.suggestions if s.field in LEGAL_FIELDS and s.field not in mapped]
+    if not legal:
+        return []
+    return [
+        make_finding(
+            "legal-field-unmapped",
+            f"Column '{match.header}' looks like '{legal[0]}' ({_label(legal[0])}), which decides the "
+            "deployment by law, and no column provides that field: map it or confirm it holds something else.",
+            column=match.header,
+            header=match.header,
+            field=legal[0],
+            **where,
+        )
+    ]
 
 
 def _label(name: str) -> str:

@@ -72,10 +72,21 @@ class Vocabulary:
             return self.names[text], "exact"
         if text.casefold() in self.aliases:
             return self.aliases[text.casefold()], "alias"
-        for variant in (text, _DECORATION.sub(" ", text)):
+        stripped = _DECORATION.sub(" ", text)
+        expanded = expand_abbreviations(stripped)
+        for variant in (text, stripped, expanded):
             key = fold_key(variant)
             if key in self.folded:
                 return self.folded[key], "normalised"
+        return self._qualified(fold_key(expanded))
+
+    def _qualified(self, key: str) -> tuple[str, MatchHow] | None:
+        """A header that is a known name plus a qualifier ("Tên HTTT cũ", "Cấp độ an toàn đã phê duyệt")."""
+        if len(key) > MAX_QUALIFIED_KEY:
+            return None
+        for known in _prefix_keys(tuple(self.folded)):
+            if key.startswith(known + "_"):
+                return self.folded[known], "normalised"
         return None
 
     def suggest(self, header: str) -> tuple[Suggestion, ...]:
@@ -99,6 +110,35 @@ class Vocabulary:
         return tuple(Suggestion(field, score) for field, score in ranked[:MAX_SUGGESTIONS])
 
 
+# Abbreviations officials use in headers, expanded before matching (whole words only).
+ABBREVIATIONS = {
+    "httt": "hệ thống thông tin",
+    "csdl": "cơ sở dữ liệu",
+    "attt": "an toàn thông tin",
+    "cntt": "công nghệ thông tin",
+    "đvql": "đơn vị quản lý",
+    "dvql": "đơn vị quản lý",
+    "đvcq": "đơn vị chủ quản",
+    "dlcn": "dữ liệu cá nhân",
+}
+_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(ABBREVIATIONS) + r")(?!\w)", re.IGNORECASE)
+MAX_QUALIFIED_KEY = 120
+MIN_PREFIX_WORDS = 3  # "Ghi chú riêng" stays an extra column; "Tên hệ thống cũ" is the name
+
+
+def expand_abbreviations(text: str) -> str:
+    """'Tên HTTT' → 'Tên hệ thống thông tin'."""
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1).casefold()], text)
+
+
+@lru_cache(maxsize=4)
+def _prefix_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Known names of two words or more, longest first: the longest known name a header starts with wins."""
+    return tuple(
+        sorted((k for k in keys if k.count("_") + 1 >= MIN_PREFIX_WORDS), key=lambda k: (-len(k), k))
+    )
+
+
 def _vocabulary(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> Vocabulary:
     """Build from (field, primary spellings, aliases); earlier entries win a shared spelling."""
     entries = list(entries)
@@ -112,6 +152,7 @@ def _vocabulary(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> 
             for spelling in primary if layer == 1 else extra:
                 aliases.setdefault(clean_text(spelling).casefold(), field)
                 folded.setdefault(fold_key(spelling), field)
+                folded.setdefault(fold_key(expand_abbreviations(spelling)), field)
     return Vocabulary(tuple(field for field, _, _ in entries), names, aliases, folded)
 
 

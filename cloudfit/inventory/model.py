@@ -32,6 +32,15 @@ class Inventory:
     source: str = ""
     column_mapping: dict[str, str] = field(default_factory=dict)
     extra_columns: tuple[str, ...] = ()
+    # Which format the file was read as and why ({name, title, reason, sheet}).
+    format: dict = field(default_factory=dict)
+    # Server-per-row files: every server row read (with its application, or none) and the counts
+    # {rows, grouped, unassigned, applications}; rows == grouped + unassigned.
+    servers: pd.DataFrame | None = None
+    server_summary: dict = field(default_factory=dict)
+    # Links to systems outside the inventory (`cloudfit.inventory.external`): kept as external systems, and
+    # resolved across agencies by a workspace.
+    external_links: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:

@@ -6,11 +6,14 @@ same dict, so the counts and wording agree everywhere.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+from cloudfit import formatting as fmt
+from cloudfit import i18n
 from cloudfit.findings import SEVERITIES, Finding
 from cloudfit.inventory.model import Inventory
 
 MAX_LISTED_PER_SEVERITY = 100
-_HEADINGS = {"error": "Errors (rows not assessed)", "warning": "Warnings", "info": "Information"}
 
 
 def validation_report(inventory: Inventory) -> dict:
@@ -28,49 +31,79 @@ def validation_report(inventory: Inventory) -> dict:
         "column_mapping": dict(inventory.column_mapping),
         "extra_columns": list(inventory.extra_columns),
         "findings": [finding.to_dict() for finding in inventory.findings],
+        "format": dict(inventory.format),
+        **({"servers": dict(inventory.server_summary)} if inventory.server_summary else {}),
     }
 
 
-def validation_summary(inventory: Inventory) -> str:
-    """A report a person reads top-down: the counts, how columns were read, then findings by severity."""
+def validation_summary(inventory: Inventory, lang: str = "en") -> str:
+    """A report a person reads top-down: the counts, how columns were read, then findings by severity.
+
+    In Vietnamese each finding is told by its code's Vietnamese title and action (the detailed
+    message is written in English where the finding is made), with its place and value.
+    """
     report = validation_report(inventory)
     counts = report["counts"]
+    t = i18n.t
+    n = fmt.number
     lines = [
-        f"Inventory: {report['source']}",
-        f"  rows read:     {report['rows_read']}",
-        f"  applications:  {report['applications']} accepted, {report['rejected']} rejected",
-        f"  dependencies:  {report['dependencies']} links",
-        f"  findings:      {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info",
+        f"{t('validate.inventory', lang)}: {PurePath(report['source']).name}",
+        f"  {t('validate.rows_read', lang)}: {n(report['rows_read'], lang)}",
+        f"  {t('validate.applications', lang)}: "
+        + t("validate.accepted", lang).format(
+            accepted=n(report["applications"], lang), rejected=n(report["rejected"], lang)
+        ),
+        f"  {t('validate.dependencies', lang)}: {fmt.count(report['dependencies'], 'validate.links', lang)}",
+        f"  {t('validate.findings', lang)}: "
+        + ", ".join(fmt.count(counts[s], f"cli.n_{s}", lang) for s in SEVERITIES),
     ]
+    if report["format"]:
+        chosen = report["format"]
+        # The reason is detail written in English where the format is detected (like finding messages).
+        why = f" ({chosen['reason']})" if lang == "en" else ""
+        lines.insert(1, f"  {t('validate.read_as', lang)}: {chosen['title']}{why}")
+    if "servers" in report:
+        servers = report["servers"]
+        lines.append(
+            f"  {t('validate.servers', lang)}: "
+            + t("validate.servers_line", lang).format(**{k: n(v, lang) for k, v in servers.items()})
+        )
     if report["column_mapping"]:
-        lines.append("")
-        lines.append("Columns read:")
+        lines += ["", f"{t('validate.columns', lang)}:"]
         lines += [f"  {header} → {field}" for header, field in report["column_mapping"].items()]
     if report["extra_columns"]:
-        lines.append("Extra columns kept: " + ", ".join(report["extra_columns"]))
+        lines.append(f"{t('validate.extra', lang)}: " + ", ".join(report["extra_columns"]))
     for severity in SEVERITIES:
         chosen = [f for f in inventory.findings if f.severity == severity]
         if not chosen:
             continue
-        lines += ["", f"{_HEADINGS[severity]}:"]
-        lines += [_line(f) for f in chosen[:MAX_LISTED_PER_SEVERITY]]
+        lines += ["", f"{t(f'validate.heading.{severity}', lang)}:"]
+        lines += [_line(f, lang) for f in chosen[:MAX_LISTED_PER_SEVERITY]]
         if len(chosen) > MAX_LISTED_PER_SEVERITY:
-            lines.append(f"  ... and {len(chosen) - MAX_LISTED_PER_SEVERITY} more (use --json to see all)")
+            lines.append(
+                "  " + t("validate.more", lang).format(n=n(len(chosen) - MAX_LISTED_PER_SEVERITY, lang))
+            )
     if not inventory.findings:
-        lines += ["", "No findings: the inventory is ready to assess."]
+        lines += ["", t("validate.clean", lang)]
     return "\n".join(lines)
 
 
-def _line(finding: Finding) -> str:
+def _line(finding: Finding, lang: str = "en") -> str:
     place = [
         p
         for p in (
             finding.sheet,
-            f"row {finding.row}" if finding.row else None,
+            i18n.t("validate.row", lang).format(row=finding.row) if finding.row else None,
             f"'{finding.column}'" if finding.column else None,
         )
         if p
     ]
     where = f"[{', '.join(place)}] " if place else ""
-    action = f"\n      → {finding.action}" if finding.action else ""
-    return f"  {where}{finding.message}{action}"
+    if lang == "en":
+        action = f"\n      → {finding.action}" if finding.action else ""
+        return f"  {where}{finding.message}{action}"
+    messages = i18n.MESSAGES[lang]
+    title = messages.get(f"finding.{finding.code}.title", finding.message)
+    value = f" ({i18n.t('validate.value', lang)}: '{finding.value}')" if finding.value else ""
+    todo = messages.get(f"finding.{finding.code}.todo", finding.action)
+    return f"  {where}{title}{value}" + (f"\n      → {todo}" if todo else "")

@@ -24,6 +24,8 @@ from cloudfit import i18n
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
+from cloudfit.roadmap.budget_sheet import write_budget, write_costs
+from cloudfit.roadmap.decision_sheets import read_overrides, write_audit, write_overrides
 from cloudfit.roadmap.gantt import write_gantt
 from cloudfit.roadmap.model_sheet import write_model
 from cloudfit.roadmap.plan_sheets import (
@@ -33,12 +35,14 @@ from cloudfit.roadmap.plan_sheets import (
     write_move_groups,
     write_waves,
 )
+from cloudfit.roadmap.printing import set_up_pages
+from cloudfit.roadmap.robustness_sheets import write_robustness, write_sensitivity
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
-__all__ = ["SHEETS", "roadmap_bytes", "write_roadmap"]
+__all__ = ["DECISION_SHEETS", "SHEETS", "read_overrides", "roadmap_bytes", "write_roadmap"]
 
 # Sheet key (see `i18n.sheet_name`) and writer, in workbook order.
 SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
@@ -50,8 +54,17 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("move_groups", write_move_groups),
     ("dependencies", write_dependencies),
     ("decommission", write_decommission),
+    ("budget", write_budget),
+    ("costs", write_costs),
     ("findings", write_findings),
     ("model", write_model),
+    ("robustness", write_robustness),
+    ("sensitivity", write_sensitivity),
+)
+# Written only when reviewers' decisions are attached to the assessment.
+DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
+    ("overrides", write_overrides),
+    ("audit", write_audit),
 )
 
 
@@ -70,10 +83,16 @@ def roadmap_bytes(
         }
     )
     book = Book(workbook, lang)
-    for key, write in SHEETS:
+    decision_sheets = DECISION_SHEETS if assessment.decisions is not None else ()
+    for key, write in (*SHEETS, *decision_sheets):
         write(book, assessment)
         if on_sheet is not None:
             on_sheet(key)
+    if getattr(assessment, "readiness", None) is not None:
+        from cloudfit.roadmap.readiness_sheet import write_readiness_result
+
+        write_readiness_result(book, assessment.readiness)
+    set_up_pages(book)
     return book.package()
 
 

@@ -67,6 +67,11 @@ class Book:
         self.lang = lang
         self._formats: dict[tuple, Format] = {}
         self._bodies: dict[str, Body] = {}
+        # For the page setup (`printing`): the header row of a sheet that is one table, printed on every
+        # page, and the last row and column a sheet's charts reach.
+        self.header_rows: dict[str, int] = {}
+        self.extents: dict[str, tuple[int, int]] = {}
+        self.key_columns: dict[str, int] = {}  # leading columns repeated on every page printed across
 
     def fmt(self, **props: Any) -> Format:
         """A format with these properties, created once per distinct set."""
@@ -133,6 +138,8 @@ class Book:
         if columns:
             ws.freeze_panes(1, freeze_cols)
             ws.autofilter(0, 0, n, len(columns) - 1)
+            self.header_rows[name] = 0
+            self.key_columns[name] = freeze_cols
             self.stream(ws, Body(first_row=1, n_rows=n, last_col=len(columns) - 1, columns=cells))
         return ws
 
@@ -166,6 +173,10 @@ class Book:
             blank = np.where(fills.notna().to_numpy(), style, "").astype(object)
         date_style = self.style(self.kind_format("date"))
         return CellColumn(col, _CELL_KINDS.get(kind, kind), data, style, blank, date_style)
+
+    def body_of(self, ws: Worksheet) -> Body | None:
+        """The streamed rows of `ws`, if any."""
+        return self._bodies.get(f"xl/worksheets/sheet{ws.index + 1}.xml")
 
     def package(self) -> bytes:
         """Close the workbook and return the xlsx bytes with every streamed body in place."""

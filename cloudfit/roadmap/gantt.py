@@ -39,7 +39,9 @@ FOUNDATION_FILL = "#A5A5A5"
 STREAM_FILL = "#2E75B6"
 DEADLINE_FILL = "#FF7C80"
 FIXED = 5  # item, applications, person-days, start, end
-HEADER_ROW = 3
+LEGEND_SPAN = 3  # grid columns one legend entry spans
+DARK = frozenset({WAVE_FILL, PILOT_FILL, STREAM_FILL, "#C00000", "#70AD47"})
+HEADER_ROW = 2
 MAX_PERIODS = 120  # grid columns at most: ten years of months
 PERIOD_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months per grid column, the smallest that fits is used
 
@@ -166,18 +168,29 @@ def _rows(assessment: Assessment, waves: pd.DataFrame, lang: str) -> pd.DataFram
     ]
 
 
-def _legend(book: Book, ws, lang: str) -> None:
-    """What the colours mean, on the row under the title."""
+def _legend(book: Book, ws) -> None:
+    """What the fills mean, in the row above the grid: foundations, pilot, wave, workstream, move group,
+    deadline, then the bands."""
+    lang = book.lang
+    ws.write_string(1, 0, i18n.t("roadmap.legend", lang), book.fmt(italic=True, align="right"))
     entries = [
-        (FOUNDATION_FILL, "chart.gantt.foundation"),
-        (PILOT_FILL, "chart.gantt.pilot"),
-        (WAVE_FILL, "chart.gantt.wave"),
-        (GROUP_FILL, "chart.move_group"),
-        (DEADLINE_FILL, "chart.gantt.deadline"),
-    ]
-    for k, (fill, key) in enumerate(entries):
-        ws.write_string(1, 1 + 2 * k, "", book.fmt(bg_color=fill))
-        ws.write_string(1, 2 + 2 * k, i18n.t(key, lang))
+        (i18n.t("chart.gantt.foundation", lang), FOUNDATION_FILL),
+        (i18n.t("roadmap.legend.wave", lang), WAVE_FILL),
+        (i18n.t("roadmap.legend.pilot", lang), PILOT_FILL),
+        (i18n.t("col.workstream", lang), STREAM_FILL),
+        (i18n.t("roadmap.legend.group", lang), GROUP_FILL),
+        (i18n.t("chart.gantt.deadline", lang), DEADLINE_FILL),
+    ] + [(i18n.band_label(code, lang), colour) for code, colour in i18n.BAND_COLOURS.items()]
+    col = 1
+    for label, fill in entries:
+        style = book.fmt(bg_color=fill, font_color="#FFFFFF" if fill in DARK else "#000000", align="center",
+                         border=1, border_color="#FFFFFF")  # fmt: skip
+        width = 1 if col < FIXED else LEGEND_SPAN
+        if width == 1:
+            ws.write_string(1, col, label, style)
+        else:
+            ws.merge_range(1, col, 1, col + width - 1, label, style)
+        col += width
 
 
 def write_gantt(book: Book, assessment: Assessment) -> None:
@@ -198,7 +211,6 @@ def write_gantt(book: Book, assessment: Assessment) -> None:
     if waves.empty:
         ws.write_string(HEADER_ROW, 0, i18n.t("roadmap.none", lang))
         return
-    _legend(book, ws, lang)
     rows = _rows(assessment, waves, lang)
     begin, end = _month_index(rows["start_date"]), _month_index(rows["end_date"])
     first_month = int(begin.min()) // 3 * 3
@@ -223,6 +235,8 @@ def write_gantt(book: Book, assessment: Assessment) -> None:
         due = deadline_month is not None and a <= deadline_month < a + step
         ws.write_string(HEADER_ROW, FIXED + j, text, deadline_header if due else period_header)
     ws.freeze_panes(HEADER_ROW + 1, 1)
+    book.header_rows[ws.name] = HEADER_ROW
+    _legend(book, ws)
 
     bold = rows["bold"].to_numpy(dtype=bool)
     fixed = [

@@ -74,7 +74,8 @@ def write_model(book: Book, assessment: Assessment) -> None:
         [i18n.t("model.name", lang), model.name],
         [i18n.t("model.title", lang), model.title],
         [i18n.t("model.version", lang), model.version],
-        [i18n.t("model.file", lang), model.source_file or None],
+        [i18n.t("model.file", lang), model.file_name or None],
+        [i18n.t("model.checksum", lang), model.checksum or None],
         [i18n.t("model.as_of", lang), options.as_of.isoformat()],
     ], ["text", "text"])  # fmt: skip
 

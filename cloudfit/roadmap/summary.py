@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 LABEL_WIDTH, VALUE_WIDTH = 44.0, 18.0
 CHART_COLUMN = 3
 CHART_ROWS = 17  # rows one default chart covers, plus a gap
+CHART_COLUMNS = 9  # default-width columns one chart covers (480 px x 1.2)
+CHARTS_PER_PAGE = 2
 
 
 def _headline(assessment: Assessment, figures: dict[str, Any], lang: str) -> list[tuple[str, Any, str]]:
@@ -123,16 +125,14 @@ def write_summary(book: Book, assessment: Assessment) -> None:
     ]  # fmt: skip
     waves = assessment.plan.waves
     if not waves.empty:
-        wave_labels = [
-            i18n.wave_label(n, bool(p), bool(o), lang)
-            for n, p, o in zip(waves["wave"].tolist(), waves["pilot"].tolist(), waves["oversize"].tolist())
-        ]
+        # Workstreams run in parallel: the waves starting in a quarter show the load of that quarter.
+        by_quarter = waves.groupby("start_quarter", sort=True)["person_days"].sum()
         tables.append(
             (
-                "summary.person_days_by_wave",
+                "summary.person_days_by_quarter",
                 "column",
-                wave_labels,
-                [float(v) for v in waves["person_days"].tolist()],
+                by_quarter.index.tolist(),
+                [float(v) for v in by_quarter.tolist()],
                 None,
                 "days",
                 None,
@@ -146,3 +146,8 @@ def write_summary(book: Book, assessment: Assessment) -> None:
         chart = _chart(book, kind, title, name, first, last, colours, value_title)
         ws.insert_chart(chart_row, CHART_COLUMN, chart, {"x_scale": 1.2, "y_scale": 1.0})
         chart_row += CHART_ROWS
+    # Printing: two charts a page, never one cut in half; the print area reaches the charts' right edge.
+    ws.set_h_pagebreaks(
+        list(range(2 + CHARTS_PER_PAGE * CHART_ROWS, chart_row, CHARTS_PER_PAGE * CHART_ROWS))
+    )
+    book.extents[name] = (chart_row, CHART_COLUMN + CHART_COLUMNS)

@@ -181,7 +181,12 @@ class ScoreResult:
         d = self.details
         model, inputs, fit, pri = d.model, d.inputs, d.fitness, d.priority
         t = {name: self.table[name].to_numpy()[rows] for name in self.table.columns}
-        model_info = {"name": model.name, "version": model.version, "source_file": model.source_file}
+        model_info = {
+            "name": model.name,
+            "version": model.version,
+            "file": model.file_name,
+            "sha256": model.checksum,
+        }
         caps = _by_pattern(
             fit.caps_hit[rows],
             [{"id": cap.id, "max": cap.max, "reason": cap.reason} for cap in model.fitness.caps],

@@ -9,6 +9,7 @@ each problem (e.g. `fitness.criteria[3].field`) and what is allowed there.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -135,4 +136,5 @@ def load_model(name_or_path: str | Path) -> ScoringModel:
     if problems:
         raise _fail(path, problems)
     model._source_file = str(path)
+    model._checksum = hashlib.sha256(path.read_bytes()).hexdigest()
     return model

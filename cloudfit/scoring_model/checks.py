@@ -275,4 +275,27 @@ def check_model(model: ScoringModel) -> list[Problem]:
     total = shares.fitness + shares.effort + shares.decisions + shares.priority
     if abs(total - 1) > 1e-9:
         out.append(("confidence", f"the shares must add up to 1 (they add up to {total:g})"))
+    out += check_views(model)
+    return out
+
+
+def check_views(model: ScoringModel) -> list[Problem]:
+    """The optional `time_quadrant` and `robustness` sections: fields exist and fit their use."""
+    out: list[Problem] = []
+    value = model.time_quadrant.value
+    out += _unique("time_quadrant.value", [c.id for c in value])
+    for i, crit in enumerate(value):
+        out += check_criterion(f"time_quadrant.value[{i}]", crit, "fitness")
+    if not any(c.weight > 0 for c in value):
+        out.append(("time_quadrant.value", "at least one criterion needs a weight above 0"))
+    operands = operands_for("fitness")
+    for i, name in enumerate(model.robustness.graded_fields):
+        operand = operands.get(name)
+        if operand is None or operand.computed or operand.kind not in ("category", "int"):
+            out.append(
+                (
+                    f"robustness.graded_fields[{i}]",
+                    f"{name!r} is not a graded inventory field; use a category or whole-number field",
+                )
+            )
     return out

@@ -8,6 +8,7 @@ that one walk can name the exact key path of every problem.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -218,6 +219,68 @@ class ConfidenceShares(_Part):
     priority: Weight
 
 
+def _value_criteria() -> list[Criterion]:
+    """The default business-value axis: the declared business value, then criticality [OWN weights]."""
+    return [
+        Criterion(
+            id="business_value",
+            field="business_value",
+            weight=60,
+            points={"low": 0.0, "medium": 0.5, "high": 1.0},
+            missing=0.5,
+        ),
+        Criterion(
+            id="criticality",
+            field="criticality",
+            weight=40,
+            points={"low": 0.0, "medium": 0.35, "high": 0.7, "mission_critical": 1.0},
+            missing=0.5,
+        ),
+    ]
+
+
+class TimeQuadrant(_Part):
+    """Business value × technical fit (Gartner TIME): tolerate, invest, migrate, eliminate.
+
+    Value is the weighted mean of `value` criteria (0-100); technical fit is
+    the fitness. At or above a threshold counts as high. Optional: the
+    defaults below apply when a model leaves the section out.
+    """
+
+    value: list[Criterion] = Field(default_factory=_value_criteria, min_length=1)
+    value_threshold: Score = 50.0
+    fit_threshold: Score = 60.0
+
+
+def _graded_fields() -> list[str]:
+    return [
+        "security_level",
+        "personal_data",
+        "criticality",
+        "business_value",
+        "documentation",
+        "source_code_access",
+        "team_cloud_skills",
+    ]
+
+
+class Robustness(_Part):
+    """What makes a decision fragile, and how the portfolio sensitivity table is drawn.
+
+    A decision is fragile when its fitness is within `fragile_margin` points
+    of a threshold that would change it, when a graded input one step off
+    changes it, or when a number `number_share` away changes it. Optional,
+    with these defaults.
+    """
+
+    fragile_margin: Score = 2.0
+    number_share: Annotated[float, Field(ge=0, le=1)] = 0.1
+    graded_fields: list[str] = Field(default_factory=_graded_fields)
+    weight_spread: Annotated[float, Field(ge=0, lt=1)] = 0.2
+    draws: Annotated[int, Field(ge=0, le=1000)] = 20
+    seed: Annotated[int, Field(ge=0)] = 2030
+
+
 class ScoringModel(_Part):
     """A validated scoring model. Build it with `load_model`, not directly."""
 
@@ -233,9 +296,12 @@ class ScoringModel(_Part):
     priority: Priority
     quick_win: QuickWin
     confidence: ConfidenceShares
+    time_quadrant: TimeQuadrant = Field(default_factory=TimeQuadrant)
+    robustness: Robustness = Field(default_factory=Robustness)
     programme: Programme = Programme()
 
     _source_file: str = PrivateAttr(default="")
+    _checksum: str = PrivateAttr(default="")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -249,6 +315,16 @@ class ScoringModel(_Part):
     def source_file(self) -> str:
         """The YAML file this model was read from ('' when built in code)."""
         return self._source_file
+
+    @property
+    def file_name(self) -> str:
+        """The model file's name without its folder: what outputs show (no server path leaks)."""
+        return PurePath(self._source_file).name if self._source_file else ""
+
+    @property
+    def checksum(self) -> str:
+        """SHA-256 of the model file's bytes ('' when built in code): names the exact model used."""
+        return self._checksum
 
     def criterion_weights(self) -> dict[str, float]:
         """Fitness criterion id → weight, in model order (what the what-if sliders start from)."""

@@ -22,6 +22,13 @@ def roadmap_workbook(assessment: Assessment, lang: str) -> bytes:
     return roadmap_bytes(assessment, lang)
 
 
+def briefing_pdf(assessment: Assessment, lang: str, agency: str | None = None) -> bytes:
+    """The briefing PDF of the portfolio or of one agency."""
+    from cloudfit.brief import brief_pdf
+
+    return brief_pdf(assessment, lang, agency)
+
+
 def result_json(assessment: Assessment) -> bytes:
     """The JSON result, UTF-8."""
     from cloudfit.export import json_bytes

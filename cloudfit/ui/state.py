@@ -27,12 +27,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from cloudfit.assessment import Assessment, assemble
+from cloudfit.assessment import Assessment, assemble, with_cost_model
+from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
+from cloudfit.readiness import ReadinessResult
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
+from cloudfit.ui import readiness_state
 
 ENV_INVENTORY = "CLOUDFIT_INVENTORY"
 SAMPLE = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_vietnam.xlsx"
@@ -195,8 +198,10 @@ def _planned(
     _mdl: ScoringModel,
     _scores: ScoreResult,
     _plan: PlanOptions,
+    _readiness: ReadinessResult | None = None,
 ) -> Assessment:
-    return assemble(_inv, _mdl, AssessOptions(weights=dict(weights), as_of=as_of, plan=_plan), _scores)
+    options = AssessOptions(weights=dict(weights), as_of=as_of, plan=_plan)
+    return assemble(_inv, _mdl, options, _scores, _readiness)
 
 
 def _mapping_key() -> tuple[tuple[str, str], ...] | None:
@@ -266,7 +271,19 @@ def inventory() -> Inventory:
     source: Source | None = st.session_state.get(SOURCE)
     if source is None:
         raise InputError("No inventory is loaded yet: upload one on the Inventory page.")
-    return read_inventory(source, st.session_state.get(MAPPING))
+    loaded = read_inventory(source, st.session_state.get(MAPPING))
+    gated = readiness_state.applied()
+    return loaded if gated is None else _with_skills(source.digest, gated[0], loaded, gated[1])
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _with_skills(
+    file_digest: str, readiness_key: str, _inv: Inventory, _readiness: ReadinessResult
+) -> Inventory:
+    """The inventory with team_cloud_skills taken from the agencies' answers where it is empty."""
+    from cloudfit.readiness.apply import with_agency_skills
+
+    return with_agency_skills(_inv, _readiness)
 
 
 def model() -> ScoringModel:
@@ -279,8 +296,10 @@ def model() -> ScoringModel:
 
 
 def _inventory_key() -> tuple:
+    """The inventory as read, and the readiness answers when their gates are applied."""
     source: Source = st.session_state[SOURCE]
-    return (source.digest, _mapping_key())
+    gated = readiness_state.applied()
+    return (source.digest, _mapping_key(), gated[0] if gated else None)
 
 
 def _weights_key(weights: dict[str, float]) -> tuple[tuple[str, float], ...]:
@@ -297,7 +316,16 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
     today = dt.date.today()
     wkey = _weights_key(weights)
     scored = _rescored(_inventory_key(), choice.key, wkey, today, inv, mdl)
-    return _planned(_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan)
+    gated = readiness_state.applied()
+    readiness = gated[1] if gated else None
+    planned = _planned(
+        _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan, readiness
+    )
+    changes = cost_changes()
+    if not changes:
+        return planned
+    key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
+    return _costed(key, tuple(sorted(changes.items())), planned)
 
 
 def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:
@@ -306,7 +334,14 @@ def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | 
     weights = ss[WEIGHTS] if weights is None else weights
     plan = ss[PLAN] if plan is None else plan
     choice: ModelChoice = ss[MODEL]
-    return (_inventory_key(), choice.key, _weights_key(weights), dt.date.today(), repr(plan.to_dict()))
+    return (
+        _inventory_key(),
+        choice.key,
+        _weights_key(weights),
+        dt.date.today(),
+        repr(plan.to_dict()),
+        tuple(sorted(cost_changes().items())),
+    )
 
 
 def scores(weights: dict[str, float] | None = None) -> ScoreResult:
@@ -348,3 +383,24 @@ def filter_key() -> tuple:
 
 def active_filters() -> int:
     return sum(bool(st.session_state.get(key)) for key in FILTERS)
+
+
+# ---- what-if prices ------------------------------------------------------------------------------
+
+COST_CHANGES = "cost_changes"
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
+    """The same assessment under the default cost model with the session's price changes."""
+    return with_cost_model(_result, load_cost_model("default").with_changes(dict(changes)))
+
+
+def cost_changes() -> dict[str, float]:
+    """Cost model values changed in the app (dotted path → value); empty when none."""
+    return dict(st.session_state.get(COST_CHANGES) or {})
+
+
+def set_cost_changes(changes: dict[str, float]) -> None:
+    load_cost_model("default").with_changes(changes)  # refuses impossible values before keeping them
+    st.session_state[COST_CHANGES] = dict(changes)

@@ -155,9 +155,12 @@ def download(label_key: str, builder: Callable[[], bytes], file_name: str, mime:
 
 
 def result_downloads(result: Assessment, lang: str, key_suffix: str = "") -> None:
-    """The roadmap workbook and the JSON result side by side (`key_suffix` keeps keys unique per page)."""
+    """The roadmap workbook, the briefing PDF and the JSON result side by side.
+
+    `key_suffix` keeps the widget keys unique per page.
+    """
     stem = downloads.file_stem(st.session_state[state.SOURCE].name)
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     with left:
         download(
             "ui.download.roadmap",
@@ -166,6 +169,8 @@ def result_downloads(result: Assessment, lang: str, key_suffix: str = "") -> Non
             XLSX_MIME,
             f"download_roadmap{key_suffix}",
         )
+    with middle:
+        brief_download(result, lang, stem, key_suffix)
     with right:
         download(
             "ui.download.json",
@@ -174,3 +179,24 @@ def result_downloads(result: Assessment, lang: str, key_suffix: str = "") -> Non
             "application/json",
             f"download_json{key_suffix}",
         )
+
+
+def brief_download(result: Assessment, lang: str, stem: str, key_suffix: str = "") -> None:
+    """The briefing PDF, for the portfolio or the agency chosen above the button."""
+    from cloudfit.brief import agencies
+
+    portfolio = tr("ui.brief.portfolio")
+    agency = st.selectbox(
+        tr("ui.brief.scope"),
+        [None, *agencies(result)],
+        format_func=lambda name: portfolio if name is None else name,
+        key=f"brief_scope{key_suffix}",
+    )
+    suffix = "" if agency is None else "_" + downloads.file_stem(agency)
+    download(
+        "ui.download.brief",
+        lambda: downloads.briefing_pdf(result, lang, agency),
+        f"{stem}_brief{suffix}_{lang}.pdf",
+        "application/pdf",
+        f"download_brief{key_suffix}",
+    )

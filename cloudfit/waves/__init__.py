@@ -14,6 +14,7 @@ every platform, then parallel workstreams (`cloudfit.waves.fill`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,6 +27,7 @@ from cloudfit.dependencies import (
     RETIRE,
     STAY,
     DependencyGraph,
+    MoveUnits,
     build_graph,
     move_group_table,
     move_units,
@@ -184,13 +186,16 @@ def plan_waves(
     applications: pd.DataFrame | None = None,
     programme: Programme | None = None,
     as_of: dt.date | None = None,
+    hold_months: Mapping[str, int] | None = None,
 ) -> WavePlan:
     """Plan the migration: foundations, pilot, dated waves per workstream, hybrid links, deadline, findings.
 
     `applications` (the inventory rows, aligned with `scores`) gives the
     owner agency, criticality and national-database flag; `programme` the
     deadline, foundations and freezes (default: Decision 1121/QĐ-TTg);
-    `as_of` the date the default start is the next quarter after.
+    `as_of` the date the default start is the next quarter after;
+    `hold_months` the first month (1 = the plan's first) an application may
+    start in, e.g. after its agency's readiness actions.
     """
     programme = programme or Programme()
     scores = _planning_columns(scores, applications)
@@ -212,7 +217,8 @@ def plan_waves(
     units = move_units(graph, status == PLANNED, kept)
     pins = apply_pins(options.pins, graph, units, status, apps["strategy"])
     start, deadline_month = _calendar(options, programme, as_of)
-    context = Context.build(apps, graph, units, pins, options, programme, start)
+    held = _held(graph, units, hold_months, start)
+    context = Context.build(apps, graph, units, pins, options, programme, start, held)
     result = context.run(options.agency_days_per_month)
 
     nodes = np.flatnonzero(units.unit >= 0)
@@ -258,6 +264,20 @@ def plan_waves(
         start=first_day(start),
         deadline=deadline,
     )
+
+
+def _held(
+    graph: DependencyGraph, units: MoveUnits, hold_months: Mapping[str, int] | None, start: int
+) -> np.ndarray:
+    """Per unit, the first month index its members' holds allow (the plan's start without holds)."""
+    held = np.full(units.n_units, start, dtype=np.int64)
+    if hold_months:
+        pos = graph.index.get_indexer(list(hold_months))
+        month = np.array(list(hold_months.values()), dtype=np.int64) + start - 1
+        ok = pos >= 0
+        unit = units.unit[pos[ok]]
+        np.maximum.at(held, unit[unit >= 0], month[ok][unit >= 0])
+    return held
 
 
 def _kept_links(graph: DependencyGraph, options: PlanOptions) -> np.ndarray:

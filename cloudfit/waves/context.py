@@ -51,6 +51,7 @@ class Context:
         options: PlanOptions,
         programme: Programme,
         start: int,
+        held: np.ndarray,
     ) -> Context:
         nodes = np.flatnonzero(units.unit >= 0)
         owner = units.unit[nodes]
@@ -96,7 +97,7 @@ class Context:
         np.logical_or.at(heavy, owner, apps["heavy"].to_numpy(dtype=bool)[nodes])
         ok = np.ones(n, dtype=bool)
         np.logical_and.at(ok, owner, apps["pilot_ok"].to_numpy(dtype=bool)[nodes])
-        ok &= (pins.not_before <= 1) & (pins.exact == 0)
+        ok &= (pins.not_before <= 1) & (pins.exact == 0) & (held <= start)
         ok[list(pins.pinned)] = False
         freeze = np.zeros(n, dtype=np.int64)
         np.bitwise_or.at(freeze, owner, app_freeze[nodes])
@@ -111,7 +112,7 @@ class Context:
             "size": units.size,
             "days": days,
             "place": place,
-            "ready": ready + start,
+            "ready": np.maximum(ready + start, held),
             "platforms": mask,
             "heavy": heavy,
             "freeze": freeze,

@@ -98,8 +98,8 @@ def apply_pins(
 _MISSED = {
     "full": "its workstream's wave {wave} had no room left for it (at most {apps} applications and {days} "
     "person-days per wave)",
-    "foundations": "the foundations of its target platform are not done when its workstream's wave {wave} "
-    "starts",
+    "foundations": "the foundations of its target platform (or its agency's readiness actions) are not done "
+    "when its workstream's wave {wave} starts",
     "proof": "as a heavy system it waits until the pilot (or a first wave) has proven its platform, which is "
     "after its workstream's wave {wave} starts",
     "freeze": "its agency is in a freeze period when its workstream's wave {wave} starts",

@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
@@ -35,13 +36,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+REQUESTS: list[str] = []  # every URL the browser asked for, from the first page load on
 PAGES = {
     "inventory": ("Inventory", "Danh mục"),
     "portfolio": ("Portfolio", "Tổng quan"),
     "application": ("Application", "Ứng dụng"),
     "dependencies": ("Dependencies", "Phụ thuộc"),
     "roadmap": ("Roadmap", "Lộ trình"),
-    "model": ("Scoring model", "Mô hình chấm điểm"),
+    "readiness": ("Readiness", "Mức độ sẵn sàng"),
+    "model": ("Scoring model", "Mô hình chấm điểm"),  # last: the slider timing runs on this page
 }
 
 
@@ -66,6 +69,7 @@ def page(server: str):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+        context.on("request", lambda request: REQUESTS.append(request.url))
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         tab.goto(server)
@@ -141,3 +145,38 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     download_info.value.save_as(target)
     book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
     assert "Tổng quan" in book.sheetnames
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Báo cáo tóm tắt (.pdf)").first.click()
+    brief = ARTIFACTS / "brief_vi.pdf"
+    download_info.value.save_as(brief)
+    assert brief.read_bytes().startswith(b"%PDF")
+
+
+def test_no_request_goes_to_any_host_but_the_apps(page, server) -> None:
+    assert REQUESTS, "the request log is empty"
+    app = urlsplit(server).netloc
+    outside = sorted(
+        {urlsplit(url).netloc for url in REQUESTS if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+        - {app}
+    )
+    assert outside == []
+
+
+def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
+    page.locator("[data-testid='stSidebar'] label", has_text="English").click()  # the tab is shared
+    idle(page)
+    _open(page, "Readiness")
+    page.get_by_role("button", name="Use the sample answers (five agencies)").click()
+    idle(page)
+    page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_text("Readiness by agency and theme").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_text("Apply the readiness gates to the wave plan").click()
+    idle(page)
+    page.get_by_role("heading", name="Gates on the wave plan").first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    _shoot(page, "readiness")

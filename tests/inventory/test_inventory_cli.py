@@ -95,3 +95,19 @@ def test_summary_of_a_clean_inventory_says_it_is_ready(tmp_path):
     inventory = load_inventory(csv_text([HEADER, ["A1", "x", "y"]]).encode(), filename="ok.csv")
     assert validation_report(inventory)["findings"] == []
     assert "ready to assess" in validation_summary(inventory)
+
+
+def test_validate_speaks_vietnamese_with_lang_vi(tmp_path, capsys):
+    import re
+
+    assert main(["validate", str(_inventory_file(tmp_path)), "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    assert "2 được nhận, 1 bị loại" in out and "1 lỗi, 1 cảnh báo, 2 thông tin" in out
+    assert "[Applications, dòng 3, 'app_id'] Dòng không có mã ứng dụng" in out
+    assert "Lỗi (các dòng không được đánh giá):" in out
+    english = [
+        line
+        for line in out.splitlines()
+        if len(set(re.findall(r"[a-z]+", line)) & {"the", "of", "and", "is", "for", "to", "a"}) >= 2
+    ]
+    assert english == []

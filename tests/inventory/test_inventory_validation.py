@@ -21,10 +21,13 @@ def test_row_without_app_id_is_rejected_with_an_error_naming_its_row(tmp_path):
         [None, "Tổng cộng: 2 hệ thống"],
     ]
     inventory = load_inventory(write_xlsx(tmp_path / "r.xlsx", {"Applications": rows}))
-    assert (inventory.rows_read, inventory.accepted, inventory.rejected) == (3, 1, 2)
+    assert (inventory.rows_read, inventory.accepted, inventory.rejected) == (2, 1, 1)
     errors = _findings(inventory, "missing-app-id")
-    assert [(f.severity, f.row, f.column) for f in errors] == [("error", 4, "app_id"), ("error", 6, "app_id")]
+    assert [(f.severity, f.row, f.column) for f in errors] == [("error", 4, "app_id")]
     assert "Row 4" in errors[0].message and errors[0].action
+    # the total row is not an application: skipped with an info finding, not rejected
+    (total,) = _findings(inventory, "total-row-skipped")
+    assert (total.severity, total.row) == ("info", 6)
 
 
 def test_duplicate_app_id_keeps_the_first_and_names_its_row(tmp_path):

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+import numpy as np
 import openpyxl
 import pandas as pd
 
@@ -19,6 +20,7 @@ from cloudfit.findings import Finding
 from cloudfit.inventory.frame import SOURCE_COLUMNS, applications_from_records, dependencies_from_records
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, Pin, PlanOptions
+from cloudfit.robustness import MARGIN_COLUMNS, Robustness
 from cloudfit.scoring_model.schema import ScoringModel
 from cloudfit.waves import WavePlan
 
@@ -285,6 +287,8 @@ def plan(apps: pd.DataFrame) -> WavePlan:
             "end_month": [2, 5],
             "start_date": ["2027-04-01", "2027-06-01"],
             "end_date": ["2027-05-31", "2027-08-31"],
+            "start_quarter": ["2027 Q2", "2027 Q2"],
+            "fiscal_year": [2027, 2027],
             "app_ids": [["APP-1"], ["APP-2", "APP-5"]],
             "n_apps": [1, 2],
             "person_days": [20.0, 180.0],
@@ -390,7 +394,37 @@ def make_assessment(names: tuple[str, ...] = (), weights: dict | None = None) ->
         plan=PlanOptions(wave_max_apps=5, pilot_size=1, pins={"APP-1": Pin(1)}),
     )
     model = ScoringModel.model_validate(MODEL)
-    return Assessment(inventory, model, options, scores(apps), plan(apps))
+    return with_robustness(Assessment(inventory, model, options, scores(apps), plan(apps)))
+
+
+def hand_robustness(n: int) -> Robustness:
+    """Stands in for the robustness of the hand-made scores: the first application is fragile, its
+    deployment sits 1.5 fitness points above a threshold and flips at security level 4."""
+    table = pd.DataFrame({"fragile": [i == 0 for i in range(n)]})
+    for name in MARGIN_COLUMNS:
+        table[name] = [None] * n if name.endswith(("field", "rule")) else np.nan
+    table.loc[0, ["deployment_margin_distance", "deployment_margin_threshold"]] = [1.5, 60.0]
+    table.loc[0, ["deployment_margin_field", "deployment_margin_rule"]] = ["fitness", "default_public"]
+    flips = pd.DataFrame(
+        {
+            "row": [0, 1],
+            "decision": ["deployment", "strategy"],
+            "field": ["security_level", "architecture"],
+            "value": [4, "=cmd"],
+            "outcome": ["private", "retain"],
+            "one_step": [True, False],
+        }
+    )
+    shares = {"weights": 0.0, "any_input": 0.2, "security_level": 0.2}
+    return Robustness(
+        table, flips, {"band": dict(shares), "deployment": dict(shares), "strategy": dict(shares)}
+    )
+
+
+def with_robustness(assessment: Assessment) -> Assessment:
+    """The assessment with the hand-made robustness in place of one computed from its (hand-made) scores."""
+    assessment.__dict__["robustness"] = hand_robustness(len(assessment.scores.table))
+    return assessment
 
 
 def inventory_file() -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -39,3 +40,55 @@ def test_libreoffice_converts_the_vietnamese_roadmap_to_pdf(tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 10_000
+
+
+# Pages LibreOffice may print per sheet of the sample's workbook (238 applications, 13 waves):
+# the data sheets page down their rows, everything else is a page or two.
+# The sample plans about a hundred waves (one workstream per agency, in parallel): the roadmap and the
+# wave list take a page or two more than a strictly serial plan did.
+MAX_PAGES = {"summary": 2, "roadmap": 5, "applications": 9, "explanations": 10, "waves": 2, "move_groups": 2,
+             "dependencies": 10, "decommission": 1, "budget": 7, "costs": 5, "findings": 2, "model": 3,
+             "robustness": 9, "sensitivity": 2}  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.timeout(240)
+def test_the_samples_workbook_prints_landscape_on_a_few_pages_per_sheet(tmp_path):
+    import datetime as dt
+    import io
+    from collections import Counter
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from cloudfit import i18n
+    from cloudfit.assessment import assess
+    from cloudfit.inventory import load_inventory
+    from cloudfit.options import AssessOptions
+    from cloudfit.scoring_model import load_model
+
+    sample = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_vietnam.xlsx"
+    result = assess(load_inventory(sample), load_model("default"), AssessOptions(as_of=dt.date(2025, 9, 1)))
+    workbook = tmp_path / "roadmap.xlsx"
+    write_roadmap(result, workbook, lang="en")
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+        capture_output=True, timeout=230, check=True,
+    )  # fmt: skip
+    pages = PdfReader(io.BytesIO((tmp_path / "roadmap.pdf").read_bytes())).pages
+    assert all(page.mediabox.width > page.mediabox.height for page in pages)  # landscape
+    names = {i18n.sheet_name(key, "en"): key for key in MAX_PAGES}
+    texts = [page.extract_text() for page in pages]
+    # The running header names the sheet at its right: every page belongs to one.
+    sheet_of = [
+        next(key for name, key in names.items() if text.splitlines()[0].endswith(name)) for text in texts
+    ]
+    counts = Counter(sheet_of)
+    assert set(counts) == set(MAX_PAGES)
+    assert {key: n for key, n in counts.items() if n > MAX_PAGES[key]} == {}
+    assert all(re.search(r"Page \d+ of \d+", text) for text in texts)  # the footer
+    gantt = [text for text, key in zip(texts, sheet_of) if key == "roadmap"]
+    assert "Legend" in gantt[0] and "Wave 1 (pilot)" in gantt[0]
+    first_app = result.plan.waves["app_ids"].iloc[0][0]
+    assert first_app in gantt[0]  # names print beside the grid

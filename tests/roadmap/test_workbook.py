@@ -17,7 +17,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.roadmap import SHEETS, roadmap_bytes, write_roadmap
 
 EN_SHEETS = ["Summary", "Roadmap", "Applications", "Explanations", "Waves", "Move groups", "Dependencies",
-             "Decommission", "Findings", "Model"]  # fmt: skip
+             "Decommission", "Budget", "Costs", "Findings", "Model", "Robustness", "Sensitivity"]  # fmt: skip
 
 
 def _open(data: bytes) -> openpyxl.Workbook:
@@ -143,20 +143,21 @@ def test_summary_shows_hand_computed_headline_figures(book):
 def test_summary_has_native_charts_of_deployment_bands_strategy_and_wave_days(assessment):
     archive = zipfile.ZipFile(io.BytesIO(roadmap_bytes(assessment)))
     charts = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
-    assert len(charts) == 4
+    assert len(charts) == 5  # four on the Summary sheet, the budget's on the Budget sheet
+    assert "Budget!" in archive.read(charts[4]).decode()
     xml = [archive.read(name).decode() for name in charts]
     assert "<c:pieChart>" in xml[0] and "Summary!" in xml[0]
     band_chart = xml[1]
     assert all(colour[1:] in band_chart for colour in i18n.BAND_COLOURS.values())
-    assert "Person-days by wave" in xml[3]
+    assert "Person-days by starting quarter" in xml[3]
 
 
 def test_roadmap_gantt_shows_foundations_and_each_workstream_over_calendar_quarters(book):
     ws = book["Roadmap"]
-    rows = {row[0].value: row for row in ws.iter_rows(min_row=5) if row[0].value}
+    rows = {row[0].value: row for row in ws.iter_rows(min_row=4) if row[0].value}
     quarter = {
         c.value: c.column - 1
-        for c in ws[4]
+        for c in ws[3]
         if isinstance(c.value, str) and re.fullmatch(r"\d{4} Q\d", c.value)
     }
     assert list(quarter) == ["2027 Q1", "2027 Q2", "2027 Q3"]
@@ -176,13 +177,8 @@ def test_roadmap_gantt_shows_foundations_and_each_workstream_over_calendar_quart
     assert labels.index("Foundations · National Data Center: NDC onboarding") < labels.index("Pilot")
     assert labels.index("Pilot") < labels.index("Wave 1 (pilot)") < labels.index(app_row)
     assert labels.index("Bộ Tài chính") < labels.index("Wave 2") < labels.index(group)
-    assert [c.value for c in ws[2] if c.value] == [
-        "Foundation task",
-        "Pilot",
-        "Wave",
-        "Move group",
-        "Deadline",
-    ]
+    legend = [c.value for c in ws[2] if c.value][1:7]
+    assert legend == ["Foundation task", "Wave", "Pilot wave", "Workstream", "Move group", "Deadline"]
 
 
 def test_dependencies_sheet_flags_cross_wave_and_hybrid_links(book):
@@ -255,3 +251,42 @@ def test_write_roadmap_writes_a_path_and_a_file_object(tmp_path, assessment):
 def test_write_roadmap_into_a_missing_folder_is_a_cloudfit_error(tmp_path, assessment):
     with pytest.raises(CloudfitError, match="Cannot write the roadmap workbook"):
         write_roadmap(assessment, tmp_path / "no" / "roadmap.xlsx")
+
+
+def test_robustness_sheet_says_what_would_flip_each_decision_in_plain_words(book):
+    rows = _rows(book["Robustness"])
+    header = rows[0]
+    first = dict(zip(header, rows[1]))
+    second = dict(zip(header, rows[2]))
+    assert first["Fragile"] is True and second["Fragile"] is False
+    assert first["Deployment margin (points)"] == 1.5
+    assert first["Rule behind the deployment margin"] == "default_public"
+    assert first["One-step changes that flip a decision"] == (
+        "Deployment model: Private government cloud if Security level (1-5) = 4"
+    )
+    assert (
+        second["Other input changes that flip a decision"] == "Strategy (7R): Retain if Architecture = =cmd"
+    )
+    assert first["TIME quadrant"] in ("Tolerate", "Invest", "Migrate", "Eliminate")
+
+
+def test_sensitivity_sheet_lists_the_share_each_change_flips(assessment):
+    rows = _rows(_open(roadmap_bytes(assessment, "vi"))["Độ nhạy"])
+    assert rows[0] == ["Thay đổi", "Mức sẵn sàng", "Mô hình đám mây", "Chiến lược (7R)"]
+    changes = [r[0] for r in rows[1:4]]
+    assert changes[0].startswith("Mọi trọng số mức phù hợp ±20%")
+    assert changes[1] == "Bất kỳ đầu vào quyết định nào lệch một bậc"
+    assert rows[3][2] == 0.2
+
+
+def test_waves_sheet_carries_workstream_dates_quarter_and_fiscal_year(book):
+    rows = _rows(book["Waves"])
+    header = rows[0]
+    second = dict(zip(header, rows[2]))
+    assert second["Workstream"] == "Bộ Tài chính"
+    assert (second["Start"], second["End"], second["Start quarter"], second["Fiscal year"]) == (
+        "2027-06-01",
+        "2027-08-31",
+        "2027 Q2",
+        2027,
+    )

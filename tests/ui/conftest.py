@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
-PAGES = ("inventory", "portfolio", "application", "dependencies", "roadmap", "scoring_model")
+PAGES = ("inventory", "portfolio", "application", "dependencies", "roadmap", "scoring_model", "readiness")
 TIMEOUT = 120
 
 

@@ -35,8 +35,24 @@ def test_every_page_renders_without_an_error_in_both_languages(app: AppTest, lan
         assert not app.error, (page, [e.value for e in app.error])
         titles.append(app.title[0].value)
     expected = {
-        "en": ["Inventory", "Portfolio", "Application", "Dependencies", "Roadmap", "Scoring model"],
-        "vi": ["Danh mục", "Tổng quan", "Ứng dụng", "Phụ thuộc", "Lộ trình", "Mô hình chấm điểm"],
+        "en": [
+            "Inventory",
+            "Portfolio",
+            "Application",
+            "Dependencies",
+            "Roadmap",
+            "Scoring model",
+            "Readiness",
+        ],
+        "vi": [
+            "Danh mục",
+            "Tổng quan",
+            "Ứng dụng",
+            "Phụ thuộc",
+            "Lộ trình",
+            "Mô hình chấm điểm",
+            "Mức độ sẵn sàng",
+        ],
     }
     assert titles == expected[lang]
 

@@ -67,3 +67,12 @@ def test_a_bad_saved_mapping_is_refused_naming_the_file(data: bytes, words: str)
 def test_download_names_keep_only_safe_characters() -> None:
     assert downloads.file_stem("Danh mục ../../x y.xlsx") == "x_y"
     assert downloads.file_stem("bộ tài chính.csv") == "bộ_tài_chính"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_brief_download_is_a_pdf_for_the_portfolio_or_one_agency(lang: str) -> None:
+    from cloudfit.brief import agencies
+
+    portfolio = downloads.briefing_pdf(_sample(), lang)
+    agency = downloads.briefing_pdf(_sample(), lang, agencies(_sample())[0])
+    assert portfolio.startswith(b"%PDF") and agency.startswith(b"%PDF") and portfolio != agency

@@ -10,7 +10,8 @@ from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import state
+from cloudfit.ui import robustness_view, state
+from cloudfit.ui.cost_panel import application_costs
 from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
@@ -134,6 +135,8 @@ def render() -> None:
         _wave(result, row)
     st.markdown(f"**{tr('ui.application.rules')}**")
     table(_rules(row), key="application_rules")
+    application_costs(result, position)
+    robustness_view.application_section(result, position)
     depends, dependants = _links(result, app_id)
     a, b = st.columns(2)
     with a:

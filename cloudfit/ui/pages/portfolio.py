@@ -1,4 +1,4 @@
-"""Portfolio page: headline figures, the fitness × effort quadrant, bands and the mix by agency."""
+"""Portfolio page: headline figures, the fitness × effort quadrant, the TIME view, bands and the mix by agency."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.ui import state
+from cloudfit.ui.cost_panel import portfolio_costs
 from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, result_downloads, table, tr
 
 # Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
@@ -35,6 +36,9 @@ def figure(kind: str, key: tuple, lang: str, by: str, _results: pd.DataFrame) ->
     10,000 applications takes ~0.3 s to build); `key` stands for the rows in `_results`."""
     if kind == "quadrant":
         return charts.quadrant(_results, lang)
+    if kind == "time":
+        section = state.model().time_quadrant
+        return charts.time_quadrant(_results, lang, section.value_threshold, section.fit_threshold)
     if kind == "bands":
         return charts.bands(_results, lang)
     return charts.mix_by_agency(_results, lang, by=by)
@@ -102,6 +106,7 @@ def render() -> None:
         st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
     key = (state.assessment_key(), state.filter_key())
     chart(figure("quadrant", key, lang, "", results), key="chart_quadrant")
+    chart(figure("time", key, lang, "", results), key="chart_time")
     left, right = st.columns(2)
     with left:
         chart(figure("bands", key, lang, "", results), key="chart_bands")
@@ -116,6 +121,7 @@ def render() -> None:
         )
         state.remember("mix_by")
         chart(figure("mix", key, lang, by, results), key="chart_mix")
+    portfolio_costs(result, results)
     st.subheader(tr("ui.portfolio.table"))
     table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
     result_downloads(result, lang, key_suffix="_portfolio")

@@ -14,7 +14,7 @@ from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.roadmap.model_sheet import condition_text
 from cloudfit.scoring_model import ScoringModel, list_models
-from cloudfit.ui import state
+from cloudfit.ui import robustness_view, state
 from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
 
 CHANGED_COLUMNS = ("band", "deployment", "strategy")
@@ -259,6 +259,7 @@ def render() -> None:
             table(frame, key=f"model_rules_{name}")
     if require_assessment():
         _what_if(model, choice)
+        robustness_view.sensitivity_section(state.assessment())
 
 
 if __name__ == "__main__":

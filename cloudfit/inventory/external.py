@@ -1,0 +1,36 @@
+"""Systems outside the inventory: a dependency on one is kept as an external link, not dropped.
+
+A link whose application is in the inventory but whose target is not names
+an external system (a national platform, another ministry's system, or a
+typo). The dependency table keeps only links between applications of the
+inventory; this table keeps the others, so the graph can show them, the
+count of hybrid links can include them, and a workspace that assesses
+several agencies' inventories as one can resolve them against the other
+agencies' applications. Each is also a finding (`dependency-unknown-app`),
+which asks to correct the ID if it is a typo.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+EXTERNAL_COLUMNS = ("app_id", "depends_on", "coupling", "notes", "source_sheet", "source_row")
+
+
+def external_links(links: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
+    """One row per (application, outside system), first source kept, in input order."""
+    if links.empty:
+        return pd.DataFrame(
+            {name: pd.Series(dtype="int64" if name == "source_row" else object) for name in EXTERNAL_COLUMNS}
+        )
+    known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"], strict=True))
+    app_id = links["app_id"].str.casefold().map(known)
+    outside = (
+        app_id.notna() & links["depends_on"].notna() & links["depends_on"].str.casefold().map(known).isna()
+    )
+    table = links.loc[outside].reindex(columns=list(EXTERNAL_COLUMNS))
+    table = table.assign(app_id=app_id[outside], depends_on=table["depends_on"].str.strip())
+    table["source_row"] = table["source_row"].astype("int64")
+    table["notes"] = table["notes"].astype(object).where(table["notes"].notna(), None)
+    key = table["app_id"].str.casefold() + "\0" + table["depends_on"].str.casefold()
+    return table[~key.duplicated()].reset_index(drop=True)

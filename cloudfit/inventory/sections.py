@@ -1,0 +1,141 @@
+"""Ministry sheets as officials write them: agency sub-headings, total rows, "3 lớp".
+
+Official lists of information systems group the rows under roman-numeral
+sub-headings naming the agency ("I. Văn phòng Bộ", "II. Cục Chuyển đổi
+số quốc gia", often merged across the table) and close each group or the
+table with a total row ("Cộng", "Tổng cộng: 45 hệ thống", "Tổng số").
+Neither is an application. A sub-heading gives the owner agency of the
+rows below it where they name none; a total row is skipped. Each is an
+info finding, so nothing disappears silently. Only whole rows are blanked
+and only empty owner cells filled: every row keeps its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.finding_codes import make_finding
+from cloudfit.findings import Finding
+from cloudfit.inventory.cells import as_text
+from cloudfit.inventory.mapping import ColumnMatch
+
+# Diacritics matter here: "Cổng" (portal) must not read as "Cộng" (total).
+_TOTAL = re.compile(
+    r"^(tổng\s+cộng|tổng\s+số|cộng)(\s*$|\s*[:：(]|\s+\d|\s+[ivxlc]+\s*[:.]?\s*$)", re.IGNORECASE
+)
+_HEADING = re.compile(r"^([IVXLC]+)\s*[.)]\s*(\S.*)$")
+_NUMERAL = re.compile(r"^[IVXLC]+\s*[.)]?$")
+_TIERS = re.compile(r"(\d+|n)\s*(lớp|tầng|tier)", re.IGNORECASE)
+OWNER = "owner_agency"
+
+
+def apply_sections(layout):
+    """The layout with total and sub-heading rows blanked and owners filled from the sub-headings."""
+    apps = layout.applications
+    sheet, header = apps.sheet, apps.header
+    body = sheet.cells.iloc[header.position + 1 :, list(header.columns)].reset_index(drop=True)
+    if body.empty:
+        return layout, []
+    rows = sheet.row_number(header.position + 1) + np.arange(len(body))
+    texts = [as_text(body.iloc[:, j]) for j in range(body.shape[1])]
+    first, distinct = _first_and_distinct(texts, len(body))
+    id_column = next((j for j, m in enumerate(apps.matches) if m.field == "app_id"), None)
+    ids = texts[id_column] if id_column is not None else pd.Series([None] * len(body), dtype=object)
+    no_id = (ids.isna() | (ids == first)).to_numpy()  # a total or a heading is not an application ID
+    total = first.fillna("").str.match(_TOTAL).to_numpy() & no_id
+    agency = _headings(first, distinct, texts)
+    heading = agency.notna().to_numpy() & ~total & (no_id | (ids == agency).to_numpy())
+    heading &= ~(ids.notna() & (ids == first) & first.fillna("").str.match(_NUMERAL)).to_numpy()
+    findings: list[Finding] = []
+    changed = total.any() or heading.any()
+    cells = sheet.cells.copy() if changed else sheet.cells
+    matches = list(apps.matches)
+    headers, columns = list(header.headers), list(header.columns)
+    if changed:
+        positions = header.position + 1 + np.flatnonzero(total | heading)
+        cells.iloc[positions, :] = None
+        findings += [
+            make_finding(
+                "total-row-skipped",
+                f"Row {rows[i]} ('{first.iloc[i]}') is a total row, not an application; it was skipped.",
+                sheet=sheet.name,
+                row=rows[i],
+                value=first.iloc[i],
+            )
+            for i in np.flatnonzero(total)
+        ]
+    if heading.any():
+        owners = agency.where(heading).ffill()
+        column = next((headers.index(m.header) for m in matches if m.field == OWNER), None)
+        if column is None:
+            cells[cells.shape[1]] = None
+            cells.iloc[header.position, -1] = OWNER
+            headers.append(OWNER)
+            columns.append(cells.shape[1] - 1)
+            matches.append(ColumnMatch(OWNER, OWNER, "explicit"))
+            column = len(headers) - 1
+        target = columns[column]
+        current = as_text(cells.iloc[header.position + 1 :, target].reset_index(drop=True))
+        fill = current.isna().to_numpy() & owners.notna().to_numpy() & ~(total | heading)
+        cells.iloc[header.position + 1 + np.flatnonzero(fill), target] = owners[fill].to_numpy(dtype=object)
+        findings += [
+            make_finding(
+                "agency-heading",
+                f"Row {rows[i]} is the sub-heading '{first.iloc[i]}': '{agency.iloc[i]}' is the owner agency "
+                "of the rows below it that name none.",
+                sheet=sheet.name,
+                row=rows[i],
+                value=agency.iloc[i],
+            )
+            for i in np.flatnonzero(heading)
+        ]
+    tier_column = next((headers.index(m.header) for m in matches if m.field == "architecture"), None)
+    if tier_column is not None:
+        cells = _tiers(cells if changed else cells.copy(), header.position, columns[tier_column])
+        changed = True
+    if not changed:
+        return layout, []
+    new_sheet = replace(sheet, cells=cells)
+    new_header = replace(header, headers=tuple(headers), columns=tuple(columns))
+    new_apps = replace(apps, sheet=new_sheet, header=new_header, matches=tuple(matches))
+    return replace(layout, applications=new_apps), findings
+
+
+def _first_and_distinct(texts: list[pd.Series], n: int) -> tuple[pd.Series, np.ndarray]:
+    """Each row's first non-blank cell and how many different non-blank values it holds."""
+    first = pd.Series([None] * n, dtype=object)
+    frame = pd.concat(texts, axis=1, ignore_index=True) if texts else pd.DataFrame(index=range(n))
+    for text in texts:
+        first = first.where(first.notna(), text)
+    distinct = frame.nunique(axis=1, dropna=True).to_numpy()
+    return first, distinct
+
+
+def _headings(first: pd.Series, distinct: np.ndarray, texts: list[pd.Series]) -> pd.Series:
+    """The agency named by a sub-heading row ("II. Cục ..." or "II" then "Cục ..."), None elsewhere."""
+    few = distinct <= 2
+    named = first.str.extract(_HEADING)[1]
+    agency = named.where(few & named.notna().to_numpy())
+    numeral = few & first.fillna("").str.match(_NUMERAL).to_numpy() & (distinct == 2)
+    if numeral.any():
+        second = pd.Series([None] * len(first), dtype=object)
+        for text in texts:
+            second = second.where(second.notna() | (text == first), text)
+        agency = agency.where(~numeral, second)
+    return agency
+
+
+def _tiers(cells: pd.DataFrame, position: int, column: int) -> pd.DataFrame:
+    """'Web 3 lớp', 'n lớp', '3-tier' → n_tier; '2 lớp' → client_server (the template's codes)."""
+    values = as_text(cells.iloc[position + 1 :, column].reset_index(drop=True))
+    found = values.str.extract(_TIERS)[0]
+    tiers = pd.to_numeric(found.where(found.str.casefold() != "n", "3"), errors="coerce")
+    code = pd.Series(np.select([tiers >= 3, tiers == 2], ["n_tier", "client_server"], ""), dtype=object)
+    hit = (code != "").to_numpy()
+    if hit.any():
+        cells.iloc[position + 1 + np.flatnonzero(hit), column] = code[hit].to_numpy(dtype=object)
+    return cells

@@ -1,0 +1,309 @@
+"""Robustness of each decision: margins, the smallest input changes that flip it, and sensitivity.
+
+    robustness = assess_robustness(applications, model, scores, weights, as_of)
+    robustness.table         # per application: fragile, and the margin behind each decision
+    robustness.flips         # per application and decision: the nearest value of each input that flips it
+    robustness.sensitivity   # decision → {weights, any_input, <field>: share of applications flipped}
+
+Everything goes through the public `score()`: for each decisive input and each
+value tried (see `changes`), the whole inventory is rescored once with that
+column changed; the per-application answers are then read off the arrays.
+An application is **fragile** when one of its decisions (band, deployment,
+strategy) changes under a one-step change of a graded input or a number
+within `robustness.number_share` of its value, or sits less than
+`robustness.fragile_margin` fitness points from a threshold behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields
+from cloudfit.robustness.margins import band_margins, forced, leaves
+from cloudfit.robustness.passes import (
+    DECISIONS,
+    Classes,
+    Pass,
+    classes,
+    each_row,
+    lean,
+    outcomes,
+    run,
+    same_decisions,
+    whole,
+)
+from cloudfit.scoring import ScoreResult, effective_weights, score
+from cloudfit.scoring_model.schema import ScoringModel
+
+__all__ = ["DECISIONS", "MARGIN_COLUMNS", "Robustness", "assess_robustness"]
+
+DRAW_ROWS = 1_000  # applications (a seeded sample) rescored per weight draw
+MARGIN_PARTS = ("distance", "field", "threshold", "rule")
+MARGIN_COLUMNS: tuple[str, ...] = tuple(f"{d}_margin_{p}" for d in DECISIONS for p in MARGIN_PARTS)
+FLIP_COLUMNS = ("row", "decision", "field", "value", "outcome", "one_step")
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """Robustness of every decision, aligned row for row with the score table."""
+
+    table: pd.DataFrame  # fragile, then MARGIN_COLUMNS
+    flips: pd.DataFrame  # FLIP_COLUMNS, sorted by row, decision, field; one_step: the change is one step
+    sensitivity: dict[str, dict[str, float]]
+
+    def flip_lists(self, start: int = 0, stop: int | None = None) -> list[list[dict[str, Any]]]:
+        """`applications[].flips` of rows `start` to `stop`: {decision, field, value, outcome} each."""
+        stop = len(self.table) if stop is None else min(stop, len(self.table))
+        rows = self.flips["row"].to_numpy()
+        lo, hi = np.searchsorted(rows, [start, stop])
+        part = self.flips.iloc[lo:hi]
+        items = [
+            {"decision": d, "field": f, "value": v, "outcome": o}
+            for d, f, v, o in zip(
+                part["decision"].tolist(),
+                part["field"].tolist(),
+                part["value"].tolist(),
+                part["outcome"].tolist(),
+            )
+        ]
+        cuts = np.searchsorted(part["row"].to_numpy(), np.arange(start, stop + 1))
+        return [items[a:b] for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
+
+    def margin_dicts(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """`applications[].margins` of rows `start` to `stop`: decision → the threshold behind it, or None."""
+        part = self.table.iloc[start:stop]
+        columns = []
+        for d in DECISIONS:
+            values = zip(*(part[f"{d}_margin_{p}"].tolist() for p in MARGIN_PARTS))
+            columns.append(
+                [
+                    None
+                    if distance != distance
+                    else dict(zip(MARGIN_PARTS, (distance, fld, threshold, rule)))
+                    for distance, fld, threshold, rule in values
+                ]
+            )
+        return [dict(zip(DECISIONS, row)) for row in zip(*columns)]
+
+
+def _plain_values(field: DecisiveField, values: np.ndarray) -> list[Any]:
+    """The values tried as JSON-ready Python values: codes, booleans, whole numbers, numbers."""
+    if field.kind in ("code", "bool", "value"):
+        return values.tolist()
+    if field.operand.kind == "int":
+        return values.astype(float).astype(np.int64).tolist()
+    return np.round(values.astype(float), 2).tolist()
+
+
+def _flip_passes(
+    apps: pd.DataFrame,
+    cls: Classes,
+    base: Mapping[str, np.ndarray],
+    fields: list[DecisiveField],
+    model: ScoringModel,
+    weights: Mapping[str, float] | None,
+    as_of: dt.date,
+) -> pd.DataFrame:
+    """Every flip found: row, decision, field, distance, pass, one_step, value, outcome."""
+    share = model.robustness.number_share
+    plan = [(f, c) for f in fields for c in changes(f)]
+    moves = [c.values(apps.get(f.name), len(apps), share) for f, c in plan]  # per application
+    passes = []
+    for (f, _), (new, applies, _, _) in zip(plan, moves):
+        at = cls.first[applies[cls.first]]  # representatives the change applies to
+        passes.append(Pass(np.flatnonzero(applies[cls.first]), f, new[at]))
+    results = run(cls.frame, passes, model, weights, as_of)
+    order = {f.name: i for i, f in enumerate(fields)}
+    parts: dict[str, list] = {
+        k: [] for k in ("row", "decision", "field", "distance", "pass", "one_step", "value", "outcome")
+    }
+    for p, ((f, _), (new, applies, distance, one_step), scored, result) in enumerate(
+        zip(plan, moves, passes, results)
+    ):
+        for j, d in enumerate(DECISIONS):
+            outcome = base[d].copy()
+            outcome[scored.rows] = result[d]
+            changed = (outcome != base[d])[cls.inverse] & applies
+            rows = np.flatnonzero(changed)
+            if not len(rows):
+                continue
+            parts["row"].append(rows)
+            parts["decision"].append(np.full(len(rows), j))
+            parts["field"].append(np.full(len(rows), order[f.name]))
+            parts["distance"].append(distance[rows])
+            parts["pass"].append(np.full(len(rows), p))
+            parts["one_step"].append(one_step[rows])
+            parts["value"].append(np.array([*_plain_values(f, new[rows]), None], dtype=object)[:-1])
+            parts["outcome"].append(outcome[cls.inverse[rows]])
+    if not parts["row"]:
+        return pd.DataFrame({k: pd.Series(dtype=object) for k in parts})
+    return pd.DataFrame({k: np.concatenate(v) for k, v in parts.items()})
+
+
+def _smallest(found: pd.DataFrame, fields: list[DecisiveField]) -> pd.DataFrame:
+    """Per application, decision and field, the flip nearest the current value."""
+    if found.empty:
+        return pd.DataFrame({k: pd.Series(dtype=object) for k in FLIP_COLUMNS}).astype({"row": np.int64})
+    keys = [found[k].to_numpy() for k in ("pass", "distance", "field", "decision", "row")]
+    ordered = found.iloc[np.lexsort(keys)]
+    ordered = ordered.loc[~ordered.duplicated(["row", "decision", "field"])]
+    names = np.array([f.name for f in fields], dtype=object)
+    return pd.DataFrame(
+        {
+            "row": ordered["row"].to_numpy(dtype=np.int64),
+            "decision": np.array(DECISIONS, dtype=object)[ordered["decision"].to_numpy(dtype=np.int64)],
+            "field": names[ordered["field"].to_numpy(dtype=np.int64)],
+            "value": ordered["value"].to_numpy(),
+            "outcome": ordered["outcome"].to_numpy(),
+            "one_step": ordered["one_step"].to_numpy(dtype=bool),
+        }
+    )
+
+
+def _score_margins(
+    model: ScoringModel,
+    cls: Classes,
+    base: Mapping[str, np.ndarray],
+    actual: Mapping[str, np.ndarray],
+    weights: Mapping[str, float] | None,
+    as_of: dt.date,
+) -> dict[str, dict[str, np.ndarray]]:
+    """Deployment and strategy: the nearest score threshold whose crossing changes the decision."""
+    n = len(cls.inverse)
+    out = {
+        d: {
+            "distance": np.full(n, np.nan),
+            "field": np.full(n, None, dtype=object),
+            "threshold": np.full(n, np.nan),
+            "rule": np.full(n, None, dtype=object),
+        }
+        for d in DECISIONS[1:]
+    }
+    for leaf in leaves(model):
+        holds = leaf.holds(base[leaf.field])
+        flipped = {
+            answer: run(cls.frame, [whole(cls.frame)], forced(model, leaf, answer), weights, as_of)[0]
+            for answer in (True, False)
+        }
+        distance = np.round(np.abs(actual[leaf.field].astype(float) - leaf.threshold), 2)
+        for d, margin in out.items():
+            opposite = np.where(holds, flipped[False][d], flipped[True][d])
+            behind = (opposite != base[d])[cls.inverse]
+            nearer = behind & ~(margin["distance"] <= distance)
+            margin["distance"][nearer] = distance[nearer]
+            margin["field"][nearer] = leaf.field
+            margin["threshold"][nearer] = leaf.threshold
+            margin["rule"][nearer] = leaf.rule
+    return out
+
+
+def _weight_shares(
+    model: ScoringModel,
+    cls: Classes,
+    base: Mapping[str, np.ndarray],
+    weights: Mapping[str, float] | None,
+    as_of: dt.date,
+) -> dict[str, float]:
+    """Mean share of applications whose decisions change when every weight moves by up to ±spread."""
+    settings = model.robustness
+    if settings.draws == 0:
+        return {}
+    rng = np.random.default_rng(settings.seed)
+    own = effective_weights(model, weights)
+    factors = rng.uniform(1 - settings.weight_spread, 1 + settings.weight_spread, (settings.draws, len(own)))
+    n = len(cls.inverse)
+    if n > DRAW_ROWS:
+        picked, counts = np.unique(cls.inverse[rng.choice(n, DRAW_ROWS, replace=False)], return_counts=True)
+    else:
+        picked, counts = np.arange(len(cls.counts)), cls.counts
+    frame = cls.frame.iloc[picked].reset_index(drop=True)
+    flipped = {d: 0.0 for d in DECISIONS}
+    for draw in factors:
+        drawn = dict(zip(own, np.array(list(own.values())) * draw))
+        result = outcomes(score(frame, model, weights=drawn, as_of=as_of))
+        for d in DECISIONS:
+            flipped[d] += float(counts[result[d] != base[d][picked]].sum())
+    return {d: round(float(flipped[d] / (settings.draws * counts.sum())), 4) for d in DECISIONS}
+
+
+def assess_robustness(
+    applications: pd.DataFrame,
+    model: ScoringModel,
+    scores: ScoreResult,
+    weights: Mapping[str, float] | None = None,
+    as_of: dt.date | None = None,
+) -> Robustness:
+    """Margins, flips, the fragile flag and the sensitivity table of scores computed with these settings."""
+    as_of = as_of or dt.date.today()
+    apps = applications.reset_index(drop=True)
+    n = len(apps)
+    fields = decisive_fields(model)
+    actual = outcomes(scores)
+    model = lean(model)
+    cls = classes(apps, fields)
+    base = run(cls.frame, [whole(cls.frame)], model, weights, as_of)[0] if n else actual
+    if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
+        cls, base = each_row(apps), actual  # the model reads more than its conditions show
+
+    found = _flip_passes(apps, cls, base, fields, model, weights, as_of)
+    capped = (
+        scores.contributions["cap_adjustment"].to_numpy() < 0
+        if "cap_adjustment" in scores.contributions
+        else np.zeros(n, dtype=bool)
+    )
+    band = band_margins(model, actual["fitness"].astype(float), capped)
+    margins = {
+        "band": {
+            "distance": band["distance"].to_numpy(),
+            "field": np.where(band["distance"].notna(), "fitness", None).astype(object),
+            "threshold": band["threshold"].to_numpy(),
+            "rule": np.full(n, None, dtype=object),
+        },
+        **_score_margins(model, cls, base, actual, weights, as_of),
+    }
+    table = pd.DataFrame({f"{d}_margin_{p}": margins[d][p] for d in DECISIONS for p in MARGIN_PARTS})
+    near = np.zeros(n, dtype=bool)
+    for d in DECISIONS:
+        near |= table[f"{d}_margin_distance"].to_numpy() < model.robustness.fragile_margin
+    stepped = found.loc[found["one_step"].astype(bool)] if len(found) else found
+    fragile = near.copy()
+    fragile[stepped["row"].to_numpy(dtype=np.int64)] = True
+    table.insert(0, "fragile", fragile)
+    return Robustness(
+        table, _smallest(found, fields), _sensitivity(stepped, fields, n, model, cls, base, weights, as_of)
+    )
+
+
+def _sensitivity(
+    stepped: pd.DataFrame,
+    fields: list[DecisiveField],
+    n: int,
+    model: ScoringModel,
+    cls: Classes,
+    base: Mapping[str, np.ndarray],
+    weights: Mapping[str, float] | None,
+    as_of: dt.date,
+) -> dict[str, dict[str, float]]:
+    """Decision → share of applications flipped: by the weight draws, by any one-step input, by each input."""
+    steppable = [
+        i for i, f in enumerate(fields) if (f.graded and f.kind in ("code", "value")) or f.kind == "threshold"
+    ]
+    by_weights = _weight_shares(model, cls, base, weights, as_of) if n else {}
+    out: dict[str, dict[str, float]] = {}
+    for j, d in enumerate(DECISIONS):
+        mine = stepped.loc[stepped["decision"] == j] if len(stepped) else stepped
+        shares: dict[str, float] = {}
+        if d in by_weights:
+            shares["weights"] = by_weights[d]
+        shares["any_input"] = round(mine["row"].nunique() / n, 4) if n else 0.0
+        for i in steppable:
+            rows = mine.loc[mine["field"] == i, "row"].nunique() if len(mine) else 0
+            shares[fields[i].name] = round(rows / n, 4) if n else 0.0
+        out[d] = shares
+    return out

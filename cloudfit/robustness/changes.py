@@ -1,0 +1,269 @@
+"""The inputs that decide band, deployment and strategy, and the values each can be moved to.
+
+A scoring model is data, so the decisive inputs are read from it: every
+inventory field that a fitness criterion, a cap, a constraint (the engine's
+legal layer included) or a deployment or strategy rule reads, plus the effort
+factors when a rule reads the effort. Each field is moved in these ways:
+
+- category: to every other code (a blank to every code);
+- yes/no: to the other answer (a blank to both);
+- whole number with a short range (security level 1-5): to every other value;
+- other numbers: to the nearest value across the next threshold the model
+  uses for that field (a criterion's step, a condition's value), up and
+  down; a blank number has no neighbour and is not moved;
+- dates and years are not moved (their thresholds move with the as-of date).
+
+A change is *one step* (what makes a decision fragile) when it moves a
+graded field (`robustness.graded_fields`) to a neighbouring code or value,
+or a number by at most `robustness.number_share` of its value. Yes/no
+answers and unordered codes (architecture, hosting) are facts rather than
+grades: their flips are listed but do not make a decision fragile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cloudfit.fields import FIELDS
+from cloudfit.scoring import ENGINE_CONSTRAINTS
+from cloudfit.scoring_model.schema import ScoringModel
+from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS, Operand, is_year_field
+
+# Model sections that cannot change band, deployment or strategy.
+_NOT_DECISIVE = frozenset({"priority", "quick_win", "confidence", "time_quadrant", "robustness", "effort"})
+_EFFORT_VALUES = frozenset({"effort_score", "effort_size"})
+SHORT_RANGE = 10  # whole numbers spanning at most this many values are moved value by value
+FAR = 1_000_000.0  # the distance of a change from a blank (any known value is nearer)
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    """Every dict in a dumped model that names a field (criteria and condition leaves)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("field"), str):
+            yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _decisive_nodes(model: ScoringModel) -> list[dict]:
+    dump = model.model_dump(by_alias=True)
+    nodes = [n for key, part in dump.items() if key not in _NOT_DECISIVE for n in _walk(part)]
+    nodes += [n for c in ENGINE_CONSTRAINTS for n in _walk(c.model_dump(by_alias=True))]
+    if any(n["field"] in _EFFORT_VALUES for n in nodes):
+        nodes += list(_walk(dump["effort"]))
+    return nodes
+
+
+def _resolution(operand: Operand) -> float:
+    return 1.0 if operand.kind == "int" else 0.01
+
+
+def _leaf_boundaries(node: dict, operand: Operand) -> list[float]:
+    """The smallest values at which a condition on a number changes its answer."""
+    op, value, res = node.get("op"), node.get("value"), _resolution(operand)
+    if op in ("ge", "lt"):
+        return [float(value)]
+    if op in ("gt", "le"):
+        return [float(value) + res]
+    if op in ("eq", "ne"):
+        return [float(value), float(value) + res]
+    if op == "in":
+        return [b for v in value for b in (float(v), float(v) + res)]
+    if op == "between":
+        return [float(value[0]), float(value[1]) + res]
+    return []
+
+
+def _answer(node: dict, value: Any) -> Any:
+    """What one criterion or condition makes of `value`: its points, or whether it holds."""
+    op, target = node.get("op"), node.get("value")
+    if node.get("points") is not None:
+        return node["points"].get(value, node["points"].get(str(value)))
+    if node.get("steps") is not None:
+        if node.get("measure") == "age_years":
+            return None
+        limits = [s["below"] for s in node["steps"][:-1]]
+        return node["steps"][int(np.searchsorted(np.array(limits, float), float(value), side="right"))][
+            "points"
+        ]
+    tests = {
+        "eq": lambda v: v == target, "ne": lambda v: v != target,
+        "in": lambda v: v in target, "not_in": lambda v: v not in target,
+        "is_true": lambda v: v is True, "is_false": lambda v: v is False,
+        "ge": lambda v: v >= target, "gt": lambda v: v > target,
+        "le": lambda v: v <= target, "lt": lambda v: v < target,
+        "between": lambda v: target[0] <= v <= target[1],
+    }  # fmt: skip
+    return tests[op](value) if op in tests else None
+
+
+def _groups(values: tuple, nodes: list[dict]) -> tuple[tuple, ...]:
+    """`values` grouped by what the model makes of them: values alike everywhere are tried once."""
+    seen: dict[tuple, list] = {}
+    for value in values:
+        seen.setdefault(tuple(repr(_answer(node, value)) for node in nodes), []).append(value)
+    return tuple(tuple(group) for group in seen.values())
+
+
+@dataclass(frozen=True)
+class DecisiveField:
+    """One decisive input: how it is moved, whether it is graded, its value groups and thresholds."""
+
+    name: str
+    operand: Operand
+    kind: str  # code, bool, value (short whole-number range), threshold, or fixed (never moved)
+    graded: bool
+    values: tuple = ()  # every code or value, in order (code, bool, value)
+    groups: tuple[tuple, ...] = ()  # `values` the model treats alike
+    boundaries: np.ndarray = field(default_factory=lambda: np.zeros(0))  # thresholds (threshold)
+
+
+def _kind(operand: Operand) -> str:
+    if operand.kind not in ("category", "bool", "int", "float") or is_year_field(operand):
+        return "fixed"
+    if operand.kind in ("category", "bool"):
+        return "code" if operand.kind == "category" else "bool"
+    lo, hi = operand.minimum, operand.maximum
+    if operand.kind == "int" and lo is not None and hi is not None and hi - lo <= SHORT_RANGE:
+        return "value"
+    return "threshold"
+
+
+def decisive_fields(model: ScoringModel) -> list[DecisiveField]:
+    """The inventory fields that can change a band, deployment or strategy, in registry order.
+
+    Dates, years and text are among them when the model reads them, as `fixed`: never moved.
+    """
+    nodes = _decisive_nodes(model)
+    graded = set(model.robustness.graded_fields)
+    out = []
+    for spec in FIELDS:
+        operand = INVENTORY_OPERANDS[spec.name]
+        mine = [n for n in nodes if n["field"] == spec.name]
+        if not mine:
+            continue
+        kind = _kind(operand)
+        values: tuple = ()
+        if kind == "code":
+            values = operand.allowed
+        elif kind == "bool":
+            values = (False, True)
+        elif kind == "value":
+            values = tuple(range(int(operand.minimum or 0), int(operand.maximum or 0) + 1))
+        bounds: list[float] = []
+        if kind == "threshold":
+            for node in mine:
+                bounds += [s["below"] for s in node.get("steps") or [] if s.get("below") is not None]
+                bounds += _leaf_boundaries(node, operand)
+            if operand.minimum is not None:
+                bounds = [b for b in bounds if b > operand.minimum]
+        groups = _groups(values, mine) if kind in ("code", "value") else tuple((v,) for v in values)
+        out.append(
+            DecisiveField(
+                spec.name,
+                operand,
+                kind,
+                spec.name in graded,
+                values,
+                groups,
+                np.unique(np.array(bounds, float)),
+            )
+        )
+    return out
+
+
+def positions(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarray:
+    """Per row, the index of the current value in `field.values` (-1 when blank or not a value)."""
+    if column is None:
+        return np.full(n, -1, dtype=np.int64)
+    if field.kind == "bool":
+        return column.astype("boolean").to_numpy(dtype=np.int64, na_value=-1)
+    if field.kind == "value":
+        x = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        lo = field.values[0]
+        at = np.where(np.isnan(x), -1, x - lo)
+        return np.where((at >= 0) & (at < len(field.values)) & (at == np.floor(at)), at, -1).astype(np.int64)
+    return pd.Index(field.values, dtype=object).get_indexer(column.astype(object)).astype(np.int64)
+
+
+def neutral(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarray:
+    """A column as the plain array a pass writes into: objects (codes, yes/no) or floats."""
+    if column is None:
+        return np.full(n, np.nan) if field.kind in ("value", "threshold") else np.full(n, None, dtype=object)
+    if field.kind in ("value", "threshold"):
+        return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One pass over a field: every application moved `shift` groups on, or across a threshold.
+
+    Codes and values are grouped (`DecisiveField.groups`); with k groups,
+    shift s moves an application in group g to group (g + s) mod k, so the
+    k - 1 shifts try every other group once and each pass moves every known
+    application. A blank is moved to group s - 1 (shift k moves blanks only).
+    A number moves `up` or `down` across its nearest threshold.
+    """
+
+    field: DecisiveField
+    shift: int = 0
+    direction: str = ""
+
+    def values(self, column: pd.Series | None, n: int, number_share: float) -> tuple[np.ndarray, ...]:
+        """Per row: the new value, whether the change applies, its distance, whether it is one step."""
+        f = self.field
+        if f.kind in ("code", "bool", "value"):
+            return self._grouped(positions(f, column, n))
+        x = neutral(f, column, n)
+        known = ~np.isnan(x)
+        b = f.boundaries
+        if self.direction == "up":
+            at = np.searchsorted(b, x, side="right")
+            ok = known & (at < len(b))
+            new = np.where(ok, b[np.minimum(at, len(b) - 1)], np.nan)
+        else:
+            at = np.searchsorted(b, x, side="right") - 1
+            ok = known & (at >= 0)
+            new = np.where(ok, b[np.maximum(at, 0)] - _resolution(f.operand), np.nan)
+            if f.operand.minimum is not None:
+                ok &= new >= f.operand.minimum
+        distance = np.where(ok, np.abs(new - x), FAR)
+        one_step = ok & (distance <= number_share * np.abs(x))
+        return new, ok, distance, one_step
+
+    def _grouped(self, current: np.ndarray) -> tuple[np.ndarray, ...]:
+        f = self.field
+        k = len(f.groups)
+        group_of = np.array([next(g for g, grp in enumerate(f.groups) if v in grp) for v in f.values] + [-1])
+        own = group_of[current]
+        known = current >= 0
+        target = np.where(known, (own + self.shift) % k, self.shift - 1)
+        applies = np.where(known, self.shift < k, True)
+        nearest = np.full(len(current), -1, dtype=np.int64)
+        for g, group in enumerate(f.groups):
+            members = np.array([f.values.index(v) for v in group], dtype=np.int64)
+            rows = target == g
+            gap = np.abs(members[None, :] - current[rows, None])
+            nearest[rows] = members[np.argmin(gap, axis=1)] if rows.any() else nearest[rows]
+        distance = np.where(known, np.abs(nearest - current), FAR).astype(float)
+        one_step = applies & known & (distance == 1) & f.graded & (f.kind != "bool")
+        new = np.array([*f.values, None], dtype=object)[nearest]
+        return new, applies, distance, one_step
+
+
+def changes(field: DecisiveField) -> list[Change]:
+    """The passes that move `field`: one per shift between its groups, or up and down a threshold."""
+    if field.kind in ("code", "bool", "value"):
+        return [Change(field, shift=s) for s in range(1, len(field.groups) + 1)]
+    if field.kind == "threshold" and len(field.boundaries):
+        return [Change(field, direction="down"), Change(field, direction="up")]
+    return []

@@ -1,0 +1,75 @@
+"""Mapping files v2: several fields from one header, constants, value maps, generated ids, names as links."""
+
+from __future__ import annotations
+
+import pytest
+from format_files import csv_bytes
+
+from cloudfit.errors import InputError
+from cloudfit.inventory import load_inventory
+
+NAME_ONLY = [
+    ["System", "Purpose", "Hosting", "Uses"],
+    ["Tax portal", "Online tax filing", "aws", "Citizen registry"],
+    ["Citizen registry", "Population data", "VMware cluster", ""],
+    ["Old archive", "Scanned files", "Heroku", "Tax portal; Post office gateway"],
+]
+
+
+def test_name_only_file_with_a_constant_owner_loads_from_a_five_line_mapping(tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "version: 2\n"
+        "columns: {System: name, Purpose: [description, business_domain], Uses: depends_on}\n"
+        "constants: {owner_agency: Bộ Tài chính}\n"
+        "values: {hosting: {aws: public_cloud, '/^vmware/': virtualized}}\n"
+        "ids: name\n",
+        encoding="utf-8",
+    )
+    inventory = load_inventory(csv_bytes(NAME_ONLY), filename="apps.csv", mapping=mapping)
+    apps = inventory.applications.set_index("app_id")
+    assert list(apps.index) == ["Tax portal", "Citizen registry", "Old archive"]
+    assert set(apps["owner_agency"]) == {"Bộ Tài chính"}
+    assert apps.loc["Tax portal", ["description", "business_domain"]].tolist() == ["Online tax filing"] * 2
+    # aws and the VMware pattern are translated; heroku is in the common presets only, not in this mapping
+    assert apps.loc["Tax portal", "hosting"] == "public_cloud"
+    assert apps.loc["Citizen registry", "hosting"] == "virtualized"
+    assert inventory.dependencies[["app_id", "depends_on"]].values.tolist() == [
+        ["Tax portal", "Citizen registry"],
+        ["Old archive", "Tax portal"],
+    ]
+    assert inventory.external_links["depends_on"].tolist() == ["Post office gateway"]
+
+
+def test_ids_from_the_row_number_when_names_repeat():
+    rows = [["System", "Agency"], ["Portal", "A"], ["Portal", "B"]]
+    inventory = load_inventory(
+        csv_bytes(rows),
+        filename="r.csv",
+        mapping={"version": 2, "columns": {"System": "name", "Agency": "owner_agency"}, "ids": "row"},
+    )
+    assert inventory.applications["app_id"].tolist() == ["ROW-2", "ROW-3"]
+
+
+def test_constant_fills_only_the_blank_cells_of_a_mapped_column():
+    rows = [["id", "name", "owner"], ["A", "a", "Bộ Y tế"], ["B", "b", ""]]
+    inventory = load_inventory(
+        csv_bytes(rows), filename="c.csv", mapping={"version": 2, "constants": {"owner_agency": "Bộ Nội vụ"}}
+    )
+    assert inventory.applications["owner_agency"].tolist() == ["Bộ Y tế", "Bộ Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ({"version": 2, "column": {"System": "name"}}, "unknown key(s) 'column'"),
+        ({"version": 2, "columns": {"System": "nmae"}}, "'nmae', which is not a cloudfit field"),
+        ({"version": 2, "constants": {"owner": "X"}}, "'owner', which is not a cloudfit field"),
+        ({"version": 2, "ids": "uuid"}, "'ids' must be one of column, name, row"),
+        ({"version": 2, "values": {"hosting": {"/[/": "x"}}}, "not a valid pattern"),
+    ],
+)
+def test_unknown_keys_fields_and_bad_patterns_are_refused_with_a_clear_message(document, words):
+    with pytest.raises(InputError) as error:
+        load_inventory(csv_bytes(NAME_ONLY), filename="apps.csv", mapping=document)
+    assert words in str(error.value)

@@ -1,0 +1,164 @@
+"""Overrides and reviews: justified, computed kept next to final, approvals, surviving new versions."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from cloudfit.decisions import DecisionError
+from cloudfit.export import to_json
+from cloudfit.roadmap import read_overrides, roadmap_bytes
+from cloudfit.workspace.access import Principal
+from cloudfit.workspace.audit import entries
+from cloudfit.workspace.errors import WorkspaceError
+from cloudfit.workspace.portfolio import assess_workspace
+from cloudfit.workspace.reviews import decide, override, set_require_approval, set_review
+from cloudfit.workspace.store import open_workspace
+from cloudfit.workspace.submissions import submit
+
+from .conftest import ADMIN, AGENCY_A, AGENCY_B, HEADER
+
+REVIEWER = Principal("rev", "reviewer", None)
+SECOND = Principal("rev2", "reviewer", None)
+
+
+@pytest.fixture
+def national(workspace, files):
+    submit(workspace, files["a"], AGENCY_A, ADMIN)
+    submit(workspace, files["b"], AGENCY_B, ADMIN)
+    return workspace
+
+
+def _app(document: dict, app_id: str) -> dict:
+    return next(a for a in document["applications"] if a["app_id"] == app_id)
+
+
+def test_an_override_shows_computed_and_final_in_json_workbook_and_audit(national):
+    before = assess_workspace(national, ADMIN)
+    computed = before.results.set_index("app_id").loc["MOF-2", "strategy"]
+    final = "refactor" if computed != "refactor" else "replatform"
+    override(national, "MOF-2", "strategy", final, "Vendor ends support; rewrite is funded", REVIEWER)
+    after = assess_workspace(national, ADMIN)
+    # scoring untouched: the computed column is the model's value
+    assert after.results.set_index("app_id").loc["MOF-2", "strategy"] == computed
+    app = _app(to_json(after), "MOF-2")
+    assert app["strategy"] == computed and app["review_status"] == "overridden"
+    entry = app["override"]["strategy"]
+    assert (entry["computed"], entry["final"], entry["user"], entry["status"]) == (
+        computed,
+        final,
+        "rev",
+        "approved",
+    )
+    assert entry["reason"] == "Vendor ends support; rewrite is funded"
+    assert _app(to_json(after), "MOF-1")["override"] is None
+    book = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(after)), read_only=True)
+    rows = list(book["Overrides"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Application ID", "Field", "Computed value", "Final value")
+    assert rows[1][:4] == ("MOF-2", "strategy", computed, final)
+    audit_rows = list(book["Audit log"].iter_rows(values_only=True))
+    assert [r[2] for r in audit_rows[1:]] == ["submit", "submit", "override"]
+    (logged,) = [e for e in entries(national, ADMIN) if e["action"] == "override"]
+    assert logged["before"]["computed"] == computed and logged["after"]["final"] == final
+    assert logged["reason"] == "Vendor ends support; rewrite is funded" and logged["agency"] == AGENCY_B
+
+
+def test_an_override_needs_a_reason_and_a_valid_value(national):
+    with pytest.raises(DecisionError, match="justification"):
+        override(national, "MOF-1", "deployment", "private", " ", REVIEWER)
+    with pytest.raises(DecisionError, match="not one of"):
+        override(national, "MOF-1", "deployment", "cloud", "because", REVIEWER)
+    with pytest.raises(DecisionError, match="whole number"):
+        override(national, "MOF-1", "wave", "2.5", "because", REVIEWER)
+    with pytest.raises(WorkspaceError, match="no application 'NOPE'"):
+        override(national, "NOPE", "wave", "2", "because", REVIEWER)
+    assert [e["action"] for e in entries(national, ADMIN)] == ["submit", "submit"]
+
+
+def test_target_platform_wave_and_person_days_are_overridable(national):
+    override(
+        national,
+        "MOF-1",
+        "target_platform",
+        "Trung tâm dữ liệu quốc gia",
+        "Decided by the ministry",
+        REVIEWER,
+    )
+    override(national, "MOF-1", "wave", "3", "Tax season freeze until wave 3", REVIEWER)
+    override(national, "MOF-1", "person_days", "420.5", "Vendor quote", REVIEWER)
+    got = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")["override"]
+    assert got["target_platform"]["final"] == "Trung tâm dữ liệu quốc gia"
+    assert got["target_platform"]["computed"] is None  # the model computes no platform yet
+    assert got["wave"]["final"] == 3 and got["person_days"]["final"] == 420.5
+
+
+def test_with_approval_required_an_override_waits_for_a_second_person(national):
+    set_require_approval(national, True, ADMIN)
+    made = override(national, "MOF-1", "deployment", "on_premises", "Classified annex found", REVIEWER)
+    assert made["status"] == "pending"
+    pending = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")
+    assert pending["override"]["deployment"]["status"] == "pending"
+    assert pending["review_status"] == "not_reviewed"  # not in force yet
+    with pytest.raises(WorkspaceError, match="second person"):
+        decide(national, made["id"], REVIEWER)
+    assert decide(national, made["id"], SECOND)["status"] == "approved"
+    approved = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")
+    assert (
+        approved["override"]["deployment"]["status"] == "approved"
+        and approved["review_status"] == "overridden"
+    )
+    actions = [e["action"] for e in entries(national, ADMIN)]
+    assert actions[-3:] == ["setting", "override", "approve"]
+
+
+def test_an_override_survives_a_new_version_and_is_flagged_when_inputs_changed(national, tmp_path):
+    override(
+        national, "MOST-1", "deployment", "hybrid", "Front end public, records stay in the ministry", REVIEWER
+    )
+    override(national, "MOST-2", "person_days", "99", "Small system", REVIEWER)
+    second = tmp_path / "most-v2.csv"
+    second.write_text(
+        HEADER + "MOST-1,Cổng thông tin,Bộ KH&CN,2,Web,VM,5000,\nMOST-2,Hồ sơ,Bộ KH&CN,3,Web,VM,900,\n"
+    )
+    submit(national, second, AGENCY_A, ADMIN)
+    document = to_json(assess_workspace(national, ADMIN))
+    kept = _app(document, "MOST-1")["override"]["deployment"]
+    assert kept["final"] == "hybrid" and kept["needs_rereview"] is False
+    changed = _app(document, "MOST-2")["override"]["person_days"]
+    assert changed["final"] == 99 and changed["needs_rereview"] is True
+    # an application removed in a later version loses its override from the portfolio
+    third = tmp_path / "most-v3.csv"
+    third.write_text(HEADER + "MOST-2,Hồ sơ,Bộ KH&CN,3,Web,VM,900,\n")
+    submit(national, third, AGENCY_A, ADMIN)
+    assert "MOST-1" not in assess_workspace(national, ADMIN).decisions.overrides["app_id"].tolist()
+
+
+def test_review_status_agreed_and_needs_data(national):
+    set_review(national, "MOF-1", "agreed", REVIEWER)
+    set_review(national, "MOF-2", "needs_data", REVIEWER, note="Users count missing")
+    document = to_json(assess_workspace(national, ADMIN))
+    statuses = {a["app_id"]: a["review_status"] for a in document["applications"]}
+    assert statuses == {
+        "MOST-1": "not_reviewed",
+        "MOST-2": "not_reviewed",
+        "MOF-1": "agreed",
+        "MOF-2": "needs_data",
+    }
+    with pytest.raises(WorkspaceError, match="comes from an override"):
+        set_review(national, "MOF-1", "overridden", REVIEWER)
+
+
+def test_overrides_travel_in_the_roadmap_workbook_and_are_reapplied_on_reimport(national, another_db):
+    override(national, "MOF-2", "wave", "4", "Budget cycle", REVIEWER)
+    book = roadmap_bytes(assess_workspace(national, ADMIN, AGENCY_B), lang="vi")
+    assert [(o.app_id, o.field, o.value) for o in read_overrides(book)] == [("MOF-2", "wave", 4)]
+    # another workspace: the roadmap workbook submitted back brings its applications and overrides
+    fresh = open_workspace(another_db)
+    info = submit(fresh, book, AGENCY_B, ADMIN, filename="roadmap.xlsx")
+    assert info["overrides_imported"] == 1 and info["applications"] == 2
+    got = _app(to_json(assess_workspace(fresh, ADMIN)), "MOF-2")["override"]["wave"]
+    assert (got["final"], got["reason"], got["status"]) == (4, "Budget cycle", "approved")
+    assert [e["after"]["source"] for e in entries(fresh, ADMIN) if e["action"] == "override"] == ["workbook"]
+    fresh.close()
