@@ -157,7 +157,9 @@ def test_sample_pilot_takes_no_quick_win_of_a_weak_agency(sample) -> None:
 def test_gates_survive_replanning_and_keep_a_later_analyst_pin(sample) -> None:
     _, gated = sample
     before = _start(gated)["BXD-003"]
-    pinned = replan(gated, PlanOptions(pins={"BXD-003": Pin(2, not_before=True)}))  # its workstream's 2nd wave
+    pinned = replan(
+        gated, PlanOptions(pins={"BXD-003": Pin(2, not_before=True)})
+    )  # its workstream's 2nd wave
     assert _start(pinned)["BXD-003"] >= before
     assert any(f.code == "readiness-gate" for f in pinned.findings)
 
