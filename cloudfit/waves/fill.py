@@ -294,7 +294,8 @@ class _Filler:
         return None
 
     def _only_pins_left(self, stream: _Stream) -> bool:
-        nothing_else = not stream.heap and not stream.blocked and stream.next >= len(stream.pending)
+        # Blocked heavy units do not count: the proof they wait for may be a unit held by a pin.
+        nothing_else = not stream.heap and stream.next >= len(stream.pending)
         return nothing_else and bool(stream.later or stream.exact)
 
     def _advance(self, stream: _Stream, k: int) -> None:
