@@ -7,8 +7,11 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE ?= app_inventories/sample_vietnam.xlsx
 PORT ?= 8501
+# Without sign-in configured the app must serve this machine only; a deployment with
+# accounts or OpenID Connect sets ADDRESS=0.0.0.0 (see README, Workspace).
+ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint bench bench-app screenshots system-deps samples clean
+.PHONY: run test lint bench bench-app fuzz screenshots system-deps samples clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,7 +41,8 @@ system-deps:
 	     fonts-dejavu-core poppler-utils postgresql >/dev/null)
 
 run: $(VENV)/.runtime
-	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	CLOUDFIT_INVENTORY=$(SAMPLE) $(BIN)/streamlit run streamlit_app.py --server.port $(PORT) \
+	  --server.address $(ADDRESS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -54,6 +58,10 @@ bench-app: $(VENV)/.dev system-deps
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
+
+# 10,000 seeded hostile uploads: each read or refused with a message, in bounded time and memory.
+fuzz: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.fuzz --inputs 10000
 
 screenshots: $(VENV)/.dev system-deps
 	CLOUDFIT_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q

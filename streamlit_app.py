@@ -54,6 +54,12 @@ pages = [
         icon=":material/fact_check:",
         url_path="readiness",
     ),
+    st.Page(
+        PAGES / "workspace.py",
+        title=tr("ui.page.workspace"),
+        icon=":material/groups:",
+        url_path="workspace",
+    ),
 ]
 navigation = st.navigation(pages)
 sidebar.source_caption()

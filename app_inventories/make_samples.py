@@ -153,6 +153,7 @@ def build_applications(rng: random.Random) -> list[dict[str, Any]]:
         record["annual_cost"] = _round_sig(record["servers"] * rng.uniform(40, 160))
         notes = CATALOGUE["notes"].get(profile)
         record["notes"] = rng.choice(notes) if notes and rng.random() < 0.5 else None
+        _cut_over_and_review(record, values.get("criticality"))
         # Overrides of drawn numbers (e.g. a handful of users) win, and are never blanked.
         record.update({key: value for key, value in overrides.items() if key in FIELDS_BY_NAME})
         keep = (*_KEEP.get(profile, ()), *overrides)
@@ -161,6 +162,24 @@ def build_applications(rng: random.Random) -> list[dict[str, Any]]:
                 record[field] = None
         records.append({f.name: record.get(f.name) for f in FIELDS if f.name != "depends_on"})
     return records
+
+
+_DOWNTIME = {
+    "mission_critical": ("none", "hours"),
+    "high": ("hours", "hours", "days"),
+}
+
+
+def _cut_over_and_review(record: dict[str, Any], criticality: object) -> None:
+    """Downtime tolerated and reviewer verification, drawn per application from its own seed.
+
+    A separate generator per app_id keeps every other drawn value as it was
+    before these two fields existed.
+    """
+    own = random.Random(f"{SEED}:{record['app_id']}")
+    choices = _DOWNTIME.get(str(criticality), ("days", "days", "hours"))
+    record["downtime_tolerance"] = own.choice(choices) if own.random() >= 0.1 else None
+    record["verified"] = own.random() < 0.15
 
 
 def _hub_links(app: Mapping[str, Any]) -> list[Link]:

@@ -29,6 +29,7 @@ STAGE_LABELS: dict[str, str] = {
     "graph": "graph / move groups",
     "plan": "plan waves",
     "cost": "costs and budget (a what-if price change)",
+    "gated_plan": "plan waves under agency readiness gates",
     "write_workbook": "write roadmap workbook",
     "write_json": "write JSON",
     "e2e": "end to end (xlsx in → roadmap out)",

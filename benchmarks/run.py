@@ -169,7 +169,10 @@ def _load(ctx: Context) -> Any:
 
 
 def _score(ctx: Context) -> Any:
-    return _function("cloudfit.scoring", "score")(ctx.inventory.applications, ctx.model, as_of=AS_OF)
+    inventory = ctx.inventory
+    return _function("cloudfit.scoring", "score")(
+        inventory.applications, ctx.model, as_of=AS_OF, dependencies=inventory.dependencies
+    )
 
 
 def _robustness(ctx: Context) -> Any:
@@ -212,6 +215,23 @@ def _cost(ctx: Context) -> Any:
     return _function("cloudfit.cost", "estimate_costs")(ctx.assessment, load_cost_model("default"))
 
 
+def _gated_plan(ctx: Context) -> Any:
+    """The wave plan under readiness gates: a quarter of the agencies each without approved security-level
+    dossiers, without a procurement route, with a Red skills theme, or ready (the planner runs two or more times)."""
+    q = _function("cloudfit.readiness", "load_questionnaire")()
+    rate, given = _function("cloudfit.readiness", "rate"), _function("cloudfit.readiness", "Given")
+    ready = {qid: next(iter(q.answers(qid))) for qid in q.questions}
+    profiles = ({"legal.security_dossiers": "none"}, {"procurement.route": "none"},
+                {"skills.cloud_certified": "none", "skills.it_staff": "none"}, {})  # fmt: skip
+    agencies = sorted(ctx.inventory.applications["owner_agency"].dropna().astype(str).unique())
+    answers = {
+        agency: {k: given(k, v, "doc") for k, v in {**ready, **profiles[i % len(profiles)]}.items()}
+        for i, agency in enumerate(agencies)
+    }
+    readiness_plan = _function("cloudfit.readiness.apply", "readiness_plan")
+    return readiness_plan(ctx.inventory, ctx.scores, ctx.options.plan, rate(q, answers))
+
+
 def _write_workbook(ctx: Context) -> Any:
     return _function("cloudfit.roadmap", "write_roadmap")(ctx.assessment, ctx.work / "roadmap.xlsx")
 
@@ -238,7 +258,14 @@ def _end_to_end(ctx: Context) -> Any:
 
 def _rescore(ctx: Context) -> Any:
     score = _function("cloudfit.scoring", "score")
-    return score(ctx.inventory.applications, ctx.model, weights=ctx.changed_weights, as_of=AS_OF)
+    inventory = ctx.inventory
+    return score(
+        inventory.applications,
+        ctx.model,
+        weights=ctx.changed_weights,
+        as_of=AS_OF,
+        dependencies=inventory.dependencies,
+    )
 
 
 def _replan(ctx: Context) -> Any:
@@ -276,6 +303,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("graph", _graph),
     Stage("plan", _plan),
     Stage("cost", _cost),
+    Stage("gated_plan", _gated_plan),
     Stage("write_workbook", _write_workbook),
     Stage("write_json", _write_json),
     Stage("e2e", _end_to_end),

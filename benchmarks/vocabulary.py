@@ -182,6 +182,11 @@ CATEGORY_MIX: Mapping[str, Mapping[str, tuple[float, tuple[str, ...]]]] = {
         "medium": (0.45, ("Trung bình", "medium")),
         "high": (0.35, ("Cao", "high")),
     },
+    "downtime_tolerance": {
+        "days": (0.45, ("Vài ngày", "Cuối tuần", "days")),
+        "hours": (0.4, ("Vài giờ", "hours")),
+        "none": (0.15, ("Không gián đoạn", "none")),
+    },
 }
 BOOL_TRUE_RATE: Mapping[str, float] = {
     "national_database": 0.03,
@@ -190,6 +195,7 @@ BOOL_TRUE_RATE: Mapping[str, float] = {
     "special_hardware": 0.05,
     "automated_tests": 0.2,
     "saas_alternative": 0.15,
+    "verified": 0.2,
 }
 TRUE_SPELLINGS: tuple[object, ...] = ("Có", "có", "x", "Yes", "TRUE", True)
 FALSE_SPELLINGS: tuple[object, ...] = ("Không", "không", "No", "FALSE", False)

@@ -27,6 +27,7 @@ from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
 
 if TYPE_CHECKING:
+    from cloudfit.collect import CollectAdvice
     from cloudfit.readiness import ReadinessResult
 
 
@@ -62,13 +63,50 @@ class Assessment:
         """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
         so the app, the workbook and the JSON read the same values."""
         return assess_robustness(
-            self.inventory.applications, self.model, self.scores, self.options.weights, self.options.as_of
+            self.inventory.applications,
+            self.model,
+            self.scores,
+            self.options.weights,
+            self.options.as_of,
+            dependencies=self.inventory.dependencies,
         )
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         read = self.readiness.findings if self.readiness is not None else ()
-        return tuple(self.inventory.findings) + tuple(read) + tuple(self.plan.findings)
+        return (
+            tuple(self.inventory.findings)
+            + tuple(self.scores.findings)
+            + tuple(read)
+            + tuple(self.plan.findings)
+            + self.imported_findings
+        )
+
+    @cached_property
+    def collect(self) -> CollectAdvice:
+        """Which missing fields could change each application's deployment or strategy.
+
+        Empty when the model cannot rescore the inventory (an assessment assembled from scores
+        computed elsewhere, whose model lacks points for some of the inventory's codes).
+        """
+        from cloudfit.collect import empty_advice, what_to_collect
+
+        try:
+            return what_to_collect(
+                self.inventory.applications,
+                self.model,
+                weights=self.options.weights,
+                as_of=self.options.as_of,
+            )
+        except KeyError:
+            return empty_advice(self.inventory.applications)
+
+    @cached_property
+    def imported_findings(self) -> tuple[Finding, ...]:
+        """Decisions carried in the file (wave, 7R, lifecycle) that differ from the computed ones."""
+        from cloudfit.formats.decisions import compare_imported
+
+        return compare_imported(self.results)
 
     @cached_property
     def costs(self) -> CostResult:
@@ -97,7 +135,13 @@ def assess(
         from cloudfit.readiness.apply import with_agency_skills
 
         inventory = with_agency_skills(inventory, readiness)
-    scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
+    scores = score(
+        inventory.applications,
+        model,
+        weights=options.weights,
+        as_of=options.as_of,
+        dependencies=inventory.dependencies,
+    )
     return assemble(inventory, model, options, scores, readiness, cost_model)
 
 

@@ -21,11 +21,12 @@ EXIT_UNUSABLE = 2
 def _cmd_validate(args: argparse.Namespace) -> int:
     from cloudfit import i18n
     from cloudfit.collect import collect_lines, what_to_collect
-    from cloudfit.inventory import load_inventory
     from cloudfit.inventory.report import validation_report, validation_summary
+    from cloudfit.sandbox import load_inventory_bounded
     from cloudfit.scoring_model import load_model
 
-    inventory = load_inventory(args.file, mapping=args.mapping, format=args.format)
+    source, name = inventory_source(args.file)
+    inventory = load_inventory_bounded(source, filename=name, mapping=args.mapping, format=args.format)
     advice = what_to_collect(inventory.applications, load_model("default"))
     if args.json:
         import json
@@ -40,6 +41,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print("\n" + i18n.t("collect.title", args.lang))
             print("\n".join(f"  {line}" for line in lines))
     return EXIT_OK
+
+
+def inventory_source(argument: str) -> tuple[object, str | None]:
+    """The inventory to read and its display name: `-` is standard input (read by bytes, within the size limit)."""
+    if argument == "-":
+        return sys.stdin.buffer, "stdin"
+    return argument, None
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
@@ -89,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="read and validate an inventory; list what to fix")
-    p.add_argument("file", help="inventory (.xlsx, .xlsm, .csv, .ods)")
+    p.add_argument("file", help="inventory (.xlsx, .xlsm, .csv, .ods); - reads standard input")
     p.add_argument("--mapping", help="YAML/JSON mapping file (docs/mapping-files.md)")
     _format_argument(p)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -101,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_template)
 
     p = sub.add_parser("assess", help="assess an inventory: scores, waves, roadmap workbook, JSON")
-    p.add_argument("inventory", help="inventory (.xlsx, .xlsm, .csv, .ods)")
+    p.add_argument("inventory", help="inventory (.xlsx, .xlsm, .csv, .ods); - reads standard input")
     p.add_argument("--model", default="default", help="bundled model name or path to a YAML model")
     p.add_argument("--mapping", help="YAML/JSON mapping file (docs/mapping-files.md)")
     _format_argument(p)
@@ -178,12 +186,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error_text(error: CloudfitError, lang: str) -> str:
+    """The error's message; in Vietnamese headed by what kind of input is unusable (the detail as written)."""
+    if lang == "en":
+        return str(error)
+    from cloudfit import i18n
+
+    kind = next(
+        (name for name in ("InputError", "ModelError", "OptionsError") if type(error).__name__ == name),
+        "CloudfitError",
+    )
+    return f"{i18n.t(f'cli.error.{kind}', lang)} {error}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except CloudfitError as error:
-        print(f"cloudfit: {error}", file=sys.stderr)
+        print(f"cloudfit: {_error_text(error, getattr(args, 'lang', 'en'))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("cloudfit: interrupted", file=sys.stderr)

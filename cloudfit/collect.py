@@ -29,14 +29,22 @@ SECURITY_LEVELS = (1, 2, 3, 4, 5)
 SKIPPED = ("criticality",)  # ranks priority only; never decides deployment or strategy in the models
 
 
-def candidate_values() -> dict[str, tuple[object, ...]]:
-    """The fields tried and the values each could take (categories, yes/no, the security level)."""
+def candidate_values(model: ScoringModel | None = None) -> dict[str, tuple[object, ...]]:
+    """The fields tried and the values each could take (categories, yes/no, the security level).
+
+    A category takes only the codes the model's fitness criteria give points to, where they name some.
+    """
+    scored: dict[str, set] = {}
+    for criterion in model.fitness.criteria if model is not None else ():
+        if criterion.points:
+            scored.setdefault(criterion.field, set()).update(map(str, criterion.points))
     values: dict[str, tuple[object, ...]] = {}
     for spec in FIELDS:
         if spec.name in SKIPPED:
             continue
         if spec.kind == "category":
-            values[spec.name] = spec.allowed
+            known = scored.get(spec.name)
+            values[spec.name] = tuple(c for c in spec.allowed if known is None or c in known)
         elif spec.kind == "bool":
             values[spec.name] = (True, False)
         elif spec.name == "security_level":
@@ -66,35 +74,46 @@ def what_to_collect(
     weights: Mapping[str, float] | None = None,
     as_of: dt.date | None = None,
 ) -> CollectAdvice:
-    """Rescore with each missing field set to each of its values; report what could change."""
+    """Rescore with each missing field set to each of its values; report what could change.
+
+    All the trials (every missing field of every application, at every value) are stacked into
+    one table and scored in one run.
+    """
     as_of = as_of or dt.date.today()
     apps = applications.reset_index(drop=True)
-    base = score(apps, model, weights=weights, as_of=as_of).table
     n = len(apps)
+    blocks: list[tuple[str, object, np.ndarray]] = []
+    for name, values in candidate_values(model).items():
+        if name in apps:
+            missing = np.flatnonzero(apps[name].isna().to_numpy())
+            blocks += [(name, value, missing) for value in values if len(missing)]
+    rows_of = np.concatenate([np.arange(n), *(block[2] for block in blocks)]) if blocks else np.arange(n)
+    trials = apps.iloc[rows_of].reset_index(drop=True)
+    start = n
+    for name, value, missing in blocks:
+        trials.iloc[start : start + len(missing), trials.columns.get_loc(name)] = value
+        start += len(missing)
+    table = score(trials, model, weights=weights, as_of=as_of).table
+    deployment, strategy = table["deployment"].to_numpy(), table["strategy"].to_numpy()
+    by_deployment = {name: np.zeros(n, bool) for name, _, _ in blocks}
+    by_strategy = {name: np.zeros(n, bool) for name, _, _ in blocks}
+    start = n
+    for name, _, missing in blocks:
+        stop = start + len(missing)
+        by_deployment[name][missing] |= deployment[start:stop] != deployment[missing]
+        by_strategy[name][missing] |= strategy[start:stop] != strategy[missing]
+        start = stop
     rows = []
-    by_deployment: dict[str, np.ndarray] = {}
-    by_strategy: dict[str, np.ndarray] = {}
-    for name, values in candidate_values().items():
+    for name in candidate_values(model):
         if name not in apps:
             continue
-        missing = apps[name].isna().to_numpy()
-        changes_dep = np.zeros(n, bool)
-        changes_strat = np.zeros(n, bool)
-        if missing.any():
-            subset = apps[missing]
-            for value in values:
-                trial = subset.copy()
-                trial[name] = pd.Series([value] * len(trial), index=trial.index, dtype=apps[name].dtype)
-                table = score(trial, model, weights=weights, as_of=as_of).table
-                changes_dep[missing] |= (
-                    table["deployment"].to_numpy() != base["deployment"].to_numpy()[missing]
-                )
-                changes_strat[missing] |= table["strategy"].to_numpy() != base["strategy"].to_numpy()[missing]
+        changes_dep = by_deployment.get(name, np.zeros(n, bool))
+        changes_strat = by_strategy.get(name, np.zeros(n, bool))
         by_deployment[name], by_strategy[name] = changes_dep, changes_strat
         rows.append(
             {
                 "field": name,
-                "missing": int(missing.sum()),
+                "missing": int(apps[name].isna().sum()),
                 "could_change": int((changes_dep | changes_strat).sum()),
                 "deployment": int(changes_dep.sum()),
                 "strategy": int(changes_strat.sum()),
@@ -116,6 +135,20 @@ def what_to_collect(
                 "app_id": apps["app_id"].to_numpy(dtype=object),
                 "deployment_fields": _joined(by_deployment, n),
                 "strategy_fields": _joined(by_strategy, n),
+            }
+        ),
+    )
+
+
+def empty_advice(applications: pd.DataFrame) -> CollectAdvice:
+    """No field advice: every application listed with nothing to collect."""
+    return CollectAdvice(
+        pd.DataFrame(columns=["field", "missing", "could_change", "deployment", "strategy"]),
+        pd.DataFrame(
+            {
+                "app_id": applications["app_id"].to_numpy(dtype=object),
+                "deployment_fields": None,
+                "strategy_fields": None,
             }
         ),
     )

@@ -19,14 +19,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from cloudfit.errors import CloudfitError
-from cloudfit.vocabulary import DEPLOYMENTS, STRATEGIES
+from cloudfit.vocabulary import DEPLOYMENTS, OVERRIDE_FIELDS, STRATEGIES
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
-OVERRIDE_FIELDS: tuple[str, ...] = ("deployment", "target_platform", "strategy", "wave", "person_days")
-REVIEW_STATUSES: tuple[str, ...] = ("not_reviewed", "agreed", "overridden", "needs_data")
-OVERRIDE_STATUSES: tuple[str, ...] = ("approved", "pending")
 OVERRIDE_COLUMNS: tuple[str, ...] = (
     "app_id", "field", "computed", "final", "reason", "user", "at", "status", "needs_rereview",
 )  # fmt: skip
@@ -109,18 +106,15 @@ class Decisions:
     review: Mapping[str, str] = field(default_factory=dict)
     log: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LOG_COLUMNS)))
 
-    def for_app(self, app_id: str) -> dict[str, dict[str, Any]] | None:
-        """The JSON `override` object of one application, or None."""
-        rows = self.overrides[self.overrides["app_id"] == app_id]
-        if rows.empty:
-            return None
-        return {row["field"]: {key: row[key] for key in _JSON_KEYS} for row in rows.to_dict("records")}
-
     def by_app(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """`for_app` of every overridden application at once."""
+        """The JSON `override` object of every overridden application (field → computed, final, ...)."""
         out: dict[str, dict[str, dict[str, Any]]] = {}
         for row in self.overrides.to_dict("records"):
-            out.setdefault(row["app_id"], {})[row["field"]] = {key: row[key] for key in _JSON_KEYS}
+            fields = out.setdefault(row["app_id"], {})
+            shown = fields.get(row["field"])
+            if shown is not None and shown["status"] == "approved" and row["status"] != "approved":
+                continue  # the override in force is shown; one waiting for approval is in the sheet
+            fields[row["field"]] = {key: row[key] for key in _JSON_KEYS}
         return out
 
 
@@ -177,30 +171,3 @@ def _log(log: pd.DataFrame | None) -> pd.DataFrame:
     if log is None:
         return pd.DataFrame(columns=list(LOG_COLUMNS))
     return log.reindex(columns=list(LOG_COLUMNS)).reset_index(drop=True)
-
-
-def review_status(assessment: Assessment, app_id: str) -> str:
-    """One application's review status (`not_reviewed` without decisions)."""
-    decisions = getattr(assessment, "decisions", None)
-    if decisions is None:
-        return "not_reviewed"
-    return decisions.review.get(app_id, "not_reviewed")
-
-
-def final_values(assessment: Assessment) -> pd.DataFrame:
-    """Per application the final deployment, strategy, wave and person-days (computed unless overridden).
-
-    Only approved overrides count; `target_platform` is final-only until the
-    model computes one.
-    """
-    results = assessment.results.drop_duplicates("app_id").reset_index(drop=True)
-    final = pd.DataFrame({"app_id": results["app_id"]})
-    for name in OVERRIDE_FIELDS:
-        final[name] = results[name].astype(object) if name in results.columns else None
-    decisions = getattr(assessment, "decisions", None)
-    if decisions is not None and not decisions.overrides.empty:
-        approved = decisions.overrides[decisions.overrides["status"] == "approved"]
-        position = pd.Series(final.index, index=final["app_id"])
-        for row in approved.to_dict("records"):
-            final.at[int(position[row["app_id"]]), row["field"]] = row["final"]
-    return final

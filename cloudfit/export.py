@@ -150,6 +150,8 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "cloud_target": CLOUD_TARGET,
         "cloud_target_met": bool(share >= CLOUD_TARGET),
         "person_days": round(float(waves["person_days"].sum()), 2) if not waves.empty else 0.0,
+        "person_days_all": round(float(results["person_days"].sum()), 1),
+        "person_days_by_agency": person_days_by(results, "owner_agency"),
         "waves": len(waves),
         "months": total_months(waves),
         "findings": _counts(severities, SEVERITIES),
@@ -223,8 +225,8 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
     inputs = records(results, [f for f in FIELD_NAMES if f not in ("app_id", "name", "owner_agency")])
     extra = records(results, extras) if extras else [{} for _ in core]
     why = assessment.scores.explanations(range(start, start + len(results)))
-    costs = assessment.costs
     robust = assessment.robustness
+    costs = assessment.costs
     stop = start + len(results)
     decisions = assessment.decisions
     overrides = decisions.by_app() if decisions is not None else {}
@@ -241,8 +243,23 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         robust.margin_dicts(start, stop),
         costs.records(start, stop),
         costs.drivers(start, stop),
+        effort_driver_records(assessment, start, stop),
     )
-    for row, given, more, explanation, quadrant, value, fragile, flips, margins, cost, drivers in rows:
+    for (
+        row,
+        given,
+        more,
+        explanation,
+        quadrant,
+        value,
+        fragile,
+        flips,
+        margins,
+        cost,
+        drivers,
+        effort,
+    ) in rows:
+        row["effort_drivers"] = effort
         row["time_quadrant"], row["business_value_score"] = quadrant, value
         row["fragile"], row["flips"], row["margins"] = fragile, flips, margins
         row["inputs"] = given
@@ -253,6 +270,21 @@ def _applications(assessment: Assessment, start: int = 0, stop: int | None = Non
         row["override"] = plain(overrides.get(row["app_id"]))
         row["review_status"] = review.get(row["app_id"], "not_reviewed")
     return core
+
+
+def effort_driver_records(assessment: Assessment, start: int = 0, stop: int | None = None) -> list[dict]:
+    """Per application, person-days by driver (the strategy's base first); each adds up to person_days."""
+    frame = assessment.scores.effort_drivers.iloc[start:stop]
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in frame.to_numpy(dtype=float).tolist()]
+
+
+def person_days_by(results: pd.DataFrame, key: str) -> dict[str, float]:
+    """Person-days summed per value of `key` (e.g. owner_agency), for a budget line per agency."""
+    if key not in results.columns or results.empty:
+        return {}
+    sums = results.groupby(results[key].fillna(""), sort=True)["person_days"].sum()
+    return {str(k): round(float(v), 1) for k, v in sums.items()}
 
 
 @contextmanager
@@ -297,6 +329,11 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "accepted": int(inventory.accepted),
             "rejected": int(inventory.rejected),
             "extra_columns": extra_columns(inventory.applications),
+            "format": plain(dict(inventory.format)) or None,
+            "servers": plain(dict(inventory.server_summary)) or None,
+            "external_systems": records(inventory.external_links)
+            if inventory.external_links is not None
+            else [],
         },
         "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
@@ -310,6 +347,16 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "findings": [plain(f.to_dict()) for f in assessment.findings],
         "cost_model": _cost_model(assessment),
         "readiness": _readiness(assessment),
+        "collect": collect_json(assessment),
+    }
+
+
+def collect_json(assessment: Assessment) -> dict[str, Any]:
+    """What data is worth collecting: field → applications whose result it could change, and per field detail."""
+    advice = assessment.collect
+    return {
+        "fields": advice.counts(),
+        "detail": records(advice.fields),
     }
 
 

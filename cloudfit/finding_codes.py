@@ -16,12 +16,13 @@ from typing import Literal
 
 from cloudfit.findings import Finding, Severity
 
-Stage = Literal["inventory", "dependencies", "plan", "readiness"]
+Stage = Literal["inventory", "dependencies", "plan", "readiness", "scoring"]
 STAGE_TITLES: dict[Stage, str] = {
     "inventory": "Reading the inventory",
     "dependencies": "Dependency links (inventory and graph)",
     "plan": "Wave planner",
     "readiness": "Agency readiness (questionnaires and their gates on the plan)",
+    "scoring": "Scoring: declared inputs checked",
 }
 
 
@@ -142,6 +143,43 @@ _CODES = (
         "The workbook has sheets that were read neither as applications nor as dependencies.",
         "Nothing to do if these sheets hold no applications or dependencies; otherwise rename the sheet "
         "to 'Applications' or 'Dependencies'.",
+    ),
+    Code(
+        "repeated-header-row",
+        "inventory",
+        "warning",
+        "Column names repeated below the header",
+        "A row below the header names the columns again (a header repeated for printing, or a legend); "
+        "it is not read as an application.",
+        "Nothing to do if this row repeats the header or is a legend; if it is an application, "
+        "correct its values (it was not read; the header is row {header_row}).",
+    ),
+    Code(
+        "rows-above-header",
+        "inventory",
+        "warning",
+        "Values above the header row",
+        "Rows above the detected header row hold values in several cells; they are not read as applications.",
+        "If these rows are applications, move them below the header row {header_row} (or delete the rows "
+        "above them); otherwise delete them or leave them as a title.",
+    ),
+    Code(
+        "hidden-sheet-used",
+        "inventory",
+        "warning",
+        "Applications read from a hidden sheet",
+        "No visible sheet holds the applications, so a hidden sheet was read.",
+        "Check that the hidden sheet is the right one: unhide it in Excel (right-click a sheet tab > Unhide) "
+        "or move the applications to a visible sheet.",
+    ),
+    Code(
+        "nul-character",
+        "inventory",
+        "warning",
+        "NUL character in the file",
+        "A line of a CSV file holds a NUL character (byte 0), which would cut the value short; it is read "
+        "as the replacement character '\ufffd'.",
+        "Open the file in a text editor or Excel, remove the stray characters and export it again.",
     ),
     Code(
         "dependency-sheet-unusable",
@@ -399,6 +437,18 @@ _CODES = (
         "The share of existing systems migrated to a cloud by the deadline is below the target.",
         "Add capacity per workstream (see the capacity the deadline needs), run more workstreams in "
         "parallel, or move more systems.",
+    ),
+    # scoring: declared values checked against what the other inputs imply
+    Code(
+        "security-level-inconsistent",
+        "scoring",
+        "warning",
+        "Declared security level lower than the inputs imply",
+        "A consistency check of the scoring model (e.g. Decree 85/2016 Art. 8: personal data of 10,000 "
+        "people or more is above level 2) implies a higher security level than the one declared; the "
+        "application is scored with the stricter level.",
+        "Check the approved security-level dossier: declare level {implied} or higher, or correct the "
+        "input that implies it (users, personal data, national database, citizen-facing).",
     ),
     # agency readiness: reading questionnaires, and the gates on the wave plan
     Code(

@@ -28,7 +28,13 @@ BAND_COLOURS: Mapping[str, str] = MappingProxyType(
     }
 )
 DEPLOYMENT_COLOURS: Mapping[str, str] = MappingProxyType(
-    {"public": "#2E75B6", "hybrid": "#7030A0", "private": "#00838F", "on_premises": "#595959"}
+    {
+        "public": "#2E75B6",
+        "hybrid": "#7030A0",
+        "private": "#00838F",
+        "on_premises": "#595959",
+        "none": "#BFBFBF",
+    }
 )
 
 # Cost parts in the budget charts (app and workbook alike).

@@ -92,7 +92,13 @@ def test_rescore_with_other_weights_changes_fitness_and_records_the_weights(inve
 
 def test_assemble_from_precomputed_scores_equals_assess(inventory, model):
     options = AssessOptions(as_of=AS_OF, plan=PlanOptions(wave_max_apps=3))
-    scores = score(inventory.applications, model, weights=options.weights, as_of=options.as_of)
+    scores = score(
+        inventory.applications,
+        model,
+        weights=options.weights,
+        as_of=options.as_of,
+        dependencies=inventory.dependencies,
+    )
     assembled = cloudfit.assemble(inventory, model, options, scores)
     pd.testing.assert_frame_equal(assembled.results, cloudfit.assess(inventory, model, options).results)
 

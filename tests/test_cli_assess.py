@@ -173,3 +173,12 @@ def test_pdf_writes_the_brief_and_agency_needs_pdf(inventory, tmp_path, capsys):
     assert pdf.read_bytes().startswith(b"%PDF") and f"Đã ghi: {pdf}" in capsys.readouterr().out
     assert main(["assess", str(inventory), "--agency", "Bộ Tài chính"]) == 2
     assert "--pdf" in capsys.readouterr().err
+
+
+def test_errors_are_introduced_in_vietnamese_with_lang_vi(tmp_path, capsys):
+    missing = tmp_path / "missing.xlsx"
+    assert main(["assess", str(missing), "--lang", "vi"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cloudfit: Không dùng được dữ liệu đầu vào") and "missing.xlsx" in err
+    assert main(["validate", str(missing), "--lang", "vi"]) == 2
+    assert capsys.readouterr().err.startswith("cloudfit: Không dùng được dữ liệu đầu vào")

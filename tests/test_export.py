@@ -25,7 +25,7 @@ from cloudfit.inventory.model import Inventory
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves", "foundations",
             "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",
-            "readiness"]  # fmt: skip
+            "readiness", "collect"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",
             "deployment", "strategy", "priority", "quick_win", "confidence", "move_group", "wave"]  # fmt: skip
 
@@ -117,8 +117,11 @@ def test_summary_figures_are_hand_computed():
     figures = summary(make_assessment())
     assert figures["applications"] == 5
     assert figures["bands"] == {"red": 0, "yellow_red": 2, "yellow": 0, "yellow_green": 2, "green": 1}
-    assert figures["deployment"] == {"public": 1, "hybrid": 1, "private": 2, "on_premises": 1}
-    assert figures["cloud_eligible"] == 3  # APP-3 private but retired, APP-4 on premises
+    assert figures["deployment"] == {"public": 1, "hybrid": 1, "private": 1, "on_premises": 1, "none": 1}
+    assert figures["cloud_eligible"] == 3  # APP-3 retired (no deployment), APP-4 on premises
+    # every application's person-days (20 + 90 + 80 + 0 + 90), and the same split by agency
+    assert figures["person_days_all"] == 280.0
+    assert sum(figures["person_days_by_agency"].values()) == 280.0
     assert figures["cloud_eligible_share"] == 0.6 and figures["cloud_target_met"] is False
     assert figures["person_days"] == 200.0 and figures["waves"] == 2 and figures["months"] == 5
     assert figures["findings"] == {"error": 1, "warning": 1, "info": 1}

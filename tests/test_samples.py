@@ -18,7 +18,7 @@ from cloudfit.template import template_bytes
 
 SAMPLES = Path(__file__).resolve().parents[1] / "app_inventories"
 FIELD_NAMES = [f.name for f in FIELDS if f.name != "depends_on"]
-DEPLOYMENTS = {"public", "hybrid", "private", "on_premises"}
+DEPLOYMENTS = {"public", "hybrid", "private", "on_premises", "none"}
 STRATEGIES = {"rehost", "relocate", "replatform", "refactor", "repurchase", "retire", "retain"}
 # Ministries merged away in 2025: they no longer own systems.
 FORMER_MINISTRIES = (
@@ -157,7 +157,10 @@ def _scores(inventory):
     scoring = pytest.importorskip("cloudfit.scoring")
     scoring_model = pytest.importorskip("cloudfit.scoring_model")
     result = scoring.score(
-        inventory.applications, scoring_model.load_model("default"), as_of=pd.Timestamp("2025-09-01")
+        inventory.applications,
+        scoring_model.load_model("default"),
+        as_of=pd.Timestamp("2025-09-01"),
+        dependencies=inventory.dependencies,
     )
     return result.table
 

@@ -15,6 +15,7 @@ from cloudfit import formatting as fmt
 from cloudfit import i18n
 from cloudfit.brief.figures import BriefFigures, brief_figures
 from cloudfit.brief.layout import MAX_GANTT_WAVES, BriefPDF
+from cloudfit.brief.readiness_section import readiness_section
 from cloudfit.finding_codes import CATALOGUE
 
 if TYPE_CHECKING:
@@ -157,6 +158,35 @@ def _agencies(pdf: BriefPDF, f: BriefFigures, lang: str) -> None:
     pdf.table_block(header, rows, (70, 22, 28, 30, 30), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"))
 
 
+def _budget(pdf: BriefPDF, assessment: Assessment, agency: str | None, lang: str) -> None:
+    """Money by fiscal year (expected scenario), and the low and high totals, from `assessment.costs`."""
+    t = i18n.t
+    costs = assessment.costs
+    budget = costs.budget
+    if agency is not None:
+        budget = budget[budget["agency"].eq(agency)]
+    pdf.heading(t("brief.section.budget", lang))
+    if budget.empty:
+        pdf.note(t("brief.no_budget", lang))
+        return
+    parts = ["migration_once", "run_current", "run_target"]
+    by_year = budget[budget["scenario"].eq("expected")].groupby("year")[parts].sum()
+    rows = [
+        (str(year), *(fmt.number(float(v), lang) for v in values))
+        for year, values in zip(by_year.index.tolist(), by_year.to_numpy().tolist())
+    ]
+    header = [i18n.column_label("year", lang), *(i18n.column_label(p, lang) for p in parts)]
+    pdf.table_block(header, rows, (30, 50, 50, 50), ("LEFT", "RIGHT", "RIGHT", "RIGHT"))
+    once = budget.groupby("scenario")["migration_once"].sum()
+    scenarios = ", ".join(
+        f"{t(f'cost.scenario.{name}', lang)} {fmt.number(float(once.get(name, 0.0)), lang)}"
+        for name in costs.model.scenarios
+    )
+    model = costs.model
+    title = model.title_vi if lang == "vi" and model.title_vi else model.title
+    pdf.note(t("brief.budget_note", lang).format(scenarios=scenarios, model=title, dated=model.prices_dated))
+
+
 def _top_findings(pdf: BriefPDF, f: BriefFigures, lang: str) -> None:
     t = i18n.t
     pdf.heading(t("brief.section.findings", lang))
@@ -206,6 +236,8 @@ def brief_pdf(assessment: Assessment, lang: str = "en", agency: str | None = Non
     _mix_charts(pdf, f, lang)
     _waves(pdf, f, lang)
     _agencies(pdf, f, lang)
+    _budget(pdf, assessment, agency, lang)
+    readiness_section(pdf, assessment, lang, agency)
     _top_findings(pdf, f, lang)
     pdf.heading(t("brief.section.todo", lang))
     pdf.bullets(_actions(f, lang) or [t("brief.todo.none", lang)])

@@ -5,7 +5,7 @@ can use them as they are.
 """
 
 from cloudfit.charts.application import contributions_waterfall
-from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, network
+from cloudfit.charts.network import MAX_NODES, agency_network, layered_layout, neighbourhood, network
 from cloudfit.charts.portfolio import bands, mix_by_agency, quadrant
 from cloudfit.charts.readiness import readiness_heatmap
 from cloudfit.charts.roadmap import gantt, wave_effort
@@ -19,6 +19,7 @@ __all__ = [
     "gantt",
     "layered_layout",
     "mix_by_agency",
+    "neighbourhood",
     "network",
     "quadrant",
     "readiness_heatmap",

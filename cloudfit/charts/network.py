@@ -28,6 +28,9 @@ _EDGE_STYLES = (
 )
 
 
+_LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+
+
 def layered_layout(results: pd.DataFrame) -> pd.DataFrame:
     """x, y and layer for each application: one column of nodes per wave.
 
@@ -147,6 +150,20 @@ def _node_traces(results: pd.DataFrame, pos: pd.DataFrame, colour_by: str, lang:
     return traces
 
 
+def neighbourhood(links: pd.DataFrame, app_id: str, depth: int = 1) -> set[str]:
+    """`app_id` and every application within `depth` links of it, in either direction."""
+    found = {app_id}
+    frontier = {app_id}
+    consumers, providers = links["app_id"].astype(str), links["depends_on"].astype(str)
+    for _ in range(depth):
+        near = set(providers[consumers.isin(frontier)]) | set(consumers[providers.isin(frontier)])
+        frontier = near - found
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
 def network(
     results: pd.DataFrame,
     links: pd.DataFrame,
@@ -154,6 +171,7 @@ def network(
     lang: str,
     colour_by: str = "wave",
     hub_count: int = 10,
+    label_all: bool = False,
 ) -> go.Figure:
     """Applications in wave columns, dependency lines styled by kind, hubs and move groups marked."""
     title = L.text("chart.network.title", lang)
@@ -190,10 +208,23 @@ def network(
                 y=pos.loc[top_hubs["app_id"], "y"],
                 mode="markers+text",
                 text=L.safe(top_hubs["app_id"]),
-                textposition="top center",
+                textposition=[_LABEL_POSITIONS[i % len(_LABEL_POSITIONS)] for i in range(len(top_hubs))],
                 name=L.text("chart.hubs", lang),
                 hoverinfo="skip",
                 marker={"symbol": "circle-open", "size": 22, "color": "#000000", "line": {"width": 2}},
+            )
+        )
+    if label_all:  # a focused view has few nodes: name them all, positions staggered so labels do not collide
+        named = pos.reindex(results["app_id"].astype(str))
+        fig.add_trace(
+            go.Scatter(
+                x=named["x"],
+                y=named["y"],
+                mode="text",
+                text=L.safe(results["app_id"]),
+                textposition=[_LABEL_POSITIONS[i % len(_LABEL_POSITIONS)] for i in range(len(named))],
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
     last = int(pos["layer"].max())

@@ -128,37 +128,53 @@ def bands(results: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def mix_by_agency(results: pd.DataFrame, lang: str, by: str = "deployment") -> go.Figure:
-    """Treemap agency → deployment (or strategy): where each agency's systems are going."""
+TOP_AGENCIES = 15  # agencies drawn by name; the rest are one "other agencies" bar
+
+
+def mix_by_agency(
+    results: pd.DataFrame, lang: str, by: str = "deployment", top: int = TOP_AGENCIES
+) -> go.Figure:
+    """Stacked bars, agency → deployment (or strategy): the `top` largest agencies, then the others summed.
+
+    Readable with 34 provinces and 17+ ministries, where a treemap of every
+    agency turns into slivers whose labels cannot be read.
+    """
     title = L.text(f"chart.mix.{by}.title", lang)
     if results.empty:
         return _empty(title, lang)
     label = L.deployment if by == "deployment" else L.strategy
     colours = L.DEPLOYMENT_COLOURS if by == "deployment" else L.STRATEGY_COLOURS
-    counts = (
-        results.assign(_agency=L.safe(results["owner_agency"].fillna("—")))
-        .groupby(["_agency", by], observed=True, sort=True)
-        .size()
-        .rename("n")
-        .reset_index()
-    )
-    agencies = counts.groupby("_agency", sort=True)["n"].sum()
-    root = L.text("chart.all_agencies", lang)
-    ids = ["__root__", *("a:" + agencies.index), *("a:" + counts["_agency"] + "/" + counts[by])]
-    labels = [root, *agencies.index, *[label(code, lang) for code in counts[by]]]
-    parents = ["", *["__root__"] * len(agencies), *("a:" + counts["_agency"])]
-    values = [int(agencies.sum()), *agencies.astype(int), *counts["n"].astype(int)]
-    colors = ["#FFFFFF", *["#EEEEEE"] * len(agencies), *[colours.get(code, "#999999") for code in counts[by]]]
+    agency = L.safe(results["owner_agency"].fillna("—"))
+    totals = agency.value_counts()
+    totals = totals.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    named = totals.index[:top]
+    others = len(totals) - len(named)
+    other_label = L.text("chart.other_agencies", lang).format(n=others)
+    rows = agency.where(agency.isin(named), other_label)
+    counts = pd.crosstab(rows, results[by])
+    order = [*named, *([other_label] if others else [])]
+    counts = counts.reindex(order).fillna(0).astype(int)  # largest first (at the top), the others last
     fig = go.Figure(
-        go.Treemap(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            values=values,
-            branchvalues="total",
-            marker={"colors": colors},
-            hovertemplate="%{label}: %{value}<extra></extra>",
-        )
+        [
+            go.Bar(
+                y=counts.index,
+                x=counts[code],
+                name=label(code, lang),
+                orientation="h",
+                marker_color=colours.get(code, "#999999"),
+                hovertemplate="%{y}: %{x}<extra>" + label(code, lang) + "</extra>",
+            )
+            for code in counts.columns
+        ]
     )
-    fig.update_layout(title=title, template=_TEMPLATE, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(
+        title=title,
+        template=_TEMPLATE,
+        barmode="stack",
+        height=140 + 26 * len(counts),
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis_title=L.text("chart.applications", lang),
+        legend={"orientation": "h", "y": -0.15},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
     return fig

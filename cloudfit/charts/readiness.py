@@ -44,7 +44,7 @@ def readiness_heatmap(result: ReadinessResult, lang: str = "en") -> go.Figure:
     figure.update_layout(
         title=i18n.t("ui.readiness.heatmap", lang),
         yaxis={"autorange": "reversed"},
-        height=max(260, 60 + 40 * len(ratings)),
+        height=max(360, 120 + 40 * len(ratings)),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return figure

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from cloudfit import i18n
 from cloudfit.charts import _labels as L
 from cloudfit.charts.portfolio import _TEMPLATE, _empty
 
@@ -26,6 +27,14 @@ def _wave_colours(waves: pd.DataFrame) -> list[str]:
         [OVERSIZE_COLOUR, PILOT_COLOUR],
         default=WAVE_COLOUR,
     ).tolist()
+
+
+def wave_names(waves: pd.DataFrame, lang: str) -> list[str]:
+    """ "Wave 1 (pilot)" / "Đợt 1 (thí điểm)": the planner's English names would mix the languages."""
+    return [
+        i18n.wave_label(n, bool(p), bool(o), lang)
+        for n, p, o in zip(waves["wave"].tolist(), waves["pilot"].tolist(), waves["oversize"].tolist())
+    ]
 
 
 def _span_ms(start: pd.Series, end: pd.Series) -> np.ndarray:
@@ -66,7 +75,7 @@ def _bar_rows(waves: pd.DataFrame, foundations: pd.DataFrame, lang: str) -> pd.D
         {
             "row": L.safe(waves["workstream"]).to_numpy(),
             "kind": kind,
-            "label": L.safe(waves["name"]).to_numpy(),
+            "label": wave_names(waves, lang),
             "start": waves["start_date"].to_numpy(),
             "end": waves["end_date"].to_numpy(),
             "apps": waves["n_apps"].astype(int).to_numpy(),
@@ -176,7 +185,7 @@ def wave_effort(waves: pd.DataFrame, capacity_days: float, lang: str) -> go.Figu
         return _empty(title, lang)
     fig = go.Figure(
         go.Bar(
-            x=L.safe(waves["name"]),
+            x=wave_names(waves, lang),
             y=waves["person_days"].astype(float),
             marker_color=_wave_colours(waves),
             name=L.text("chart.person_days", lang),

@@ -119,11 +119,12 @@ def _progress(total: int, lang: str) -> Iterator[_Progress]:
 def run_assess(args: argparse.Namespace) -> int:
     """Assess the inventory, write the files asked for and print the summary."""
     from cloudfit.assessment import assess
+    from cloudfit.cli import inventory_source
     from cloudfit.cost import load_cost_model
     from cloudfit.export import write_json
-    from cloudfit.inventory import load_inventory
     from cloudfit.options import AssessOptions
     from cloudfit.roadmap import SHEETS, write_roadmap
+    from cloudfit.sandbox import load_inventory_bounded
     from cloudfit.scoring_model import load_model
 
     lang = args.lang
@@ -139,8 +140,13 @@ def run_assess(args: argparse.Namespace) -> int:
     total = 3 + (len(SHEETS) if out else 0) + (1 if json_out else 0) + (1 if pdf_out else 0)
     with _progress(total, lang) as progress:
         progress.step("read")
-        inventory = load_inventory(
-            args.inventory, mapping=args.mapping, format=getattr(args, "format", "auto"), as_of=options.as_of
+        source, name = inventory_source(args.inventory)
+        inventory = load_inventory_bounded(
+            source,
+            filename=name,
+            mapping=args.mapping,
+            format=getattr(args, "format", "auto"),
+            as_of=options.as_of,
         )
         progress.done()
         progress.step("model")
@@ -235,6 +241,7 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
             target=fmt.number(totals["target_annual"], lang),
         )
     )
+    lines += _collect_lines(assessment, lang)
     lines.append(
         f"{t('cli.findings', lang)}: "
         + ", ".join(fmt.count(findings[s], f"cli.n_{s}", lang) for s in ("error", "warning", "info"))
@@ -269,4 +276,24 @@ def deadline_lines(assessment: Assessment, figures: dict, lang: str) -> list[str
             else t("cli.capacity_none", lang)
         ),
     ]
+    return lines
+
+
+def _collect_lines(assessment: Assessment, lang: str) -> list[str]:
+    """The few missing fields that could most change the results (cloudfit.collect)."""
+    fields = assessment.collect.fields
+    useful = fields[fields["could_change"] > 0].head(5)
+    if useful.empty:
+        return []
+    lines = [f"{i18n.t('cli.collect', lang)}:"]
+    for record in useful.to_dict("records"):
+        lines.append(
+            "  "
+            + i18n.t("cli.collect_line", lang).format(
+                field=i18n.field_label(record["field"], lang),
+                missing=record["missing"],
+                deployment=record["deployment"],
+                strategy=record["strategy"],
+            )
+        )
     return lines

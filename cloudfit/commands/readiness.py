@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cloudfit import i18n
 from cloudfit.commands.assess import _checked_output
-from cloudfit.errors import CloudfitError
+from cloudfit.outputs import write_output
 from cloudfit.readiness import ReadinessResult, load_questionnaire, readiness_json
 from cloudfit.readiness.reader import read_readiness
 
@@ -25,12 +25,7 @@ def load_readiness(path: str, questionnaire: str = "default") -> ReadinessResult
 
 
 def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise CloudfitError(
-            f"Cannot write {path}: {error.strerror or error}. Check that it is writable."
-        ) from error
+    write_output(data, path, "file")
 
 
 def summary_lines(result: ReadinessResult, lang: str = "en") -> list[str]:

@@ -209,12 +209,11 @@ def _bundled(name: str) -> CostModel:
 
 
 def _read(path: Path) -> CostModel:
-    if path.stat().st_size > _MAX_BYTES:
-        raise ModelError(
-            f"Cost model {path.name} is larger than {_MAX_BYTES // 1000} kB; is it the right file?"
-        )
+    from cloudfit.safeload import load_text, read_bounded
+
+    text = read_bounded(path, ModelError, "Cost model", _MAX_BYTES)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        data = load_text(text, source=f"Cost model {path.name}", error=ModelError)
+    except yaml.YAMLError as error:
         raise ModelError(f"Cost model {path.name} is not valid YAML text: {error}".splitlines()[0]) from None
     return _validated(data, f"cost model {path.name}")

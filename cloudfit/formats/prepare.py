@@ -22,7 +22,7 @@ from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.formats import konveyor
 from cloudfit.formats.normalise import Canonical, body_of, canonical_sheet, grid_sheet, present_rows
-from cloudfit.formats.presets import FormatChoice, Preset, chosen_format, known_fields
+from cloudfit.formats.presets import FormatChoice, Preset, chosen_format, common_values, known_fields
 from cloudfit.formats.servers import group_servers
 from cloudfit.formats.spec import EMPTY_SPEC, MappingSpec, is_version_2, parse_spec, read_mapping_document
 from cloudfit.inventory.header import HeaderRow
@@ -56,6 +56,8 @@ def prepare(
     """Pick the format (detected or named) and rewrite the file when a preset or a v2 mapping says so."""
     document = read_mapping_document(mapping)
     where = f"mapping file {mapping}" if isinstance(mapping, str | Path) else "the column mapping"
+    if format == "auto" and is_version_2(document):
+        format = str(document.get("format") or "auto")
     choice = chosen_format(raw, format)
     user: MappingSpec | None = None
     if is_version_2(document):
@@ -77,7 +79,8 @@ def prepare(
             make_finding("format-detected", f"Read as {choice.title}: {choice.reason}.", sheet=choice.sheet)
         )
         return _from_preset(raw, choice, choice.preset, spec, findings, as_of)
-    return _from_mapping(raw, choice, spec or EMPTY_SPEC, findings)
+    common = MappingSpec(values=common_values(), version=2)
+    return _from_mapping(raw, choice, common.merged(spec or EMPTY_SPEC), findings)
 
 
 def header_at(sheet: RawSheet, position: int) -> HeaderRow:
@@ -102,7 +105,9 @@ def _from_mapping(
 ) -> Prepared:
     from cloudfit.inventory.load import inspect_workbook
 
-    layout = inspect_workbook(raw, mapping=spec.single_fields())
+    known = set(FIELDS_BY_NAME) | set(DEPENDENCY_HEADERS)
+    detect = {header: (field if field in known else None) for header, field in spec.single_fields().items()}
+    layout = inspect_workbook(raw, mapping=detect)
     apps = layout.applications
     canonical = _ensure_required(canonical_sheet(apps.sheet, apps.header, spec), findings)
     return Prepared(

@@ -13,6 +13,7 @@ Version 2 (`version: 2`) says more, each under its own key:
       hosting: {aws: public_cloud, heroku: public_cloud, "/^vm/": virtualized}
     ids: name           # column (default) | name | row: where app_id comes from when the file has none
     dependencies: auto  # auto (default) | id | name: how depends_on entries are matched
+    format: auto        # or a bundled format (konveyor, aws-cmf, ...), as --format
 
 Unknown keys are refused with a message naming the key and what is
 allowed, so a typo never silently does nothing. Presets
@@ -21,7 +22,6 @@ allowed, so a typo never silently does nothing. Presets
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,7 +33,7 @@ from cloudfit.text import clean_text, fold_key
 
 IdSource = Literal["column", "name", "row"]
 DependencyMatch = Literal["auto", "id", "name"]
-MAPPING_KEYS = ("version", "columns", "constants", "values", "ids", "dependencies")
+MAPPING_KEYS = ("version", "format", "columns", "constants", "values", "ids", "dependencies")
 ID_SOURCES: tuple[str, ...] = ("column", "name", "row")
 DEPENDENCY_MATCHES: tuple[str, ...] = ("auto", "id", "name")
 MAX_PATTERN = 200
@@ -95,17 +95,18 @@ def read_mapping_document(mapping: str | Path | Mapping | None) -> Mapping | Non
     if mapping is None or isinstance(mapping, Mapping):
         return mapping
     path = Path(mapping)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: mapping file not found. Check the path.") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: the mapping file cannot be read ({error}).") from None
+    if not path.is_file():
+        raise InputError(f"{path}: mapping file not found. Check the path.")
     import yaml
 
+    from cloudfit.safeload import load_text, read_bounded
+
+    text = read_bounded(path, InputError, "Mapping file")  # size, aliases, nesting and text bounded
     try:
-        document = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:
+        document = load_text(
+            text, source=f"mapping file {path}", error=InputError, as_json=path.suffix.lower() == ".json"
+        )
+    except yaml.YAMLError as error:
         raise InputError(f"{path}: the mapping file is not valid YAML/JSON ({error}).") from None
     if not isinstance(document, Mapping):
         raise InputError(f"mapping file {path}: expected pairs 'source header: field name', one per line.")
@@ -119,6 +120,24 @@ def is_version_2(document: Mapping | None) -> bool:
     return document.get("version") == 2 or any(
         key in document and isinstance(document[key], Mapping) for key in ("columns", "constants", "values")
     )
+
+
+def header_view(document: Mapping | None) -> dict[str, str | None] | None:
+    """The plain {header: field} view of a mapping (v1 as is; v2 its columns' first inventory field).
+
+    What the header detector and the app's column table need; constants, value maps and ids are
+    applied when the file is loaded.
+    """
+    if not is_version_2(document):
+        return None if document is None else dict(document)
+    from cloudfit.fields import DEPENDENCY_COLUMNS, FIELDS_BY_NAME
+
+    known = set(FIELDS_BY_NAME) | set(DEPENDENCY_COLUMNS)
+    view: dict[str, str | None] = {}
+    for header, target in (document.get("columns") or {}).items():
+        first = (target[0] if target else None) if isinstance(target, list | tuple) else target
+        view[str(header)] = first if first in known else None
+    return view
 
 
 def parse_spec(document: Mapping, where: str, known_fields: tuple[str, ...]) -> MappingSpec:

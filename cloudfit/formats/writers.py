@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cloudfit.errors import CloudfitError
 from cloudfit.export import csv_safe
+from cloudfit.outputs import write_output
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
@@ -148,7 +148,4 @@ def _csv(rows: list[list[object]]) -> bytes:
 
 def write_export(data: bytes, target: str | Path, what: str) -> None:
     """Write an export, with a clear message when the place cannot be written."""
-    try:
-        Path(target).write_bytes(data)
-    except OSError as error:
-        raise CloudfitError(f"Cannot write the {what} to {target}: {error.strerror or error}.") from error
+    write_output(data, target, what)

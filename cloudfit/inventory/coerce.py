@@ -190,6 +190,9 @@ def _coerce_number(raw: pd.Series, spec: Field) -> Coerced:
             for kind, mask in found_guesses
             if mask.any()
         ]
+    infinite = np.isinf(values)
+    invalid |= infinite
+    values[infinite] = np.nan
     if spec.kind == "int":
         with np.errstate(invalid="ignore"):
             fractional = ~np.isnan(values) & (
@@ -252,7 +255,10 @@ def _parse_numbers(text: pd.Series, spec: Field) -> tuple[np.ndarray, np.ndarray
     )
     parsed = pd.to_numeric(pd.Series(cleaned, index=text.index), errors="coerce").to_numpy(dtype=float)
     parsed = np.where(found["neg"].notna().to_numpy(), -parsed, parsed)
-    bad = ~has_number | ambiguous_rest | (many & ~grouped)
+    overflow = has_number & ~np.isfinite(
+        parsed
+    )  # too many digits for a float: flagged, never emptied silently
+    bad = ~has_number | ambiguous_rest | (many & ~grouped) | overflow
     percent = rest.str.contains("%", regex=False).to_numpy()
     if spec.kind == "int":
         bad |= percent

@@ -1,9 +1,12 @@
 """Find the header row of a sheet: real spreadsheets put titles, blank rows and merged cells above it.
 
-The header is the row, among the first rows of the sheet, that names the
-most distinct known fields; ties go to the topmost row. Merged header cells
-have already been filled by the reader, so a two-row header whose lower row
-holds the detailed names is found on that lower row.
+The header is the first row, among the first rows of the sheet, that names
+at least half as many known fields as the best row does: a legend or a
+repeated header further down never wins over the real header above it (it
+would hide every application in between), while the upper row of a
+two-row header loses to the detailed row right below it. Merged header cells have
+already been filled by the reader, so a two-row header whose lower row holds
+the detailed names is found on that lower row.
 """
 
 from __future__ import annotations
@@ -36,6 +39,21 @@ class HeaderRow:
     score: int
 
 
+def first_plausible(scores: list[int], minimum: int) -> int:
+    """The topmost row naming at least `minimum` fields and half as many as the best row; -1 if none.
+
+    When the row right below names more fields it is the lower row of a two-row header, and wins.
+    """
+    best = max(scores, default=-1)
+    if best < max(minimum, 0):
+        return -1
+    threshold = max(minimum, (best + 1) // 2)
+    position = next(i for i, score in enumerate(scores) if score >= threshold)
+    while position + 1 < len(scores) and scores[position + 1] > scores[position]:
+        position += 1  # a two-row header: the row right below names more fields
+    return position
+
+
 def header_score(sheet: RawSheet, kind: SheetKind, explicit: Mapping[str, str | None] | None = None) -> int:
     """The best header score of a sheet: how many fields its best candidate row names."""
     found = find_header(sheet, kind, explicit, minimum=0)
@@ -54,13 +72,11 @@ def find_header(
     if cells.empty:
         return None
     scan = cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)
-    best_position, best_score = -1, -1
-    for position, values in enumerate(scan):
-        score = recognised(values, kind, explicit)
-        if score > best_score:
-            best_position, best_score = position, score
-    if best_score < max(minimum, 0) or best_position < 0:
+    scores = [recognised(values, kind, explicit) for values in scan]
+    best_position = first_plausible(scores, minimum)
+    if best_position < 0:
         return None
+    best_score = scores[best_position]
     has_data = cells.iloc[best_position + 1 :].notna().any(axis=0).to_numpy()
     headers: list[str] = []
     columns: list[int] = []

@@ -19,9 +19,15 @@ MB = 1024 * 1024
 class Limits:
     """Bounds on one inventory file; pass a custom one to `load_inventory` to widen or tighten them.
 
-    `max_uncompressed_bytes` is checked by unpacking an xlsx/xlsm/ods in
-    bounded chunks before any parser sees it (zip bombs); `max_seconds` is
-    checked between reading stages (the size limits bound each stage).
+    `max_uncompressed_bytes` (all parts) and `max_part_bytes` (any one
+    part) are checked by unpacking an xlsx/xlsm/ods in bounded chunks before
+    any parser sees it (zip bombs). `max_columns`, `max_cells` and
+    `max_shared_strings` are checked against what the workbook declares
+    (dimensions, cell references, shared-string counts, ODS repeat
+    attributes) before the parser allocates anything. `max_seconds`,
+    `max_cpu_seconds` and `max_memory_bytes` bound the child process that
+    parses an upload (`cloudfit.sandbox`); `max_seconds` is also checked
+    between reading stages.
     """
 
     max_bytes: int = 50 * MB
@@ -30,8 +36,14 @@ class Limits:
     # average three, and the dependencies sheet has one row per link.
     max_dependency_rows: int = 1_000_000
     max_uncompressed_bytes: int = 1024 * MB
+    max_part_bytes: int = 512 * MB
     max_zip_members: int = 10_000
+    max_columns: int = 1_000
+    max_cells: int = 20_000_000
+    max_shared_strings: int = 5_000_000
     max_seconds: float = 120.0
+    max_cpu_seconds: float = 120.0
+    max_memory_bytes: int = 3 * 1024 * MB
 
     def __post_init__(self) -> None:
         for name in (
@@ -39,8 +51,14 @@ class Limits:
             "max_rows",
             "max_dependency_rows",
             "max_uncompressed_bytes",
+            "max_part_bytes",
             "max_zip_members",
+            "max_columns",
+            "max_cells",
+            "max_shared_strings",
             "max_seconds",
+            "max_cpu_seconds",
+            "max_memory_bytes",
         ):
             if getattr(self, name) <= 0:
                 raise ValueError(f"Limits.{name} must be positive")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cloudfit.errors import InputError
+from cloudfit.errors import CloudfitError, InputError, is_fatal, unreadable
 from cloudfit.fields import (
     APPLICATION_SHEET_NAMES,
     DEPENDENCY_SHEET_NAMES,
@@ -33,6 +33,14 @@ from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used,
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
 from cloudfit.inventory.sections import apply_sections
+from cloudfit.inventory.strays import (
+    header_like_findings,
+    header_like_rows,
+    hidden_sheet_finding,
+    rows_above_findings,
+    set_aside,
+    visible_first,
+)
 from cloudfit.inventory.validate import validate_applications
 from cloudfit.text import fold_key
 
@@ -85,7 +93,22 @@ def load_inventory(
     file of either; see docs/mapping-files.md) overrides the automatic
     column matching. `format` names another tool's format (`auto` detects
     it; see `cloudfit.formats`); `as_of` dates the OS support of servers.
+    Any failure, including a parser's own exceptions, comes out as an
+    `InputError`; untrusted files are better read with
+    `cloudfit.sandbox.load_inventory_bounded`, which also survives a parser
+    that crashes or exhausts memory.
     """
+    try:
+        return _load(source, filename, mapping, limits, format, as_of)
+    except CloudfitError:
+        raise
+    except BaseException as error:  # the parsers' panics derive from BaseException
+        if is_fatal(error):
+            raise
+        raise unreadable(_display_name(source, filename), error) from None
+
+
+def _load(source, filename, mapping, limits, format, as_of) -> Inventory:
     from cloudfit.formats.prepare import prepare
 
     limits = limits or DEFAULT_LIMITS
@@ -105,7 +128,7 @@ def load_inventory(
     )
     deadline.check("validating the applications")
     links = [apps.links]
-    findings = list(layout.findings) + section_findings
+    findings = list(layout.findings) + section_findings + _nul_findings(raw)
     findings += _column_findings(layout.applications)
     findings += apps.findings
     if layout.dependencies is not None:
@@ -134,6 +157,21 @@ def load_inventory(
         server_summary=prepared.server_summary,
         external_links=external,
     )
+
+
+def _nul_findings(raw: RawWorkbook) -> list[Finding]:
+    if not raw.nul_rows:
+        return []
+    rows = ", ".join(str(row) for row in raw.nul_rows[:20]) + (" …" if len(raw.nul_rows) > 20 else "")
+    return [
+        make_finding(
+            "nul-character",
+            f"{len(raw.nul_rows)} line(s) of the file hold a NUL character (lines {rows}); each was read as "
+            "'\ufffd' so that no value was cut short.",
+            sheet=raw.sheets[0].name,
+            row=raw.nul_rows[0],
+        )
+    ]
 
 
 def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
@@ -167,7 +205,7 @@ def inspect_workbook(
             "template (`cloudfit template inventory.xlsx`), or give a mapping file (header: field)."
         )
     apps = SheetLayout(apps_sheet, header, tuple(auto_mapping(list(header.headers), explicit=explicit)))
-    findings: list[Finding] = []
+    apps, findings = _around_header(apps)
     deps = None
     if deps_sheet is not None:
         deps, problem = _dependency_layout(deps_sheet, explicit)
@@ -193,6 +231,18 @@ def inspect_workbook(
     return WorkbookLayout(raw.source, apps, deps, ignored, tuple(findings))
 
 
+def _around_header(layout: SheetLayout) -> tuple[SheetLayout, list[Finding]]:
+    """Set aside header-like rows below the header and report rows above it that hold data."""
+    sheet, header = layout.sheet, layout.header
+    findings = [f for f in (hidden_sheet_finding(sheet),) if f is not None]
+    findings += rows_above_findings(sheet, header)
+    repeated = header_like_rows(sheet, header, list(layout.matches), "applications")
+    if len(repeated):
+        findings += header_like_findings(sheet, header, repeated)
+        layout = SheetLayout(set_aside(sheet, repeated), header, layout.matches)
+    return layout, findings
+
+
 def _dependency_layout(sheet: RawSheet, explicit) -> tuple[SheetLayout | None, Finding | None]:
     header = find_header(sheet, "dependencies", explicit)
     matches = (
@@ -214,36 +264,46 @@ def _dependency_layout(sheet: RawSheet, explicit) -> tuple[SheetLayout | None, F
 
 
 def _pick_sheets(raw: RawWorkbook, explicit) -> tuple[RawSheet, RawSheet | None]:
-    """One sheet: the applications. Otherwise by name (English/Vietnamese), then by the best header."""
+    """One sheet: the applications. Otherwise the visible sheets first, then hidden ones: by name, then by header."""
     if len(raw.sheets) == 1:
         return raw.sheets[0], None
-    keys = [fold_key(sheet.name) for sheet in raw.sheets]
-
-    def named(names: tuple[str, ...], exclude: RawSheet | None = None) -> RawSheet | None:
-        for exact in (True, False):
-            for sheet, key in zip(raw.sheets, keys, strict=True):
-                if sheet is exclude:
-                    continue
-                if (key in names) if exact else any(f"_{n}_" in f"_{key}_" for n in names):
-                    return sheet
-        return None
-
-    deps = named(DEPENDENCY_SHEET_NAMES)
-    apps = named(APPLICATION_SHEET_NAMES, exclude=deps)
+    visible = [s for s in raw.sheets if s.visible]
+    hidden = [s for s in raw.sheets if not s.visible]
+    deps = _named(visible, DEPENDENCY_SHEET_NAMES) or _named(hidden, DEPENDENCY_SHEET_NAMES)
+    apps = None
+    for group in (visible, hidden):
+        apps = _named(group, APPLICATION_SHEET_NAMES, exclude=deps) or _best_header(group, deps, explicit)
+        if apps is not None:
+            break
     if apps is None:
-        scored = [
-            (header_score(sheet, "applications", explicit), -i, sheet)
-            for i, sheet in enumerate(raw.sheets)
-            if sheet is not deps
-        ]
-        best = max(scored, key=lambda item: (item[0], item[1]), default=None)
-        if best is None or best[0] < MIN_RECOGNISED:
-            apps = next((s for s in raw.sheets if s is not deps and not s.cells.empty), raw.sheets[0])
-        else:
-            apps = best[2]
+        ordered = visible_first(list(raw.sheets))
+        apps = next((s for s in ordered if s is not deps and not s.cells.empty), ordered[0])
     if deps is apps:
         deps = None
     return apps, deps
+
+
+def _named(
+    sheets: list[RawSheet], names: tuple[str, ...], exclude: RawSheet | None = None
+) -> RawSheet | None:
+    """The first sheet named as `names` says (exactly, then as a word of its name)."""
+    keys = [fold_key(sheet.name) for sheet in sheets]
+    for exact in (True, False):
+        for sheet, key in zip(sheets, keys, strict=True):
+            if sheet is exclude:
+                continue
+            if (key in names) if exact else any(f"_{n}_" in f"_{key}_" for n in names):
+                return sheet
+    return None
+
+
+def _best_header(sheets: list[RawSheet], deps: RawSheet | None, explicit) -> RawSheet | None:
+    """The sheet whose header names the most application fields (the first on a tie), if any names enough."""
+    scored = [
+        (header_score(s, "applications", explicit), -i, s) for i, s in enumerate(sheets) if s is not deps
+    ]
+    best = max(scored, key=lambda item: (item[0], item[1]), default=None)
+    return best[2] if best is not None and best[0] >= MIN_RECOGNISED else None
 
 
 def _column_findings(layout: SheetLayout, *, carried: bool = True) -> list[Finding]:

@@ -9,7 +9,6 @@ values under another field.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,7 +23,9 @@ from cloudfit.text import clean_text, fold_key
 MatchHow = Literal["exact", "alias", "normalised", "explicit"]
 SheetKind = Literal["applications", "dependencies"]
 _HOW_RANK = {"explicit": 0, "exact": 1, "alias": 2, "normalised": 3}
-_DECORATION = re.compile(r"\([^)]*\)|\[[^\]]*\]|[*:#]+")
+# Innermost brackets only, so a header of a thousand '(' is one linear pass, not a quadratic one.
+_DECORATION = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[*:#]+")
+MAX_HEADER_CHARS = 200  # a longer cell is a note or a title, never a column name
 SUGGESTION_CUTOFF = 72.0
 MAX_SUGGESTIONS = 3
 MIN_SUGGESTION_KEY = 4  # shorter headers ('Số', 'STT') match everything a little
@@ -65,6 +66,8 @@ class Vocabulary:
     folded: Mapping[str, str]
 
     def match(self, header: str) -> tuple[str, MatchHow] | None:
+        if len(header) > MAX_HEADER_CHARS:
+            return None
         text = clean_text(header)
         if not text:
             return None
@@ -90,6 +93,8 @@ class Vocabulary:
         return None
 
     def suggest(self, header: str) -> tuple[Suggestion, ...]:
+        if len(header) > MAX_HEADER_CHARS:
+            return ()
         from rapidfuzz import fuzz, process
 
         key = fold_key(_DECORATION.sub(" ", clean_text(header))) or fold_key(header)
@@ -244,20 +249,7 @@ def load_mapping(mapping: str | Path | Mapping[str, str | None] | None) -> dict[
         return {}
     where = "the column mapping"
     if isinstance(mapping, str | Path):
-        path = Path(mapping)
-        where = f"mapping file {path}"
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(f"{path}: mapping file not found. Check the path.") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"{path}: the mapping file cannot be read ({error}).") from None
-        import yaml
-
-        try:
-            mapping = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-        except (ValueError, yaml.YAMLError) as error:
-            raise InputError(f"{path}: the mapping file is not valid YAML/JSON ({error}).") from None
+        mapping, where = _read_mapping_file(Path(mapping))
     if not isinstance(mapping, Mapping):
         raise InputError(f"{where}: expected pairs 'source header: field name', one per line.")
     known = {f.name for f in FIELDS} | set(DEPENDENCY_COLUMNS)
@@ -267,6 +259,11 @@ def load_mapping(mapping: str | Path | Mapping[str, str | None] | None) -> dict[
         if target is None or (isinstance(target, str) and not target.strip()):
             result[header_text] = IGNORE
             continue
+        if not isinstance(target, str):
+            raise InputError(
+                f"{where}: '{header}' is mapped to {target!r}; give one field name as text "
+                "(or leave it empty to keep the column as extra)."
+            )
         name = _resolve_field(str(target))
         if name not in known:
             raise InputError(
@@ -275,6 +272,20 @@ def load_mapping(mapping: str | Path | Mapping[str, str | None] | None) -> dict[
             )
         result[header_text] = name
     return result
+
+
+def _read_mapping_file(path: Path) -> tuple[object, str]:
+    """A mapping file's data, read within the size, alias and nesting bounds of `cloudfit.safeload`."""
+    import yaml
+
+    from cloudfit.safeload import load_text, read_bounded
+
+    where = f"mapping file {path}"
+    text = read_bounded(path, InputError, "Mapping file")
+    try:
+        return load_text(text, source=where, error=InputError, as_json=path.suffix.lower() == ".json"), where
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: the mapping file is not valid YAML/JSON ({error}).") from None
 
 
 def _resolve_field(target: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +23,13 @@ import pandas as pd
 
 from cloudfit.errors import InputError
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, check_rows, human_bytes
+from cloudfit.inventory.zipguard import SUPPORTED, check_extent, check_zip
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
-SUPPORTED = ".xlsx, .xlsm, .ods or .csv"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SEPARATORS = (",", ";", "\t", "|")
-_CHUNK = 1024 * 1024
-_XML_DANGER = (b"<!doctype", b"<!entity")
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
 
@@ -44,6 +42,7 @@ class RawSheet:
     `first_row + i` (1-based, as the person sees it) and its column j is
     spreadsheet column `first_col + j` (0-based, A = 0). `merged` lists the
     merged ranges as (top, left, bottom, right) positions in `cells`.
+    `visible` is False for a hidden (or very hidden) sheet.
     """
 
     name: str
@@ -51,6 +50,7 @@ class RawSheet:
     first_row: int = 1
     first_col: int = 0
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    visible: bool = True
 
     def row_number(self, position: int) -> int:
         return self.first_row + position
@@ -68,6 +68,7 @@ class RawWorkbook:
     sheets: tuple[RawSheet, ...]
     encoding: str | None = None
     separator: str | None = None
+    nul_rows: tuple[int, ...] = ()  # CSV rows whose NUL characters were replaced by U+FFFD
 
     @property
     def sheet_names(self) -> list[str]:
@@ -113,28 +114,17 @@ def read_workbook(
 
 
 def _read_bytes(source: Source, filename: str | None, limits: Limits) -> tuple[bytes, str]:
-    too_big = (
-        "{name}: the file is {size}, larger than the limit of {limit}. "
-        "Remove unused sheets, images or columns, or split the inventory into several files."
-    )
+    """The file's bytes, read by count rather than by `stat` so that pipes and streams obey the size limit."""
     if isinstance(source, bytes | bytearray):
         name = filename or "uploaded file"
-        if len(source) > limits.max_bytes:
-            raise InputError(
-                too_big.format(name=name, size=human_bytes(len(source)), limit=human_bytes(limits.max_bytes))
-            )
+        _check_size(len(source), name, limits, exact=True)
         return bytes(source), name
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         name = filename or path.name
         try:
-            size = path.stat().st_size
-            if size > limits.max_bytes:
-                raise InputError(
-                    too_big.format(name=name, size=human_bytes(size), limit=human_bytes(limits.max_bytes))
-                )
             with path.open("rb") as handle:
-                return handle.read(limits.max_bytes + 1), name
+                data = handle.read(limits.max_bytes + 1)
         except FileNotFoundError:
             raise InputError(f"{path}: no such file. Check the path and the file name.") from None
         except IsADirectoryError:
@@ -143,17 +133,23 @@ def _read_bytes(source: Source, filename: str | None, limits: Limits) -> tuple[b
             ) from None
         except PermissionError:
             raise InputError(f"{path}: the file cannot be read (permission denied).") from None
+        except OSError as error:
+            raise InputError(f"{path}: the file cannot be read ({error.strerror or error}).") from None
+        _check_size(len(data), name, limits, exact=False)
+        return data, name
     name = filename or Path(str(getattr(source, "name", "") or "uploaded file")).name
     data = source.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise InputError(
-            too_big.format(
-                name=name,
-                size=f"more than {human_bytes(limits.max_bytes)}",
-                limit=human_bytes(limits.max_bytes),
-            )
-        )
+    _check_size(len(data), name, limits, exact=False)
     return bytes(data), name
+
+
+def _check_size(size: int, name: str, limits: Limits, *, exact: bool) -> None:
+    if size > limits.max_bytes:
+        shown = human_bytes(size) if exact else f"more than {human_bytes(limits.max_bytes)}"
+        raise InputError(
+            f"{name}: the file is {shown}, larger than the limit of {human_bytes(limits.max_bytes)} "
+            "(max_bytes). Remove unused sheets, images or columns, or split the inventory into several files."
+        )
 
 
 def _ole2_message(data: bytes, name: str) -> str:
@@ -167,66 +163,6 @@ def _ole2_message(data: bytes, name: str) -> str:
         f"{name}: this is an old-format Excel file (.xls) or another OLE2 document, which cloudfit "
         f"does not read. Open it in Excel or LibreOffice and save it as {SUPPORTED}."
     )
-
-
-def check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
-    """Refuse zip bombs and XML entity declarations before any parser sees the workbook.
-
-    Every member is unpacked in bounded chunks, so a member that lies about
-    its size is caught too (its CRC check fails or the running total trips).
-    Spreadsheet programs never write a DOCTYPE or ENTITY declaration; one is
-    treated as an XML entity attack.
-    """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(
-            f"{name}: the workbook is damaged (not a readable zip container). "
-            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
-        ) from None
-    if len(members) > limits.max_zip_members:
-        raise InputError(
-            f"{name}: the workbook has {len(members)} internal parts, more than the limit of "
-            f"{limits.max_zip_members}; it is refused as possibly hostile."
-        )
-    bomb = (
-        f"{name}: the workbook would unpack to more than {human_bytes(limits.max_uncompressed_bytes)} "
-        "(a 'zip bomb' or an extremely large sheet); it was refused before reading. "
-        "Remove unused sheets or split the inventory."
-    )
-    if sum(member.file_size for member in members) > limits.max_uncompressed_bytes:
-        raise InputError(bomb)
-    total = 0
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise InputError(
-                f"{name}: parts of the workbook are encrypted. Remove the password and save "
-                "it again as .xlsx."
-            )
-        is_xml = member.filename.lower().endswith((".xml", ".rels", ".vml"))
-        tail = b""
-        try:
-            with archive.open(member) as stream:
-                while chunk := stream.read(_CHUNK):
-                    total += len(chunk)
-                    if total > limits.max_uncompressed_bytes:
-                        raise InputError(bomb)
-                    if is_xml:
-                        window = (tail + chunk).lower()
-                        if any(marker in window for marker in _XML_DANGER):
-                            raise InputError(
-                                f"{name}: the part {member.filename} declares XML entities (DOCTYPE/ENTITY), "
-                                "which spreadsheet programs never write; the file is refused as a possible "
-                                "XML entity attack. Save the inventory again from Excel or LibreOffice."
-                            )
-                        tail = chunk[-16:]
-        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, RuntimeError):
-            raise InputError(
-                f"{name}: the workbook is damaged (part {member.filename} cannot be unpacked). "
-                f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
-            ) from None
-    return archive
 
 
 # --- workbooks ---------------------------------------------------------------
@@ -256,7 +192,8 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
         for meta in workbook.sheets_metadata:
             if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
-            sheets.append(_calamine_sheet(workbook.get_sheet_by_name(meta.name), name, limits))
+            visible = meta.visible == calamine.SheetVisibleEnum.Visible
+            sheets.append(_calamine_sheet(workbook.get_sheet_by_name(meta.name), name, limits, visible))
     except InputError:
         raise
     except calamine.PasswordError:
@@ -264,26 +201,38 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
             f"{name}: the workbook is protected with a password; remove the password and save "
             "it again as .xlsx."
         ) from None
-    except (calamine.CalamineError, calamine.XmlError, calamine.ZipError, ValueError, OSError) as error:
+    except MemoryError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # the parser's panics derive from BaseException
         raise InputError(
-            f"{name}: the workbook cannot be read ({error}). Open it in Excel or LibreOffice "
-            f"and save it again as {SUPPORTED}."
+            f"{name}: the workbook cannot be read ({type(error).__name__}: {str(error)[:200]}). "
+            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
         ) from None
     if not sheets:
         raise InputError(f"{name}: the workbook has no worksheet. Put the applications on a sheet.")
     return RawWorkbook(source=name, format=fmt, sheets=tuple(sheets))
 
 
-def _calamine_sheet(sheet, name: str, limits: Limits) -> RawSheet:
+def _calamine_sheet(sheet, name: str, limits: Limits, visible: bool) -> RawSheet:
     start = sheet.start or (0, 0)
     check_rows(name, sheet.name, sheet.height, limits.max_sheet_rows, "rows")
+    check_extent(name, f"'{sheet.name}'", sheet.height, sheet.width, limits, "reaches")
     rows = sheet.to_python() if sheet.height else []
     cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     cells = cells.where(cells != "", None)
     merged = _merged_ranges(sheet.merged_cell_ranges or (), start, cells.shape)
     if merged:
         cells = _fill_merged(cells, merged)
-    return RawSheet(name=sheet.name, cells=cells, first_row=start[0] + 1, first_col=start[1], merged=merged)
+    return RawSheet(
+        name=sheet.name,
+        cells=cells,
+        first_row=start[0] + 1,
+        first_col=start[1],
+        merged=merged,
+        visible=visible,
+    )
 
 
 def _merged_ranges(ranges: Sequence, start: tuple[int, int], shape: tuple[int, int]) -> tuple:
@@ -324,10 +273,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                     return data.decode(encoding), encoding
                 except UnicodeDecodeError:
                     break
-        raise InputError(
-            f"{name}: this is a binary file, not a spreadsheet or a CSV text. "
-            f"Give the inventory as {SUPPORTED}."
-        )
+        if len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head):  # a stray NUL is text
+            raise InputError(
+                f"{name}: this is a binary file, not a spreadsheet or a CSV text. "
+                f"Give the inventory as {SUPPORTED}."
+            )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -357,6 +307,7 @@ def sniff_separator(lines: Sequence[str]) -> str:
 def _read_csv(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     text, encoding = decode_text(data, name)
     text = text.lstrip("\ufeff")
+    text, nul_rows = _replace_nuls(text)
     line_count = text.count("\n") + 1
     if line_count > limits.max_rows + 1:
         raise InputError(
@@ -366,6 +317,7 @@ def _read_csv(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     lines = text.splitlines()
     separator = sniff_separator(lines[:60])
     width = max((line.count(separator) for line in lines), default=0) + 1
+    check_extent(name, "(CSV text)", len(lines), width, limits, "reaches")
     try:
         cells = pd.read_csv(
             io.StringIO(text),
@@ -390,4 +342,19 @@ def _read_csv(data: bytes, name: str, limits: Limits) -> RawWorkbook:
         cells = cells.iloc[:, : int(np.flatnonzero(filled)[-1]) + 1]
     cells.columns = range(cells.shape[1])
     sheet = RawSheet(name=Path(name).stem or "CSV", cells=cells)
-    return RawWorkbook(source=name, format="csv", sheets=(sheet,), encoding=encoding, separator=separator)
+    return RawWorkbook(
+        source=name,
+        format="csv",
+        sheets=(sheet,),
+        encoding=encoding,
+        separator=separator,
+        nul_rows=nul_rows,
+    )
+
+
+def _replace_nuls(text: str) -> tuple[str, tuple[int, ...]]:
+    """NUL would cut a value short in the CSV parser: it becomes U+FFFD, and the rows are named."""
+    if "\x00" not in text:
+        return text, ()
+    rows = [number for number, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
+    return text.replace("\x00", "\ufffd"), tuple(rows)

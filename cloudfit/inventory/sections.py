@@ -41,15 +41,27 @@ def apply_sections(layout):
     if body.empty:
         return layout, []
     rows = sheet.row_number(header.position + 1) + np.arange(len(body))
-    texts = [as_text(body.iloc[:, j]) for j in range(body.shape[1])]
-    first, distinct = _first_and_distinct(texts, len(body))
     id_column = next((j for j, m in enumerate(apps.matches) if m.field == "app_id"), None)
-    ids = texts[id_column] if id_column is not None else pd.Series([None] * len(body), dtype=object)
-    no_id = (ids.isna() | (ids == first)).to_numpy()  # a total or a heading is not an application ID
-    total = first.fillna("").str.match(_TOTAL).to_numpy() & no_id
-    agency = _headings(first, distinct, texts)
-    heading = agency.notna().to_numpy() & ~total & (no_id | (ids == agency).to_numpy())
-    heading &= ~(ids.notna() & (ids == first) & first.fillna("").str.match(_NUMERAL)).to_numpy()
+    candidates = np.flatnonzero(_candidates(body, id_column))
+    total = np.zeros(len(body), bool)
+    heading = np.zeros(len(body), bool)
+    first = pd.Series([None] * len(body), dtype=object)
+    agency = pd.Series([None] * len(body), dtype=object)
+    if len(candidates):
+        sub = body.iloc[candidates].reset_index(drop=True)
+        texts = [as_text(sub.iloc[:, j]) for j in range(sub.shape[1])]
+        sub_first, distinct = _first_and_distinct(texts, len(sub))
+        ids = texts[id_column] if id_column is not None else pd.Series([None] * len(sub), dtype=object)
+        no_id = (ids.isna() | (ids == sub_first)).to_numpy()  # a total or a heading is not an application ID
+        sub_total = sub_first.fillna("").str.match(_TOTAL).to_numpy() & no_id
+        sub_agency = _headings(sub_first, distinct, texts)
+        sub_heading = sub_agency.notna().to_numpy() & ~sub_total & (no_id | (ids == sub_agency).to_numpy())
+        sub_heading &= ~(
+            ids.notna() & (ids == sub_first) & sub_first.fillna("").str.match(_NUMERAL)
+        ).to_numpy()
+        total[candidates], heading[candidates] = sub_total, sub_heading
+        first.iloc[candidates] = sub_first.to_numpy(dtype=object)
+        agency.iloc[candidates] = sub_agency.to_numpy(dtype=object)
     findings: list[Finding] = []
     changed = total.any() or heading.any()
     cells = sheet.cells.copy() if changed else sheet.cells
@@ -103,6 +115,20 @@ def apply_sections(layout):
     new_header = replace(header, headers=tuple(headers), columns=tuple(columns))
     new_apps = replace(apps, sheet=new_sheet, header=new_header, matches=tuple(matches))
     return replace(layout, applications=new_apps), findings
+
+
+def _candidates(body: pd.DataFrame, id_column: int | None) -> np.ndarray:
+    """Rows that could be a total or a sub-heading: no ID, at most two cells, or one value repeated.
+
+    A cheap pass over the raw cells, so the text work is done only on these few rows.
+    """
+    grid = body.to_numpy(dtype=object)
+    filled = pd.notna(grid)
+    few = filled.sum(axis=1) <= 2
+    no_id = ~filled[:, id_column] if id_column is not None else np.ones(len(body), bool)
+    leading = grid[np.arange(len(grid)), filled.argmax(axis=1)]
+    repeated = ((grid == leading[:, None]) | ~filled).all(axis=1)
+    return few | no_id | repeated
 
 
 def _first_and_distinct(texts: list[pd.Series], n: int) -> tuple[pd.Series, np.ndarray]:

@@ -21,7 +21,7 @@ from cloudfit.findings import Finding
 from cloudfit.readiness.rating import ReadinessResult
 from cloudfit.vocabulary import BANDS
 
-_LISTED = 5  # application ids named in a finding
+_LISTED = 20  # application ids named in a finding
 
 
 def agency_key(name: object) -> str:
@@ -66,7 +66,9 @@ def _listed(ids: list[str]) -> str:
 def _agencies(result: ReadinessResult, apps: pd.DataFrame) -> tuple[pd.Series, list[Finding]]:
     """Each application's readiness agency name (or None), and a finding per agency owning nothing."""
     by_key = {agency_key(a.agency): a.agency for a in result.agencies}
-    owner = apps["owner_agency"].map(agency_key)
+    names = apps["owner_agency"].astype(object)
+    keys = {name: agency_key(name) for name in pd.unique(names)}  # a few hundred agencies, not one per row
+    owner = names.map(keys)
     matched = owner.map(by_key)
     owned = set(owner)
     example = next((str(v) for v in apps["owner_agency"].dropna()), "")
@@ -88,13 +90,15 @@ def gate_inputs(result: ReadinessResult, apps: pd.DataFrame, pilot_size: int = 1
     deployment, quick_win); `pilot_size` is the planner's, for the pilot preference."""
     q = result.questionnaire
     agency_of, findings = _agencies(result, apps)
+    codes, uniques = pd.factorize(agency_of)  # compare integers per agency, not text per application
+    names = list(uniques)
     ids = apps["app_id"].astype(str)
     level = pd.to_numeric(apps["security_level"], errors="coerce")
     deployment = apps["deployment"].astype(object)
     holds: list[Hold] = []
     factor: dict[str, float] = {}
     for agency in result.agencies:
-        own = (agency_of == agency.agency).to_numpy()
+        own = codes == (names.index(agency.agency) if agency.agency in names else -2)
         if not own.any():
             continue
         for gate in q.gates:

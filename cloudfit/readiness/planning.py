@@ -12,9 +12,11 @@ Analyst pins stay; a gate only ever moves an application later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cloudfit.finding_codes import make_finding
@@ -44,11 +46,18 @@ def _start_months(plan: WavePlan) -> dict[str, int]:
     return dict(zip(planned["app_id"].astype(str), planned["wave"].astype(int).map(starts).astype(int)))
 
 
-def _wave_from(plan: WavePlan, month: int) -> int:
-    """The first wave starting in `month` or later; one past the last wave if none does."""
+def _wave_from(plan: WavePlan) -> Callable[[int], int]:
+    """month → the first wave starting in that month or later (one past the last wave if none does)."""
     waves = plan.waves.sort_values("wave")
-    later = waves.loc[waves["start_month"] >= month, "wave"]
-    return int(later.iloc[0]) if len(later) else int(waves["wave"].max(initial=0)) + 1
+    numbers = waves["wave"].to_numpy(dtype=np.int64)
+    starts = np.maximum.accumulate(waves["start_month"].to_numpy(dtype=np.int64)) if len(waves) else numbers
+    last = int(numbers.max(initial=0)) + 1
+
+    def first(month: int) -> int:
+        at = int(np.searchsorted(starts, month, side="left"))
+        return int(numbers[at]) if at < len(numbers) else last
+
+    return first
 
 
 def gated_plan(
@@ -68,8 +77,13 @@ def gated_plan(
         late = {app: month for app, month in holds.items() if app in starts and starts[app] < month}
         if not late:
             break
-        for app_id, month in late.items():
-            wave = _wave_from(plan, month)
+        # every held application gets its bound, not only the late ones: otherwise the room the late ones
+        # leave in the early waves draws in other held applications and the plan needs more rounds
+        wave_from = _wave_from(plan)
+        for app_id, month in holds.items():
+            if app_id not in starts:
+                continue
+            wave = wave_from(month)
             current = pins.get(app_id)
             pins[app_id] = (
                 current if current is not None and current.wave >= wave else Pin(wave, not_before=True)

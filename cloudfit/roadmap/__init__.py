@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cloudfit import i18n
-from cloudfit.errors import CloudfitError
+from cloudfit.outputs import write_output
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
 from cloudfit.roadmap.budget_sheet import write_budget, write_costs
@@ -37,6 +37,7 @@ from cloudfit.roadmap.plan_sheets import (
 )
 from cloudfit.roadmap.printing import set_up_pages
 from cloudfit.roadmap.robustness_sheets import write_robustness, write_sensitivity
+from cloudfit.roadmap.source_sheets import write_collect, write_servers
 from cloudfit.roadmap.summary import write_summary
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("model", write_model),
     ("robustness", write_robustness),
     ("sensitivity", write_sensitivity),
+    ("servers", write_servers),
+    ("collect", write_collect),
 )
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
@@ -103,14 +106,4 @@ def write_roadmap(
     on_sheet: Callable[[str], None] | None = None,
 ) -> None:
     """Write the roadmap workbook to a path or a binary file object."""
-    data = roadmap_bytes(assessment, lang, on_sheet)
-    if not isinstance(target, (str, Path)):
-        target.write(data)
-        return
-    try:
-        Path(target).write_bytes(data)
-    except OSError as error:
-        raise CloudfitError(
-            f"Cannot write the roadmap workbook to {target}: {error.strerror or error}. "
-            "Check that the folder exists, that the file is not open in Excel, and that it is writable."
-        ) from error
+    write_output(roadmap_bytes(assessment, lang, on_sheet), target, "roadmap workbook")

@@ -16,6 +16,7 @@ import pandas as pd
 from cloudfit import i18n
 from cloudfit.export import extra_columns
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME
+from cloudfit.model_text import translate_series
 from cloudfit.roadmap.book import Book, Column
 
 if TYPE_CHECKING:
@@ -32,13 +33,18 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("deployment_rule", "text"), ("deployment_reason", "text"), ("deployment_basis", "text"),
     ("strategy_rule", "text"), ("strategy_reason", "text"), ("strategy_basis", "text"),
     ("caps", "text"), ("missing", "text"), ("move_group", "text"), ("wave", "int"),
-    ("plan_status", "plan_status"),
+    ("plan_status", "plan_status"), ("target_platform", "platform"), ("deployment_kind", "kind"),
+    ("strategy_kind", "kind"), ("evidence", "evidence"), ("security_level_used", "int"),
+    ("band_from_fitness", "band"),
 )  # fmt: skip
 _LABELLED = {
     "band": i18n.band_label,
     "deployment": i18n.deployment_label,
     "strategy": i18n.strategy_label,
     "plan_status": i18n.plan_status_label,
+    "platform": lambda code, lang: i18n.code_labels("platform", (code,), lang)[code],
+    "kind": lambda code, lang: i18n.code_labels("kind", (code,), lang)[code],
+    "evidence": lambda code, lang: i18n.code_labels("evidence", (code,), lang)[code],
 }
 
 
@@ -65,6 +71,8 @@ def band_fills(bands: pd.Series) -> pd.Series:
 
 def result_column(results: pd.DataFrame, name: str, show: str, lang: str, header: str) -> Column:
     series = results[name]
+    if name.endswith(("_reason", "_basis")):
+        series = translate_series(series, lang)  # the model's words in the reader's language
     if show in _LABELLED:
         fills = band_fills(series).tolist() if show == "band" else None
         return Column(header, _labels(series, show, lang), "text", fills=fills)
@@ -129,8 +137,9 @@ def write_explanations(book: Book, assessment: Assessment) -> None:
     for name, show in (
         ("caps", "text"), ("missing", "text"), ("confidence", "percent"),
         ("deployment", "deployment"), ("deployment_rule", "text"), ("deployment_reason", "text"),
-        ("deployment_basis", "text"), ("strategy", "strategy"), ("strategy_rule", "text"),
-        ("strategy_reason", "text"), ("strategy_basis", "text"),
+        ("deployment_basis", "text"), ("deployment_kind", "kind"), ("strategy", "strategy"),
+        ("strategy_rule", "text"), ("strategy_reason", "text"), ("strategy_basis", "text"), ("strategy_kind", "kind"),
+        ("target_platform", "platform"), ("target_platform_rule", "text"), ("target_platform_reason", "text"),
     ):  # fmt: skip
         columns.append(result_column(results, name, show, lang, col(name, lang)))
     book.data_sheet(i18n.sheet_name("explanations", lang), columns, freeze_cols=2)

@@ -127,7 +127,7 @@ def write_costs(book: Book, assessment: Assessment) -> None:
     col = i18n.column_label
     costs = assessment.costs.applications
     results = assessment.results
-    platform = costs["platform"].map(lambda p: i18n.t(f"cost.platform.{p}", lang) if p else "")
+    platform = costs["platform"].map(lambda p: i18n.t(f"platform.{p}", lang) if p else "")
     yes, no = i18n.t("bool.true", lang), i18n.t("bool.false", lang)
     columns = [
         Column(col("app_id", lang), results["app_id"]),

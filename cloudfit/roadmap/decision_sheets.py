@@ -84,7 +84,7 @@ def read_overrides(source: str | Path | bytes | BinaryIO) -> list[Override]:
         return []
     headers = {_override_header(key, lang): key for key in OVERRIDE_COLUMNS for lang in LANGUAGES}
     keys = [headers.get(str(cell).strip()) if cell is not None else None for cell in rows[0]]
-    frame = pd.DataFrame([dict(zip(keys, row)) for row in rows[1:]])
+    frame = pd.DataFrame([list(row) for row in rows[1:]], columns=keys)
     missing = [key for key in ("app_id", "field", "final", "reason") if key not in frame.columns]
     if missing:
         raise InputError(f"The Overrides sheet lacks the columns: {', '.join(missing)}.")

@@ -2,8 +2,9 @@
 
 A reader can audit every number: the criteria with the weight in the file
 and the weight actually used (what-if overrides), the caps, the band and
-size thresholds, the constraints and rules with their legal basis, the
-planner options and the reference date.
+size thresholds, every constraint the engine enforces and every rule with
+its kind (law or policy) and basis as in force on the assessment date, the
+person-day drivers, the planner options and the reference date.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cloudfit import i18n
+from cloudfit.condition_text import condition_plain
+from cloudfit.model_text import translated
 from cloudfit.roadmap.book import Book, Column
+from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
+from cloudfit.scoring_model.legal import basis_text
+from cloudfit.vocabulary import BANDS
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -19,23 +25,6 @@ if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
 
 WIDTHS = (26.0, 40.0, 16.0, 16.0, 50.0, 50.0, 14.0)
-
-
-def condition_text(condition: Any) -> str:
-    """A model condition as one readable line: `security_level >= 4`, `all(...)`, `not(...)`."""
-    if condition is None:
-        return ""
-    if condition.field is not None:
-        return (
-            f"{condition.field} {condition.op} {condition.value!r}"
-            if condition.has_value
-            else (f"{condition.field} {condition.op}")
-        )
-    if condition.all_ is not None:
-        return "all(" + "; ".join(condition_text(c) for c in condition.all_) + ")"
-    if condition.any_ is not None:
-        return "any(" + "; ".join(condition_text(c) for c in condition.any_) + ")"
-    return "not(" + condition_text(condition.not_) + ")"
 
 
 def _joined(values: Any) -> str | None:
@@ -70,9 +59,12 @@ def write_model(book: Book, assessment: Assessment) -> None:
     out = _Sections(book, ws)
     key, value = col("key", lang), col("value", lang)
 
+    def tx(text: Any) -> Any:
+        return translated(text, lang)
+
     out.add("model.section.model", [key, value], [
         [i18n.t("model.name", lang), model.name],
-        [i18n.t("model.title", lang), model.title],
+        [i18n.t("model.title", lang), tx(model.title)],
         [i18n.t("model.version", lang), model.version],
         [i18n.t("model.file", lang), model.file_name or None],
         [i18n.t("model.checksum", lang), model.checksum or None],
@@ -83,48 +75,71 @@ def write_model(book: Book, assessment: Assessment) -> None:
     out.add("model.section.criteria",
             [col("key", lang), col("name", lang), col("weight", lang), col("weight_used", lang),
              col("field", lang), col("group", lang), col("missing_points", lang)],
-            [[c.id, c.label or None, c.weight, used.get(c.id, c.weight), c.field, c.group, c.missing]
+            [[c.id, tx(c.label) or None, c.weight, used.get(c.id, c.weight), c.field, c.group, c.missing]
              for c in model.fitness.criteria],
             ["text", "text", "number", "number", "text", "text", "number"])  # fmt: skip
 
+    as_of = options.as_of
+    kind = lambda k: i18n.t(f"kind.{k}", lang)  # noqa: E731
+    basis = lambda r: basis_text(r.kind, r.basis, r.cites, as_of) or None  # noqa: E731
     bands = model.fitness.bands
-    out.add("model.section.bands", [col("band", lang), col("threshold", lang)],
-            [[i18n.band_label(code, lang), getattr(bands, code)]
-             for code in ("yellow_red", "yellow", "yellow_green", "green")],
-            ["text", "number"])  # fmt: skip
+    words = bands.definitions
+    out.add("model.section.bands", [col("band", lang), col("threshold", lang), col("definition", lang)],
+            [[i18n.band_label(code, lang), getattr(bands, code) if code != "red" else 0,
+              getattr(words, code) if words else None]
+             for code in BANDS]
+            + [[f"max {size}", None, i18n.band_label(band, lang)] for size, band in bands.max_for_effort.items()],
+            ["text", "number", "text"])  # fmt: skip
 
-    out.add("model.section.caps", [key, col("condition", lang), col("max", lang), "", col("reason", lang)],
-            [[c.id, condition_text(c.when), c.max, None, c.reason] for c in model.fitness.caps],
-            ["text", "text", "number", "text", "text"])  # fmt: skip
+    out.add("model.section.caps",
+            [key, col("condition", lang), col("max", lang), col("band", lang), col("reason", lang),
+             col("basis", lang), col("kind", lang)],
+            [[c.id, condition_plain(c.when, lang), c.max, i18n.band_label(c.band, lang) or None, tx(c.reason), tx(basis(c)),
+              kind(c.kind)] for c in model.fitness.caps],
+            ["text", "text", "number", "text", "text", "text", "text"])  # fmt: skip
 
     out.add("model.section.constraints",
             [key, col("condition", lang), col("deployment", lang), col("strategy", lang), col("reason", lang),
-             col("basis", lang)],
-            [[c.id, condition_text(c.when), _joined(c.deployment), _joined(c.strategy), c.reason, c.basis or None]
-             for c in model.constraints],
-            ["text"] * 6)  # fmt: skip
+             col("basis", lang), col("kind", lang)],
+            [[c.id, condition_plain(c.when, lang), _joined(c.deployment), _joined(c.strategy), tx(c.reason), tx(basis(c)),
+              kind(c.kind)] for c in (*ENGINE_CONSTRAINTS, *model.constraints)],
+            ["text"] * 7)  # fmt: skip
+
+    out.add("model.section.consistency_checks",
+            [key, col("condition", lang), col("implied_level", lang), "", col("check", lang), col("basis", lang),
+             col("kind", lang)],
+            [[c.id, condition_plain(c.when, lang), c.implied_level, None, tx(c.message), tx(basis(c)), kind(c.kind)]
+             for c in model.consistency_checks],
+            ["text", "text", "number", "text", "text", "text", "text"])  # fmt: skip
 
     for section, rules in (
         ("model.section.deployment_rules", model.deployment.rules),
         ("model.section.strategy_rules", model.strategy.rules),
+        ("model.section.follow_strategy", model.deployment.follow_strategy),
+        ("model.section.target_platform_rules", model.target_platform.rules),
     ):
         out.add(section,
-                [key, col("condition", lang), col("outcome", lang), "", col("reason", lang), col("basis", lang)],
-                [[r.id, condition_text(r.when), r.outcome, None, r.reason, r.basis or None] for r in rules],
-                ["text"] * 6)  # fmt: skip
+                [key, col("condition", lang), col("outcome", lang), "", col("reason", lang), col("basis", lang),
+                 col("kind", lang)],
+                [[r.id, condition_plain(r.when, lang), r.outcome, None, tx(r.reason), tx(basis(r)), kind(r.kind)] for r in rules],
+                ["text"] * 7)  # fmt: skip
 
     effort = model.effort
     out.add("model.section.effort", [key, col("field", lang), col("weight", lang)],
             [[f.id, f.field, f.weight] for f in effort.factors]
-            + [[f"size {s}", col("threshold", lang), getattr(effort.sizes, s)] for s in ("M", "L", "XL")]
-            + [[f"person_days {s}", None, getattr(effort.person_days, s)] for s in ("S", "M", "L", "XL")]
-            + [[f"multiplier {k}", None, v] for k, v in effort.strategy_multipliers.model_dump().items()],
+            + [[f"size {s}", col("days", lang), getattr(effort.sizes, s)] for s in ("M", "L", "XL")],
             ["text", "text", "number"])  # fmt: skip
+    out.add("model.section.effort_drivers",
+            [key, col("field", lang), col("days", lang), col("scale", lang), col("source", lang)],
+            [[f"base {k}", None, v, None, None] for k, v in effort.base_days.model_dump().items()]
+            + [[f"multiplier {k}", None, v, None, None] for k, v in effort.strategy_multipliers.model_dump().items()]
+            + [[d.id, d.field or condition_plain(d.when, lang), d.days, d.scale, d.source] for d in effort.drivers],
+            ["text", "text", "number", "text", "text"])  # fmt: skip
 
     weights = model.priority.weights
     out.add("model.section.priority", [key, value],
             [[k, v] for k, v in weights.model_dump().items()]
-            + [["zero_for", _joined(model.priority.zero_for)], ["quick_win", condition_text(model.quick_win.when)]],
+            + [["zero_for", _joined(model.priority.zero_for)], ["quick_win", condition_plain(model.quick_win.when, lang)]],
             ["text", "auto"])  # fmt: skip
 
     plan = options.plan.to_dict()

@@ -14,6 +14,7 @@ import pandas as pd
 from cloudfit import i18n
 from cloudfit.export import dependency_table
 from cloudfit.findings import FINDING_COLUMNS
+from cloudfit.plan_text import decommission_reasons, finding_messages, hybrid_notes
 from cloudfit.roadmap.applications import result_header
 from cloudfit.roadmap.book import Book, Column
 
@@ -94,7 +95,9 @@ def write_dependencies(book: Book, assessment: Assessment) -> None:
         Column(result_header("depends_on_wave", lang), table["depends_on_wave"], "int"),
         Column(result_header("cross_wave", lang), cross, "bool", fills=cross_fills),
         Column(result_header("hybrid", lang), hybrid, "bool", fills=hybrid_fills),
-        Column(result_header("hybrid_note", lang), table["hybrid_note"], fills=hybrid_fills),
+        Column(
+            result_header("hybrid_note", lang), hybrid_notes(table["hybrid_note"], lang), fills=hybrid_fills
+        ),
     ]
     book.data_sheet(i18n.sheet_name("dependencies", lang), columns, freeze_cols=2)
 
@@ -107,7 +110,7 @@ def write_decommission(book: Book, assessment: Assessment) -> None:
     columns = [
         Column(col("app_id", lang), table["app_id"]),
         Column(col("app_name", lang), table["app_id"].map(names)),
-        Column(col("reason", lang), table["reason"], width=60),
+        Column(col("reason", lang), decommission_reasons(table["reason"], lang), width=60),
     ]
     book.data_sheet(i18n.sheet_name("decommission", lang), columns, freeze_cols=1)
 
@@ -120,6 +123,7 @@ def write_findings(book: Book, assessment: Assessment) -> None:
     findings = assessment.findings
     frame = pd.DataFrame({name: [getattr(f, name) for f in findings] for name in FINDING_COLUMNS})
     fills = [SEVERITY_FILLS.get(s) for s in frame["severity"].tolist()]
+    messages, actions = finding_messages(frame["code"], frame["message"], frame["action"], lang)
     columns = [
         Column(col("severity", lang), _label(frame["severity"], i18n.severity_label, lang), fills=fills),
         Column(col("code", lang), frame["code"]),
@@ -127,7 +131,7 @@ def write_findings(book: Book, assessment: Assessment) -> None:
         Column(col("row", lang), frame["row"], "int"),
         Column(col("column", lang), frame["column"]),
         Column(col("value", lang), frame["value"]),
-        Column(col("message", lang), frame["message"], width=60),
-        Column(col("action", lang), frame["action"], width=60),
+        Column(col("message", lang), messages, width=60),
+        Column(col("action", lang), actions, width=60),
     ]
     book.data_sheet(i18n.sheet_name("findings", lang), columns, freeze_cols=1)

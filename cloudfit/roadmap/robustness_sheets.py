@@ -6,6 +6,7 @@ quadrant), the same values the app and the JSON show; see docs/robustness.md.
 
 from __future__ import annotations
 
+import string
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,24 +41,27 @@ def value_text(values: pd.Series, lang: str) -> pd.Series:
 
 
 def flip_texts(flips: pd.DataFrame, lang: str) -> pd.Series:
-    """Each flip as one sentence: 'Deployment model: Public cloud if Security level = 2'."""
+    """Each flip as one sentence ('Deployment model: Public cloud if Security level = 2'), built
+    column-wise from the pieces of the language's template."""
     if flips.empty:
         return pd.Series([], dtype=object)
-    decision = flips["decision"].map({d: i18n.column_label(d, lang) for d in _OUTCOME_LABELS})
-    outcome = pd.Series(
-        [_OUTCOME_LABELS[d](o, lang) for d, o in zip(flips["decision"].tolist(), flips["outcome"].tolist())],
-        index=flips.index,
-    )
-    field = flips["field"].map({f: i18n.field_label(f, lang) for f in pd.unique(flips["field"])})
-    template = i18n.t("robustness.flip", lang)
-    return pd.Series(
-        [
-            template.format(decision=d, outcome=o, field=f, value=v)
-            for d, o, f, v in zip(decision, outcome, field, value_text(flips["value"], lang))
-        ],
-        index=flips.index,
-        dtype=object,
-    )
+    outcome = pd.Series("", index=flips.index, dtype=object)
+    for decision, label in _OUTCOME_LABELS.items():
+        mine = flips["decision"] == decision
+        codes = flips.loc[mine, "outcome"]
+        outcome[mine] = codes.map({code: label(code, lang) for code in pd.unique(codes)})
+    parts = {
+        "decision": flips["decision"].map({d: i18n.column_label(d, lang) for d in _OUTCOME_LABELS}),
+        "outcome": outcome,
+        "field": flips["field"].map({f: i18n.field_label(f, lang) for f in pd.unique(flips["field"])}),
+        "value": value_text(flips["value"], lang),
+    }
+    text = pd.Series("", index=flips.index, dtype=object)
+    for literal, name, _, _ in string.Formatter().parse(i18n.t("robustness.flip", lang)):
+        text = text + literal
+        if name:
+            text = text + parts[name].astype(str)
+    return text
 
 
 def _joined(flips: pd.DataFrame, n: int, lang: str) -> list[str | None]:
@@ -65,9 +69,11 @@ def _joined(flips: pd.DataFrame, n: int, lang: str) -> list[str | None]:
     out: list[str | None] = [None] * n
     if flips.empty:
         return out
-    texts = flip_texts(flips, lang)
-    for row, group in texts.groupby(flips["row"].to_numpy(), sort=True):
-        out[int(row)] = "; ".join(group.tolist())
+    texts = flip_texts(flips, lang).tolist()
+    rows = flips["row"].to_numpy()  # sorted: one run of rows per application
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]).tolist()
+    for a, b in zip(starts, [*starts[1:], len(rows)]):
+        out[int(rows[a])] = "; ".join(texts[a:b])
     return out
 
 
@@ -97,7 +103,11 @@ def write_robustness(book: Book, assessment: Assessment) -> None:
         Column(col("strategy_margin", lang), table["strategy_margin_distance"], "score"),
         Column(col("strategy_margin_rule", lang), table["strategy_margin_rule"]),
         Column(col("flips", lang), _joined(flips.loc[step], len(results), lang), width=60),
-        Column(col("other_flips", lang), _joined(flips.loc[~step], len(results), lang), width=60),
+        Column(
+            col("other_flips", lang),
+            np.bincount(flips.loc[~step, "row"].to_numpy(dtype=np.int64), minlength=len(results)),
+            "int",
+        ),
         Column(col("time_quadrant", lang), quadrant),
         Column(col("business_value_score", lang), results["business_value_score"], "score"),
     ]

@@ -109,6 +109,7 @@ def _flip_passes(
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every flip found: row, decision, field, distance, pass, one_step, value, outcome."""
     share = model.robustness.number_share
@@ -118,7 +119,7 @@ def _flip_passes(
     for (f, _), (new, applies, _, _) in zip(plan, moves):
         at = cls.first[applies[cls.first]]  # representatives the change applies to
         passes.append(Pass(np.flatnonzero(applies[cls.first]), f, new[at]))
-    results = run(cls.frame, passes, model, weights, as_of)
+    results = run(cls.frame, passes, model, weights, as_of, dependencies)
     order = {f.name: i for i, f in enumerate(fields)}
     parts: dict[str, list] = {
         k: [] for k in ("row", "decision", "field", "distance", "pass", "one_step", "value", "outcome")
@@ -173,6 +174,7 @@ def _score_margins(
     actual: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, np.ndarray]]:
     """Deployment and strategy: the nearest score threshold whose crossing changes the decision."""
     n = len(cls.inverse)
@@ -188,7 +190,9 @@ def _score_margins(
     for leaf in leaves(model):
         holds = leaf.holds(base[leaf.field])
         flipped = {
-            answer: run(cls.frame, [whole(cls.frame)], forced(model, leaf, answer), weights, as_of)[0]
+            answer: run(
+                cls.frame, [whole(cls.frame)], forced(model, leaf, answer), weights, as_of, dependencies
+            )[0]
             for answer in (True, False)
         }
         distance = np.round(np.abs(actual[leaf.field].astype(float) - leaf.threshold), 2)
@@ -209,6 +213,7 @@ def _weight_shares(
     base: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, float]:
     """Mean share of applications whose decisions change when every weight moves by up to ±spread."""
     settings = model.robustness
@@ -226,7 +231,7 @@ def _weight_shares(
     flipped = {d: 0.0 for d in DECISIONS}
     for draw in factors:
         drawn = dict(zip(own, np.array(list(own.values())) * draw))
-        result = outcomes(score(frame, model, weights=drawn, as_of=as_of))
+        result = outcomes(score(frame, model, weights=drawn, as_of=as_of, dependencies=dependencies))
         for d in DECISIONS:
             flipped[d] += float(counts[result[d] != base[d][picked]].sum())
     return {d: round(float(flipped[d] / (settings.draws * counts.sum())), 4) for d in DECISIONS}
@@ -238,6 +243,7 @@ def assess_robustness(
     scores: ScoreResult,
     weights: Mapping[str, float] | None = None,
     as_of: dt.date | None = None,
+    dependencies: pd.DataFrame | None = None,
 ) -> Robustness:
     """Margins, flips, the fragile flag and the sensitivity table of scores computed with these settings."""
     as_of = as_of or dt.date.today()
@@ -247,11 +253,11 @@ def assess_robustness(
     actual = outcomes(scores)
     model = lean(model)
     cls = classes(apps, fields)
-    base = run(cls.frame, [whole(cls.frame)], model, weights, as_of)[0] if n else actual
+    base = run(cls.frame, [whole(cls.frame)], model, weights, as_of, dependencies)[0] if n else actual
     if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
         cls, base = each_row(apps), actual  # the model reads more than its conditions show
 
-    found = _flip_passes(apps, cls, base, fields, model, weights, as_of)
+    found = _flip_passes(apps, cls, base, fields, model, weights, as_of, dependencies)
     capped = (
         scores.contributions["cap_adjustment"].to_numpy() < 0
         if "cap_adjustment" in scores.contributions
@@ -265,7 +271,7 @@ def assess_robustness(
             "threshold": band["threshold"].to_numpy(),
             "rule": np.full(n, None, dtype=object),
         },
-        **_score_margins(model, cls, base, actual, weights, as_of),
+        **_score_margins(model, cls, base, actual, weights, as_of, dependencies),
     }
     table = pd.DataFrame({f"{d}_margin_{p}": margins[d][p] for d in DECISIONS for p in MARGIN_PARTS})
     near = np.zeros(n, dtype=bool)
@@ -276,7 +282,9 @@ def assess_robustness(
     fragile[stepped["row"].to_numpy(dtype=np.int64)] = True
     table.insert(0, "fragile", fragile)
     return Robustness(
-        table, _smallest(found, fields), _sensitivity(stepped, fields, n, model, cls, base, weights, as_of)
+        table,
+        _smallest(found, fields),
+        _sensitivity(stepped, fields, n, model, cls, base, weights, as_of, dependencies),
     )
 
 
@@ -289,12 +297,13 @@ def _sensitivity(
     base: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, float]]:
     """Decision → share of applications flipped: by the weight draws, by any one-step input, by each input."""
     steppable = [
         i for i, f in enumerate(fields) if (f.graded and f.kind in ("code", "value")) or f.kind == "threshold"
     ]
-    by_weights = _weight_shares(model, cls, base, weights, as_of) if n else {}
+    by_weights = _weight_shares(model, cls, base, weights, as_of, dependencies) if n else {}
     out: dict[str, dict[str, float]] = {}
     for j, d in enumerate(DECISIONS):
         mine = stepped.loc[stepped["decision"] == j] if len(stepped) else stepped

@@ -62,6 +62,17 @@ def _decisive_nodes(model: ScoringModel) -> list[dict]:
     return nodes
 
 
+def reads_effort(model: ScoringModel) -> bool:
+    """Whether a decision depends on the effort (a constraint or rule reads the effort score or size)."""
+    dump = model.model_dump(by_alias=True)
+    return any(
+        n["field"] in _EFFORT_VALUES
+        for key, part in dump.items()
+        if key not in _NOT_DECISIVE
+        for n in _walk(part)
+    )
+
+
 def _resolution(operand: Operand) -> float:
     return 1.0 if operand.kind == "int" else 0.01
 
@@ -102,7 +113,9 @@ def _answer(node: dict, value: Any) -> Any:
         "le": lambda v: v <= target, "lt": lambda v: v < target,
         "between": lambda v: target[0] <= v <= target[1],
     }  # fmt: skip
-    return tests[op](value) if op in tests else None
+    if op in tests:
+        return tests[op](value)
+    return None if op in ("is_missing", "is_known") else value  # anything else: tell every value apart
 
 
 def _groups(values: tuple, nodes: list[dict]) -> tuple[tuple, ...]:

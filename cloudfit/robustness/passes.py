@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, neutral, positions
+from cloudfit.robustness.changes import DecisiveField, neutral, positions, reads_effort
 from cloudfit.scoring import ScoreResult, score
-from cloudfit.scoring_model.checks import condition_fields
 from cloudfit.scoring_model.schema import ScoringModel
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
 READ = (*DECISIONS, "fitness", "effort_score")
-CHUNK_ROWS = 200_000  # rows scored in one call when passes are stacked
+CHUNK_ROWS = 100_000  # rows scored in one call when passes are stacked (bounds the memory)
 
 
 def _class_key(column: pd.Series | None, field: DecisiveField, n: int) -> np.ndarray:
@@ -76,9 +75,8 @@ def classes(applications: pd.DataFrame, fields: Sequence[DecisiveField]) -> Clas
 def each_row(applications: pd.DataFrame) -> Classes:
     """Every application its own class: the fallback when classes would not be exact."""
     n = len(applications)
-    return Classes(
-        applications.reset_index(drop=True), np.arange(n, dtype=np.int64), np.ones(n, dtype=np.int64)
-    )
+    rows = np.arange(n, dtype=np.int64)
+    return Classes(applications.reset_index(drop=True), rows, rows, np.ones(n, dtype=np.int64))
 
 
 def outcomes(result: ScoreResult) -> dict[str, np.ndarray]:
@@ -101,13 +99,9 @@ def lean(model: ScoringModel) -> ScoringModel:
             update={"opportunity": model.priority.opportunity[:1], "risk": model.priority.risk[:1]}
         )
     }
-    reads_effort = any(
-        name in ("effort_score", "effort_size")
-        for item in (*model.constraints, *model.deployment.rules, *model.strategy.rules)
-        for name in condition_fields(item.when)
-    )
-    if not reads_effort:
-        update["effort"] = model.effort.model_copy(update={"factors": model.effort.factors[:1]})
+    factors = getattr(model.effort, "factors", None)
+    if factors and not reads_effort(model):
+        update["effort"] = model.effort.model_copy(update={"factors": factors[:1]})
     return model.model_copy(update=update)
 
 
@@ -130,6 +124,7 @@ def run(
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
+    dependencies: pd.DataFrame | None = None,
 ) -> list[dict[str, np.ndarray]]:
     """Score each pass's rows of `frame` with its column replaced; the passes are stacked into
     calls of about `CHUNK_ROWS` rows, so the whole inventory costs a few vectorised calls."""
@@ -149,7 +144,7 @@ def run(
                 if p.field is not None and p.field.name == f.name:
                     column[offsets[i] : offsets[i + 1]] = p.values
             stacked[f.name] = column
-        table = outcomes(score(stacked, model, weights=weights, as_of=as_of))
+        table = outcomes(score(stacked, model, weights=weights, as_of=as_of, dependencies=dependencies))
         out += [{k: v[offsets[i] : offsets[i + 1]] for k, v in table.items()} for i in range(len(part))]
         start = stop
     return out

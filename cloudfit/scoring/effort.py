@@ -1,9 +1,18 @@
-"""Migration effort: a 0-100 score from the application's own facts, a T-shirt size, person-days.
+"""Migration effort: a 0-100 complexity score, and person-days that grow with the work.
 
-The score and size say how hard the application is to move (servers, data,
-architecture, stack age, documentation, source access, tests, skills); the
-person-days are the work under the chosen strategy: the size's days times
-the strategy's multiplier (retiring or retaining costs little).
+The complexity score (servers, data, architecture, stack age, documentation,
+source access, tests, skills) says how hard the application is to change; it
+feeds the priority's "ease". The person-days are what goes into a budget:
+
+    person_days = base days of the strategy
+                + sum over drivers of (driver days x the strategy's factor)
+
+Each driver (servers, data volume, interfaces, data migration, downtime,
+compliance, technical debt) is additive or log-scaled, never capped, so a
+larger system always costs more. Every part is rounded to tenths of a day
+and kept as integer tenths: the parts add up exactly to the total, and the
+explanation's `effort_drivers` show it. The T-shirt size is a band over the
+person-days.
 """
 
 from __future__ import annotations
@@ -12,37 +21,87 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cloudfit.scoring.conditions import evaluate
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.scorecard import Scorecard, scorecard
-from cloudfit.scoring_model.schema import Effort
-from cloudfit.vocabulary import EFFORT_SIZES, STRATEGIES
+from cloudfit.scoring_model.schema import Driver, Effort
+from cloudfit.vocabulary import STRATEGIES
+
+BASE = "base"  # the id of the strategy's own base cost among the drivers
+_NUDGE = 1e-7
 
 
 @dataclass(frozen=True)
 class EffortResult:
     card: Scorecard
-    score: np.ndarray  # n float, two decimals
+    score: np.ndarray  # n float, two decimals: complexity 0-100
+
+
+@dataclass(frozen=True)
+class PersonDays:
+    """Person-days per application, split by driver (the base first)."""
+
+    ids: tuple[str, ...]  # BASE, then the model's driver ids
+    tenths: np.ndarray  # n x (1 + drivers) int64 tenths of a day
+    known: np.ndarray  # n x drivers bool: the driver's input was known
     size: np.ndarray  # n int64 index into EFFORT_SIZES
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.tenths.sum(axis=1) / 10
 
 
 def compute_effort(section: Effort, inputs: Inputs) -> EffortResult:
-    """Effort score and size of every application (independent of weights and strategy)."""
-    card = scorecard(section.factors, inputs)
+    """Complexity score of every application (independent of weights and strategy)."""
+    card = scorecard(section.factors, inputs, direction="effort")
+    return EffortResult(card, card.score)
+
+
+def _vector(values: object) -> np.ndarray:
+    return np.array([getattr(values, s) for s in STRATEGIES], dtype=np.float64)
+
+
+def driver_days(driver: Driver, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Days of one driver before the strategy's factor, and where its input was known."""
+    n = inputs.n
+    if driver.scale == "flag":
+        return driver.days * evaluate(driver.when, inputs), np.ones(n, dtype=bool)
+    field = driver.field or ""
+    if driver.scale == "per_value":
+        allowed = inputs.operand(field).allowed
+        values = driver.values or {}
+        table = np.array([values[c] for c in allowed] + [driver.missing], dtype=np.float64)
+        codes = inputs.codes(field)
+        days, known = table[codes], codes >= 0
+    else:
+        x = inputs.numbers(field)
+        known = ~np.isnan(x)
+        x = np.maximum(np.where(known, x, driver.missing), 0)
+        days = driver.days * (x if driver.scale == "linear" else np.log2(1 + x / driver.unit))
+    if driver.when is not None:
+        days = days * evaluate(driver.when, inputs)
+    return days, known
+
+
+def compute_person_days(section: Effort, inputs: Inputs, strategy: np.ndarray) -> PersonDays:
+    """Person-days of every application under its strategy, with each driver's share."""
+    factors = _vector(section.strategy_multipliers)
+    columns = [_vector(section.base_days)[strategy]]
+    known = []
+    for driver in section.drivers:
+        per_strategy = factors.copy()
+        for name, value in driver.strategies.items():
+            per_strategy[STRATEGIES.index(name)] = value
+        days, k = driver_days(driver, inputs)
+        columns.append(days * per_strategy[strategy])
+        known.append(k)
+    tenths = np.floor(np.column_stack(columns) * 10 + 0.5 + _NUDGE).astype(np.int64)
+    total = tenths.sum(axis=1) / 10
     s = section.sizes
-    size = np.searchsorted(np.array([s.M, s.L, s.XL]), card.score, side="right")
-    return EffortResult(card, card.score, size)
-
-
-def days_for_size(section: Effort) -> np.ndarray:
-    """Person-days per size, in EFFORT_SIZES order."""
-    return np.array([getattr(section.person_days, s) for s in EFFORT_SIZES], dtype=np.float64)
-
-
-def multipliers(section: Effort) -> np.ndarray:
-    """Person-day multiplier per strategy, in STRATEGIES order."""
-    return np.array([getattr(section.strategy_multipliers, s) for s in STRATEGIES], dtype=np.float64)
-
-
-def person_days(section: Effort, size: np.ndarray, strategy: np.ndarray) -> np.ndarray:
-    """Days of the size times the strategy's multiplier, to one decimal."""
-    return np.round(days_for_size(section)[size] * multipliers(section)[strategy], 1)
+    size = np.searchsorted(np.array([s.M, s.L, s.XL], dtype=np.float64), total, side="right")
+    return PersonDays(
+        (BASE, *(d.id for d in section.drivers)),
+        tenths,
+        np.column_stack(known) if known else np.ones((inputs.n, 0), dtype=bool),
+        size,
+    )

@@ -1,8 +1,10 @@
 """`score`: one pass over the whole inventory, in the order of the flow.
 
-fitness → band → effort → deployment → strategy → person-days → priority →
-quick win → confidence. Every step works on whole columns (numpy arrays);
-the only Python loops run over criteria, caps, rules and constraints.
+consistency checks (declared security level) → fitness → effort score →
+deployment → strategy → deployment after strategy → target platform →
+person-days and size → band → priority → quick win → confidence. Every step
+works on whole columns (numpy arrays); the only Python loops run over
+criteria, caps, rules, checks and drivers.
 """
 
 from __future__ import annotations
@@ -18,16 +20,26 @@ import pandas as pd
 from cloudfit.errors import OptionsError
 from cloudfit.fields import FIELDS
 from cloudfit.scoring.conditions import evaluate
-from cloudfit.scoring.effort import EffortResult, compute_effort, person_days
-from cloudfit.scoring.fitness import FitnessResult, compute_fitness
+from cloudfit.scoring.consistency import check_levels, level_findings
+from cloudfit.scoring.effort import EffortResult, compute_effort, compute_person_days
+from cloudfit.scoring.fitness import FitnessResult, band_ceiling, compute_fitness
 from cloudfit.scoring.inputs import Inputs
+from cloudfit.scoring.placement import follow_strategy, target_platform
 from cloudfit.scoring.priority import PriorityResult, compute_priority
 from cloudfit.scoring.result import Details, ScoreResult
 from cloudfit.scoring.rules import ENGINE_CONSTRAINTS, Decision, decide
 from cloudfit.scoring_model.checks import condition_fields
+from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Criterion, ScoringModel
 from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS
-from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
+from cloudfit.vocabulary import (
+    BANDS,
+    DEPLOYMENTS,
+    EFFORT_SIZES,
+    EVIDENCE_LEVELS,
+    STRATEGIES,
+    TARGET_PLATFORMS,
+)
 
 # The scores a reader looks at first; the rest of the table says why.
 HEADLINE_COLUMNS: tuple[str, ...] = (
@@ -37,10 +49,12 @@ HEADLINE_COLUMNS: tuple[str, ...] = (
     "effort_size",
     "person_days",
     "deployment",
+    "target_platform",
     "strategy",
     "priority",
     "quick_win",
     "confidence",
+    "evidence",
 )
 TABLE_COLUMNS: tuple[str, ...] = (
     "app_id",
@@ -53,6 +67,13 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "strategy_basis",
     "caps",
     "missing",
+    "deployment_kind",
+    "strategy_kind",
+    "target_platform_rule",
+    "target_platform_reason",
+    "security_level_declared",
+    "security_level_used",
+    "band_from_fitness",
 )
 _FIELD_ORDER = {f.name: i for i, f in enumerate(FIELDS)}
 
@@ -142,14 +163,38 @@ def _confidence(
     )
 
 
-def _decision_columns(kind: str, decision: Decision) -> dict[str, np.ndarray]:
-    """The rule, reason and basis columns of one decision, looked up per application."""
+def _decision_columns(kind: str, decision: Decision, as_of: dt.date) -> dict[str, np.ndarray]:
+    """The rule, reason, basis and kind (law/policy) columns of one decision, looked up per application."""
     deciders = decision.deciders
     return {
         f"{kind}_rule": np.array([d.id for d in deciders], dtype=object)[decision.decider],
         f"{kind}_reason": np.array([d.reason for d in deciders], dtype=object)[decision.decider],
-        f"{kind}_basis": np.array([d.basis for d in deciders], dtype=object)[decision.decider],
+        f"{kind}_basis": np.array(
+            [basis_text(d.legal_kind, d.basis, d.cites, as_of) for d in deciders], dtype=object
+        )[decision.decider],
+        f"{kind}_kind": np.array([d.legal_kind for d in deciders], dtype=object)[decision.decider],
     }
+
+
+def interface_counts(applications: pd.DataFrame, dependencies: pd.DataFrame | None) -> np.ndarray:
+    """Dependencies plus dependants of every application in the dependency table (0 without one).
+
+    Both ends of every link and the application ids are numbered in one
+    factorize, then counted with bincount: no per-link Python work.
+    """
+    n = len(applications)
+    if dependencies is None or dependencies.empty or "app_id" not in applications.columns:
+        return np.zeros(n)
+    ends = np.concatenate(
+        [
+            applications["app_id"].to_numpy(dtype=object),
+            dependencies["app_id"].to_numpy(dtype=object),
+            dependencies["depends_on"].to_numpy(dtype=object),
+        ]
+    )
+    codes, uniques = pd.factorize(ends, use_na_sentinel=False)
+    counts = np.bincount(codes[n:], minlength=len(uniques))
+    return counts[codes[:n]].astype(np.float64)
 
 
 def score(
@@ -157,30 +202,41 @@ def score(
     model: ScoringModel,
     weights: Mapping[str, float] | None = None,
     as_of: dt.date | None = None,
+    dependencies: pd.DataFrame | None = None,
 ) -> ScoreResult:
-    """Fitness, band, effort, deployment, strategy, priority, quick win and confidence of every application.
+    """Fitness, band, effort, deployment, target platform, strategy, priority and confidence of every application.
 
     `weights` overrides fitness criterion weights by id (what-if); `as_of`
-    (default today) is the date that date fields are measured from.
+    (default today) is the date that date fields are measured from and the
+    date on which cited legal texts must be in force; `dependencies` (the
+    inventory's dependency table) gives each application's interfaces.
     """
     as_of = as_of or dt.date.today()
     used = effective_weights(model, weights)
     inputs = Inputs(applications, as_of)
     n = inputs.n
+    inputs.set_computed("interfaces", interface_counts(applications, dependencies))
+    levels = check_levels(model, inputs)
 
     fit = compute_fitness(model.fitness, inputs, used)
     inputs.set_computed("fitness", fit.fitness)
-    inputs.set_computed("band", fit.band)
     eff = compute_effort(model.effort, inputs)
     inputs.set_computed("effort_score", eff.score)
-    inputs.set_computed("effort_size", eff.size)
 
     constraints = (*ENGINE_CONSTRAINTS, *model.constraints)
-    dep = decide("deployment", DEPLOYMENTS, constraints, model.deployment.rules, inputs)
-    inputs.set_computed("deployment", dep.outcome)
+    placed = decide("deployment", DEPLOYMENTS, constraints, model.deployment.rules, inputs)
+    inputs.set_computed("deployment", placed.outcome)
     strat = decide("strategy", STRATEGIES, constraints, model.strategy.rules, inputs)
     inputs.set_computed("strategy", strat.outcome)
-    days = person_days(model.effort, eff.size, strat.outcome)
+    dep = follow_strategy(model, inputs, placed, strat.outcome)
+    inputs.set_computed("deployment", dep.outcome)
+    plat = target_platform(model, inputs)
+    inputs.set_computed("target_platform", plat.outcome)
+    days = compute_person_days(model.effort, inputs, strat.outcome)
+    inputs.set_computed("person_days", days.total)
+    inputs.set_computed("effort_size", days.size)
+    band = np.minimum(fit.band, band_ceiling(model.fitness, days.size))
+    inputs.set_computed("band", band)
 
     pri = compute_priority(model.priority, inputs, eff.score, strat.outcome)
     inputs.set_computed("priority", pri.priority)
@@ -189,7 +245,13 @@ def score(
 
     decision_fields = _inventory_fields(
         name
-        for item in (*constraints, *model.deployment.rules, *model.strategy.rules)
+        for item in (
+            *constraints,
+            *model.deployment.rules,
+            *model.deployment.follow_strategy,
+            *model.strategy.rules,
+            *model.target_platform.rules,
+        )
         for name in condition_fields(item.when)
     )
     confidence = _confidence(model, inputs, fit, eff, pri, decision_fields)
@@ -202,6 +264,9 @@ def score(
             *_criteria_fields(model.priority.risk),
             *decision_fields,
             *(f for cap in model.fitness.caps for f in condition_fields(cap.when)),
+            *(d.field for d in model.effort.drivers if d.field),
+            *(f for d in model.effort.drivers for f in condition_fields(d.when)),
+            *(f for c in model.consistency_checks for f in condition_fields(c.when)),
             *condition_fields(model.quick_win.when),
         ]
     )
@@ -219,23 +284,31 @@ def score(
         else np.full(n, None, dtype=object)
     )
 
+    verified = inputs.codes("verified") == 1
     table = pd.DataFrame(
         {
             "app_id": app_ids,
             "fitness": fit.fitness,
-            "band": np.array(BANDS, dtype=object)[fit.band],
+            "band": np.array(BANDS, dtype=object)[band],
             "effort_score": eff.score,
-            "effort_size": np.array(EFFORT_SIZES, dtype=object)[eff.size],
-            "person_days": days,
+            "effort_size": np.array(EFFORT_SIZES, dtype=object)[days.size],
+            "person_days": days.total,
             "deployment": np.array(DEPLOYMENTS, dtype=object)[dep.outcome],
+            "target_platform": np.array(TARGET_PLATFORMS, dtype=object)[plat.outcome],
             "strategy": np.array(STRATEGIES, dtype=object)[strat.outcome],
             "priority": pri.priority,
             "quick_win": quick,
             "confidence": confidence,
-            **_decision_columns("deployment", dep),
-            **_decision_columns("strategy", strat),
+            "evidence": np.array(EVIDENCE_LEVELS, dtype=object)[verified.astype(np.int64)],
+            **_decision_columns("deployment", dep, as_of),
+            **_decision_columns("strategy", strat, as_of),
             "caps": caps,
             "missing": missing,
+            "target_platform_rule": np.array([d.id for d in plat.deciders], dtype=object)[plat.decider],
+            "target_platform_reason": np.array([d.reason for d in plat.deciders], dtype=object)[plat.decider],
+            "security_level_declared": _levels(levels.declared),
+            "security_level_used": _levels(levels.used),
+            "band_from_fitness": np.array(BANDS, dtype=object)[fit.band],
         },
         index=applications.index,
         columns=list(TABLE_COLUMNS),
@@ -254,5 +327,15 @@ def score(
         strategy=strat,
         priority=pri,
         constrained=constrained,
+        person_days=days,
+        target_platform=plat,
+        levels=levels,
+        band=band,
     )
-    return ScoreResult(table=table, contributions=contributions, details=details)
+    findings = tuple(level_findings(model, applications, levels, as_of))
+    return ScoreResult(table=table, contributions=contributions, details=details, findings=findings)
+
+
+def _levels(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Whole security levels with <NA> where unknown."""
+    return pd.array(values, dtype="Float64").astype("Int64")

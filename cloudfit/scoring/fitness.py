@@ -1,4 +1,8 @@
-"""Fitness 0-100: weighted criteria, then caps, then the five-colour readiness band."""
+"""Fitness 0-100: weighted criteria, then caps, then the five-colour readiness band.
+
+The band is the fitness band, lowered where the effort says otherwise
+(`band_ceiling`): "minor effort needed" cannot describe a 300-day migration.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from cloudfit.scoring.conditions import evaluate
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.scorecard import Scorecard, round_hundredths, scorecard
 from cloudfit.scoring_model.schema import Fitness
+from cloudfit.vocabulary import BANDS, EFFORT_SIZES
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class FitnessResult:
     caps_hit: np.ndarray  # n x caps bool: the cap's condition holds
     cap_cents: np.ndarray  # n int64, <= 0: what the caps took away
     fitness: np.ndarray  # n float, two decimals
-    band: np.ndarray  # n int64 index into vocabulary.BANDS
+    band: np.ndarray  # n int64 index into vocabulary.BANDS, from the fitness alone
 
 
 def band_codes(fitness: np.ndarray, section: Fitness) -> np.ndarray:
@@ -28,9 +33,17 @@ def band_codes(fitness: np.ndarray, section: Fitness) -> np.ndarray:
     return np.searchsorted(np.array([b.yellow_red, b.yellow, b.yellow_green, b.green]), fitness, side="right")
 
 
+def band_ceiling(section: Fitness, size: np.ndarray) -> np.ndarray:
+    """Per application, the highest band its effort size allows (index into BANDS)."""
+    ceiling = np.full(4, len(BANDS) - 1, dtype=np.int64)
+    for name, band in section.bands.max_for_effort.items():
+        ceiling[EFFORT_SIZES.index(name)] = BANDS.index(band)
+    return ceiling[size]
+
+
 def compute_fitness(section: Fitness, inputs: Inputs, weights: Mapping[str, float]) -> FitnessResult:
     """Fitness of every application under the given criterion weights."""
-    card = scorecard(section.criteria, inputs, [weights[c.id] for c in section.criteria])
+    card = scorecard(section.criteria, inputs, [weights[c.id] for c in section.criteria], direction="fitness")
     raw = card.total_cents
     limit = np.full(inputs.n, 10_000, dtype=np.int64)
     hits = np.zeros((inputs.n, len(section.caps)), dtype=bool)

@@ -11,13 +11,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cloudfit.scoring.effort import EffortResult, days_for_size, multipliers
+from cloudfit.findings import Finding
+from cloudfit.scoring.consistency import LevelCheck
+from cloudfit.scoring.effort import EffortResult, PersonDays
 from cloudfit.scoring.fitness import FitnessResult
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.priority import PriorityResult
 from cloudfit.scoring.rules import Decision
 from cloudfit.scoring.scorecard import Scorecard
+from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Criterion, ScoringModel
+from cloudfit.vocabulary import BANDS
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Details:
     strategy: Decision
     priority: PriorityResult
     constrained: np.ndarray
+    person_days: PersonDays
+    target_platform: Decision
+    levels: LevelCheck
+    band: np.ndarray  # n int64 index into BANDS, after the effort ceiling
 
 
 def _rounded(values: np.ndarray, digits: int) -> list[float]:
@@ -73,6 +81,13 @@ def _by_pattern(flags: np.ndarray, items: Sequence[Any]) -> list[list[Any]]:
         patterns, where = np.unique(flags, axis=0, return_inverse=True)
     lists = [[item for item, on in zip(items, pattern) if on] for pattern in patterns.tolist()]
     return [lists[i] for i in where.reshape(-1).tolist()]
+
+
+def _whole(values: np.ndarray) -> list[int | None]:
+    """Whole numbers as Python ints, None where NaN."""
+    known = ~np.isnan(values)
+    out: list[int | None] = np.where(known, values, 0).astype(np.int64).tolist()
+    return [v if k else None for v, k in zip(out, known.tolist())]
 
 
 def _split_names(texts: list[str]) -> list[list[str]]:
@@ -123,19 +138,29 @@ def _criteria(
     return [list(items) for items in zip(*columns)] if columns else [[] for _ in rows]
 
 
-def _decisions(decision: Decision, outcomes: np.ndarray, rows: np.ndarray) -> list[dict]:
-    """Per row, the constraint or rule that decided the outcome, and the constraints that applied."""
+def _decisions(decision: Decision, outcomes: np.ndarray, rows: np.ndarray, as_of: dt.date) -> list[dict]:
+    """Per row, the constraint or rule that decided the outcome, and the constraints that applied.
+
+    Every rule reference carries its `kind` (law or policy) and its `basis`
+    as in force on `as_of`.
+    """
+    bases = [basis_text(d.legal_kind, d.basis, d.cites, as_of) for d in decision.deciders]
     fixed = [
         {
             "rule": d.id,
             "decided_by": d.kind,
+            "kind": d.legal_kind,
             "reason": d.reason,
-            "basis": d.basis,
+            "basis": basis,
             "when": None if d.when is None else _plain(d.when.model_dump(by_alias=True, exclude_unset=True)),
         }
-        for d in decision.deciders
+        for d, basis in zip(decision.deciders, bases)
     ]
-    applied = _by_pattern(decision.matched[rows], decision.constraint_ids)
+    refs = [
+        {"rule": d.id, "kind": d.legal_kind, "basis": basis}
+        for d, basis in zip(decision.deciders[: len(decision.constraint_ids)], bases)
+    ]
+    applied = _by_pattern(decision.matched[rows], refs)
     return [
         {"outcome": outcome, **fixed[decider], "constraints_applied": constraints}
         for outcome, decider, constraints in zip(outcomes.tolist(), decision.decider[rows].tolist(), applied)
@@ -154,6 +179,13 @@ class ScoreResult:
     table: pd.DataFrame
     contributions: pd.DataFrame
     details: Details = field(repr=False, compare=False)
+    findings: tuple[Finding, ...] = ()
+
+    @cached_property
+    def effort_drivers(self) -> pd.DataFrame:
+        """Person-days per driver (the strategy's base first); each row adds up to `person_days`."""
+        days = self.details.person_days
+        return pd.DataFrame(days.tenths / 10, index=self.table.index, columns=list(days.ids))
 
     @cached_property
     def _positions(self) -> dict[str, int]:
@@ -189,8 +221,38 @@ class ScoreResult:
         }
         caps = _by_pattern(
             fit.caps_hit[rows],
-            [{"id": cap.id, "max": cap.max, "reason": cap.reason} for cap in model.fitness.caps],
+            [
+                {
+                    "id": cap.id,
+                    "max": cap.max,
+                    "band": cap.band,
+                    "reason": cap.reason,
+                    "kind": cap.kind,
+                    "basis": basis_text(cap.kind, cap.basis, cap.cites, inputs.as_of),
+                }
+                for cap in model.fitness.caps
+            ],
         )
+        checks = _by_pattern(
+            d.levels.hits[rows],
+            [
+                {
+                    "id": c.id,
+                    "implied_level": c.implied_level,
+                    "message": c.message,
+                    "kind": c.kind,
+                    "basis": basis_text(c.kind, c.basis, c.cites, inputs.as_of),
+                }
+                for c in model.consistency_checks
+            ],
+        )
+        levels = zip(_whole(d.levels.declared[rows]), _whole(d.levels.used[rows]), checks)
+        bands = zip(
+            np.array(BANDS, dtype=object)[fit.band[rows]].tolist(),
+            (d.band[rows] < fit.band[rows]).tolist(),
+        )
+        drivers = self.effort_drivers.to_numpy()[rows]
+        driver_ids = list(d.person_days.ids)
         priority_weights = _plain(model.priority.weights.model_dump())
         zero_for = list(model.priority.zero_for)
         as_of = inputs.as_of.isoformat()
@@ -199,8 +261,7 @@ class ScoreResult:
             t["effort_score"].astype(np.float64).tolist(),
             t["effort_size"].tolist(),
             t["person_days"].astype(np.float64).tolist(),
-            days_for_size(model.effort)[d.effort.size[rows]].tolist(),
-            multipliers(model.effort)[d.strategy.outcome[rows]].tolist(),
+            [dict(zip(driver_ids, row)) for row in drivers.tolist()],
             _criteria(d.effort.card, model.effort.factors, inputs, rows, cells),
         )
         priority = zip(
@@ -220,8 +281,12 @@ class ScoreResult:
             _criteria(fit.card, model.fitness.criteria, inputs, rows, cells),
             caps,
             _split_names(t["missing"].tolist()),
-            _decisions(d.deployment, t["deployment"], rows),
-            _decisions(d.strategy, t["strategy"], rows),
+            _decisions(d.deployment, t["deployment"], rows, inputs.as_of),
+            _decisions(d.strategy, t["strategy"], rows, inputs.as_of),
+            _decisions(d.target_platform, t["target_platform"], rows, inputs.as_of),
+            levels,
+            bands,
+            t["evidence"].tolist(),
             effort,
             priority,
             t["quick_win"].astype(bool).tolist(),
@@ -240,14 +305,18 @@ class ScoreResult:
                 "criteria": criteria,
                 "caps": capped,
                 "missing": missing,
+                "band_from_fitness": band_from_fitness,
+                "band_lowered_by_effort": band_lowered,
                 "deployment": deployment,
+                "target_platform": platform,
                 "strategy": strategy,
+                "security_level": {"declared": declared, "used": level_used, "checks": level_checks},
+                "evidence": evidence,
                 "effort": {
                     "score": e_score,
                     "size": e_size,
                     "person_days": e_days,
-                    "person_days_for_size": e_size_days,
-                    "strategy_multiplier": e_multiplier,
+                    "drivers": e_drivers,
                     "factors": e_factors,
                 },
                 "priority": {
@@ -266,7 +335,8 @@ class ScoreResult:
             }
             for (
                 app_id, fitness, band, before_caps, cap_adjustment, criteria, capped, missing, deployment,
-                strategy, (e_score, e_size, e_days, e_size_days, e_multiplier, e_factors),
+                strategy, platform, (declared, level_used, level_checks), (band_from_fitness, band_lowered),
+                evidence, (e_score, e_size, e_days, e_drivers, e_factors),
                 (p_score, p_opportunity, p_ease, p_risk, p_opportunity_criteria, p_risk_criteria),
                 quick_win, constrained, confidence,
             ) in columns

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -26,9 +27,6 @@ from cloudfit.scoring_model.schema import Condition, Constraint
 from cloudfit.vocabulary import STATE_SECRET_CODES
 
 _CLASSIFIED = Condition(field="state_secret", op="in", value=list(STATE_SECRET_CODES))
-_SECURITY_BASIS = (
-    "Law 86/2015/QH13 on Cyberinformation Security; Decree 85/2016/NĐ-CP; Circular 12/2022/TT-BTTTT"
-)
 
 ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(
@@ -37,8 +35,10 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         deployment=["on_premises"],
         strategy=["retain"],
         reason="Classified under Law 29/2018 on State Secrets: state-secret information may not be kept on "
-        "networked computers, so the system stays on premises and is retained.",
-        basis="Law 29/2018/QH14 on Protection of State Secrets, Art. 5",
+        "networked computers, so the system stays on premises and is retained. A LAN is a network too: "
+        "check that the system is isolated.",
+        kind="law",
+        cites=["law_29_2018:art5"],
     ),
     Constraint(
         id="hard.national_database",
@@ -46,8 +46,11 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
             all=[Condition(field="national_database", op="is_true"), Condition(**{"not": _CLASSIFIED})]
         ),
         deployment=["private"],
-        reason="A national database runs at the National Data Center (government private cloud).",
-        basis="Decision 1121/QĐ-TTg (2025)",
+        reason="A national database runs in the government private cloud (the National Data Center).",
+        kind="policy",
+        basis="cloudfit policy following the government's plan to host national databases at the National "
+        "Data Center under the national cloud programme; no article quoted here requires it.",
+        cites=["decision_1121_2025"],
     ),
     Constraint(
         id="hard.security_level",
@@ -55,13 +58,18 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         deployment=["private", "on_premises"],
         reason="Security level 4 or 5: not on public cloud (nor a hybrid with public parts); government "
         "private cloud.",
-        basis=_SECURITY_BASIS,
+        kind="policy",
+        basis="cloudfit policy: it follows the stricter separation Circular 12/2022 requires at levels 4-5, "
+        "but no article of Law 86/2015, Decree 85/2016 or Circular 12/2022 says 'never public'.",
+        cites=["law_86_2015:art21", "circular_12_2022"],
     ),
     Constraint(
         id="hard.stays_on_premises",
         when=Condition(field="deployment", op="eq", value="on_premises"),
         strategy=["retain", "retire"],
         reason="A system that stays on premises is retained (or retired), not migrated.",
+        kind="policy",
+        basis="Follows from the deployment: nothing moves to a cloud, so no migration strategy applies.",
     ),
 )
 
@@ -75,6 +83,8 @@ class Decider:
     reason: str
     basis: str
     when: Condition | None
+    legal_kind: str = "policy"  # 'law' or 'policy'
+    cites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ class Decision:
     deciders: tuple[Decider, ...]
     constraint_ids: tuple[str, ...]
     matched: np.ndarray  # n x constraints bool: which constraints applied
+    allowed: np.ndarray  # n int64 bit mask of the outcomes the constraints allow
 
 
 def _bits(outcomes: Sequence[str], chosen: Sequence[str]) -> int:
@@ -130,7 +141,12 @@ def decide(
         outcome = np.where(rows, preferred, outcome)
         decider = np.where(rows, j, decider)
 
-    deciders = tuple(Decider(c.id, "constraint", c.reason, c.basis, c.when) for c in relevant) + tuple(
-        Decider(r.id, "rule", r.reason, r.basis, r.when) for r in rules
+    deciders = tuple(decider_of(c, "constraint") for c in relevant) + tuple(
+        decider_of(r, "rule") for r in rules
     )
-    return Decision(outcome, decider, deciders, tuple(c.id for c in relevant), matched)
+    return Decision(outcome, decider, deciders, tuple(c.id for c in relevant), matched, allowed)
+
+
+def decider_of(item: Any, role: str) -> Decider:
+    """A constraint or rule of the model as the explanation shows it."""
+    return Decider(item.id, role, item.reason, item.basis, item.when, item.kind, tuple(item.cites))

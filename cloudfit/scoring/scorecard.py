@@ -23,24 +23,28 @@ def round_hundredths(values: np.ndarray) -> np.ndarray:
     return np.floor(np.asarray(values, dtype=np.float64) * 100 + 0.5 + _NUDGE).astype(np.int64)
 
 
-def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
-    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
+def _table_index(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """The criterion's points table (the `missing` points last) and each application's index into it."""
     spec = inputs.operand(crit.field)
     if spec.kind in ("category", "bool"):
-        codes = inputs.codes(crit.field)
         keys = spec.allowed if spec.kind == "category" else (False, True)
         table = np.array([crit.points[k] for k in keys] + [crit.missing], dtype=np.float64)
-        return table[codes], codes >= 0
+        codes = inputs.codes(crit.field)
+        return table, np.where(codes >= 0, codes, len(keys))
     x = inputs.numbers(crit.field)
     if crit.measure == "age_years":
         x = inputs.as_of.year - x
-    known = ~np.isnan(x)
     steps = crit.steps or []
     limits = np.array([s.below for s in steps[:-1]], dtype=np.float64)
     table = np.array([s.points for s in steps] + [crit.missing], dtype=np.float64)
     index = np.searchsorted(limits, x, side="right")
-    index = np.where(known, index, len(steps))
-    return table[index], known
+    return table, np.where(np.isnan(x), len(steps), index)
+
+
+def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
+    table, index = _table_index(crit, inputs)
+    return table[index], index < len(table) - 1
 
 
 @dataclass(frozen=True)
@@ -70,15 +74,42 @@ class Scorecard:
         return (self.known * self.weights).sum(axis=1) / total
 
 
+def _no_bonus(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarray, np.ndarray]:
+    """Points and known mask, an unknown value scoring no better than the criterion's median.
+
+    The median is over the distinct points the criterion's known values can
+    score (its codes or steps), not over this inventory, so an application's
+    score never depends on the others (robustness and what-to-collect
+    rescore subsets), and three classified codes at 0 do not outvote one at 1. Fitness (`direction='fitness'`, higher is better): at
+    most the median; effort and risk (`'effort'`, higher is worse): at least
+    the median. The model's own `missing` points stand when already stricter.
+    """
+    table, index = _table_index(crit, inputs)
+    median = float(np.median(np.unique(table[:-1])))
+    bound = min if direction == "fitness" else max
+    table = table.copy()
+    table[-1] = bound(table[-1], median)
+    return table[index], index < len(table) - 1
+
+
 def scorecard(
-    criteria: Sequence[Criterion], inputs: Inputs, weights: Sequence[float] | None = None
+    criteria: Sequence[Criterion],
+    inputs: Inputs,
+    weights: Sequence[float] | None = None,
+    direction: str | None = None,
 ) -> Scorecard:
-    """Weighted mean of points scaled to 0-100, split into per-criterion contributions."""
+    """Weighted mean of points scaled to 0-100, split into per-criterion contributions.
+
+    `direction` ('fitness' or 'effort') applies the no-bonus rule to unknown values.
+    """
     n, k = inputs.n, len(criteria)
     points = np.empty((n, k))
     known = np.empty((n, k), dtype=bool)
     for j, crit in enumerate(criteria):
-        points[:, j], known[:, j] = criterion_points(crit, inputs)
+        if direction is None:
+            points[:, j], known[:, j] = criterion_points(crit, inputs)
+        else:
+            points[:, j], known[:, j] = _no_bonus(crit, inputs, direction)
     w = np.array(weights if weights is not None else [c.weight for c in criteria], dtype=np.float64)
     total = w.sum()
     share = w / total if total > 0 else np.zeros(k)

@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from cloudfit.errors import ModelError
+from cloudfit.safeload import load_text, read_bounded
 from cloudfit.scoring_model.checks import check_model
 from cloudfit.scoring_model.schema import Condition, Criterion, ScoringModel
 
@@ -83,6 +84,7 @@ def _pydantic_problems(error: ValidationError) -> list[tuple[str, str]]:
             "literal_error",
             "greater_than_equal",
             "less_than_equal",
+            "finite_number",
             "string_pattern_mismatch",
             "too_short",
             "string_too_short",
@@ -101,14 +103,9 @@ def _fail(path: Path, problems: list[tuple[str, str]]) -> ModelError:
 
 
 def _read_yaml(path: Path) -> Any:
-    if path.stat().st_size > _MAX_BYTES:
-        raise ModelError(
-            f"Scoring model {path} is larger than {_MAX_BYTES // 1000} kB; is it the right file?"
-        )
+    text = read_bounded(path, ModelError, "Scoring model", _MAX_BYTES)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ModelError(f"Scoring model {path} is not UTF-8 text: {error.reason}.") from None
+        return load_text(text, source=f"Scoring model {path}", error=ModelError)
     except yaml.constructor.ConstructorError as error:
         where = f" (line {error.problem_mark.line + 1})" if error.problem_mark else ""
         raise ModelError(

@@ -11,7 +11,8 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cloudfit.scoring_model.schema import Condition, Criterion, ScoringModel
+from cloudfit.scoring_model.legal import citation_problem, is_article
+from cloudfit.scoring_model.schema import Condition, Criterion, Driver, ScoringModel
 from cloudfit.scoring_model.vocabulary import (
     OPERATORS,
     RESERVED_PREFIX,
@@ -206,6 +207,49 @@ def _check_rules(path: str, rules: Sequence[Any], stage: str) -> list[Problem]:
     return out
 
 
+def check_legal(path: str, item: Any) -> list[Problem]:
+    """Citations resolve; a `law` item cites at least one quoted article."""
+    out = [(f"{path}.cites[{i}]", p) for i, c in enumerate(item.cites) if (p := citation_problem(c))]
+    if item.kind == "law" and not any(is_article(c) for c in item.cites):
+        out.append(
+            (
+                f"{path}.cites",
+                "a rule of kind 'law' must cite the article it rests on (text_id:article, see "
+                "cloudfit/scoring_model/legal_texts.yaml); otherwise make it kind 'policy' with its rationale",
+            )
+        )
+    return out
+
+
+def check_driver(path: str, driver: Driver) -> list[Problem]:
+    """The driver's field fits its scale, and its condition is valid."""
+    out: list[Problem] = []
+    if driver.when is not None:
+        out += check_condition(f"{path}.when", driver.when, "drivers")
+    if driver.scale == "flag":
+        if driver.when is None:
+            out.append((f"{path}.when", "a 'flag' driver needs 'when' (where its days apply)"))
+        return out
+    if driver.field is None:
+        return [*out, (f"{path}.field", f"a {driver.scale!r} driver needs 'field'")]
+    operand, problems = _operand(f"{path}.field", driver.field, "drivers")
+    if operand is None:
+        return out + problems
+    if driver.scale == "per_value":
+        if operand.kind != "category" or driver.values is None:
+            return [*out, (path, "'per_value' needs a category field and 'values' (code → days)")]
+        absent = [c for c in operand.allowed if c not in driver.values]
+        extra = [c for c in driver.values if c not in operand.allowed]
+        if extra:
+            out.append((f"{path}.values", f"{extra[0]!r} is not a code of {driver.field}"))
+        if absent:
+            out.append((f"{path}.values", f"days missing for {', '.join(absent)}"))
+        return out
+    if operand.kind not in ("int", "float"):
+        out.append((f"{path}.field", f"a {driver.scale!r} driver needs a number field, not {driver.field}"))
+    return out
+
+
 def check_model(model: ScoringModel) -> list[Problem]:
     """Every problem of a structurally valid model that needs the registry to see."""
     out: list[Problem] = []
@@ -230,9 +274,20 @@ def check_model(model: ScoringModel) -> list[Problem]:
     if not any(c.weight > 0 for c in fit.criteria):
         out.append(("fitness.criteria", "at least one criterion needs a weight above 0"))
     out += _unique("fitness.caps", [c.id for c in fit.caps])
+    b = fit.bands
+    lows = [b.yellow_red, b.yellow, b.yellow_green, b.green]
+    names = ["red", "yellow_red", "yellow", "yellow_green", "green"]
     for i, cap in enumerate(fit.caps):
         out += check_condition(f"fitness.caps[{i}].when", cap.when, "caps")
-    b = fit.bands
+        out += check_legal(f"fitness.caps[{i}]", cap)
+        landed = names[sum(cap.max >= low for low in lows)]
+        if cap.band is not None and landed != cap.band:
+            out.append(
+                (
+                    f"fitness.caps[{i}].max",
+                    f"{cap.max:g} lands in band {landed}, not in {cap.band} as 'band' says",
+                )
+            )
     out += _increasing(
         "fitness.bands",
         ["yellow_red", "yellow", "yellow_green", "green"],
@@ -246,10 +301,14 @@ def check_model(model: ScoringModel) -> list[Problem]:
     if not any(c.weight > 0 for c in eff.factors):
         out.append(("effort.factors", "at least one factor needs a weight above 0"))
     out += _increasing("effort.sizes", ["M", "L", "XL"], [eff.sizes.M, eff.sizes.L, eff.sizes.XL])
+    out += _unique("effort.drivers", [d.id for d in eff.drivers])
+    for i, driver in enumerate(eff.drivers):
+        out += check_driver(f"effort.drivers[{i}]", driver)
 
     out += _unique("constraints", [c.id for c in model.constraints])
     for i, con in enumerate(model.constraints):
         out += check_condition(f"constraints[{i}].when", con.when, "constraints")
+        out += check_legal(f"constraints[{i}]", con)
         if con.deployment is not None and "deployment" in set(condition_fields(con.when)):
             out.append(
                 (
@@ -259,6 +318,26 @@ def check_model(model: ScoringModel) -> list[Problem]:
             )
     out += _check_rules("deployment.rules", model.deployment.rules, "deployment")
     out += _check_rules("strategy.rules", model.strategy.rules, "strategy")
+    out += _check_rules("target_platform.rules", model.target_platform.rules, "target_platform")
+    follow = model.deployment.follow_strategy
+    out += _unique("deployment.follow_strategy", [r.id for r in follow])
+    for i, rule in enumerate(follow):
+        if rule.when is None:
+            out.append((f"deployment.follow_strategy[{i}].when", "every follow-strategy rule needs 'when'"))
+        else:
+            out += check_condition(f"deployment.follow_strategy[{i}].when", rule.when, "follow_strategy")
+        out += check_legal(f"deployment.follow_strategy[{i}]", rule)
+    for key, rules in (
+        ("deployment.rules", model.deployment.rules),
+        ("strategy.rules", model.strategy.rules),
+        ("target_platform.rules", model.target_platform.rules),
+    ):
+        for i, rule in enumerate(rules):
+            out += check_legal(f"{key}[{i}]", rule)
+    out += _unique("consistency_checks", [c.id for c in model.consistency_checks])
+    for i, check in enumerate(model.consistency_checks):
+        out += check_condition(f"consistency_checks[{i}].when", check.when, "consistency")
+        out += check_legal(f"consistency_checks[{i}]", check)
 
     pri = model.priority
     for key, crits in (("opportunity", pri.opportunity), ("risk", pri.risk)):

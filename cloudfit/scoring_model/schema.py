@@ -15,13 +15,32 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from cloudfit.scoring_model.programme import Programme
 
-Weight = Annotated[float, Field(ge=0)]
-Points = Annotated[float, Field(ge=0, le=1)]
-Score = Annotated[float, Field(ge=0, le=100)]
+# Every number of a model is finite and bounded, so no weight, step or duration can overflow
+# the scoring arithmetic (an infinite weight would turn every fitness into nonsense).
+MAX_WEIGHT = 1_000.0
+MAX_PERSON_DAYS = 100_000.0
+MAX_STEP = 1e12
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+Points = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Days = Annotated[float, Field(ge=0, le=MAX_PERSON_DAYS, allow_inf_nan=False)]
+StepBound = Annotated[float, Field(ge=-MAX_STEP, le=MAX_STEP, allow_inf_nan=False)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
-Deployment = Literal["public", "hybrid", "private", "on_premises"]
+Deployment = Literal["public", "hybrid", "private", "on_premises", "none"]
 Strategy = Literal["rehost", "relocate", "replatform", "refactor", "repurchase", "retire", "retain"]
+BandCode = Literal["red", "yellow_red", "yellow", "yellow_green", "green"]
+SizeCode = Literal["S", "M", "L", "XL"]
+RuleKind = Literal["law", "policy"]
+Platform = Literal[
+    "national_data_center",
+    "ministry_or_provincial_dc",
+    "certified_gov_cloud",
+    "certified_public_cloud_vn",
+    "saas",
+    "current_hosting",
+    "none",
+]
 
 
 class _Part(BaseModel):
@@ -70,7 +89,7 @@ class Condition(_Part):
 class Step(_Part):
     """One step of a numeric scale: values below `below` (and not an earlier step) score `points`."""
 
-    below: float | None = None
+    below: StepBound | None = None
     points: Points
 
 
@@ -99,16 +118,37 @@ class Cap(_Part):
     id: Identifier
     when: Condition
     max: Score
+    band: BandCode | None = None  # the band `max` must land in (checked at load)
     reason: Text
+    kind: RuleKind = "policy"
+    basis: str = ""
+    cites: list[str] = []
+
+
+class BandDefinitions(_Part):
+    """What each colour means, quoted from the source the model names."""
+
+    red: Text
+    yellow_red: Text
+    yellow: Text
+    yellow_green: Text
+    green: Text
 
 
 class Bands(_Part):
-    """Lowest fitness of each readiness band above Red (World Bank five-colour scale)."""
+    """Lowest fitness of each readiness band above Red (World Bank five-colour scale).
+
+    `max_for_effort` keeps a band honest: an application whose person-days
+    fall in a size listed there gets at most that band, whatever its fitness.
+    """
 
     yellow_red: Score
     yellow: Score
     yellow_green: Score
     green: Score
+    definitions: BandDefinitions | None = None
+    source: str = ""
+    max_for_effort: dict[SizeCode, BandCode] = {}
 
 
 class Fitness(_Part):
@@ -119,18 +159,11 @@ class Fitness(_Part):
 
 
 class SizeThresholds(_Part):
-    """Lowest effort score of each T-shirt size above S."""
+    """Lowest person-days of each T-shirt size above S."""
 
-    M: Score
-    L: Score
-    XL: Score
-
-
-class PersonDays(_Part):
-    S: Weight
-    M: Weight
-    L: Weight
-    XL: Weight
+    M: Days
+    L: Days
+    XL: Days
 
 
 class StrategyMultipliers(_Part):
@@ -143,11 +176,36 @@ class StrategyMultipliers(_Part):
     retain: Weight
 
 
+class Driver(_Part):
+    """One source of person-days; its days are multiplied by the strategy's factor.
+
+    scale `linear`: days x value; `log2`: days x log2(1 + value / unit) (each
+    doubling of the volume adds the same work); `flag`: days where `when`
+    holds; `per_value`: days by code of a category field. `missing` is the
+    value (linear, log2) or the days (per_value) assumed when the field is empty.
+    """
+
+    id: Identifier
+    label: str = ""
+    field: str | None = None
+    scale: Literal["linear", "log2", "flag", "per_value"]
+    days: Weight = 0.0
+    unit: Annotated[float, Field(gt=0)] = 1.0
+    values: dict[str, Weight] | None = None
+    when: Condition | None = None
+    missing: Weight = 0.0
+    strategies: dict[Strategy, Weight] = {}
+    source: Text
+
+
 class Effort(_Part):
+    """Complexity score (factors) and person-days (base per strategy + drivers), sized S-XL."""
+
     factors: list[Criterion] = Field(min_length=1)
     sizes: SizeThresholds
-    person_days: PersonDays
+    base_days: StrategyMultipliers
     strategy_multipliers: StrategyMultipliers
+    drivers: list[Driver] = Field(min_length=1)
 
 
 class Constraint(_Part):
@@ -158,7 +216,9 @@ class Constraint(_Part):
     deployment: list[Deployment] | None = Field(None, min_length=1)
     strategy: list[Strategy] | None = Field(None, min_length=1)
     reason: Text
+    kind: RuleKind = "policy"
     basis: str = ""
+    cites: list[str] = []
 
     @model_validator(mode="after")
     def _restricts_something(self) -> Constraint:
@@ -172,7 +232,9 @@ class DeploymentRule(_Part):
     when: Condition | None = None
     outcome: Deployment
     reason: Text
+    kind: RuleKind = "policy"
     basis: str = ""
+    cites: list[str] = []
 
 
 class StrategyRule(_Part):
@@ -180,11 +242,49 @@ class StrategyRule(_Part):
     when: Condition | None = None
     outcome: Strategy
     reason: Text
+    kind: RuleKind = "policy"
     basis: str = ""
+    cites: list[str] = []
 
 
 class DeploymentRules(_Part):
+    """`rules` place the application; `follow_strategy` then adjusts moving strategies (e.g. SaaS).
+
+    Retire (`none`) and retain (where it runs) are fixed by the engine.
+    """
+
     rules: list[DeploymentRule] = Field(min_length=1)
+    follow_strategy: list[DeploymentRule] = []
+
+
+class PlatformRule(_Part):
+    id: Identifier
+    when: Condition | None = None
+    outcome: Platform
+    reason: Text
+    kind: RuleKind = "policy"
+    basis: str = ""
+    cites: list[str] = []
+
+
+class TargetPlatformRules(_Part):
+    rules: list[PlatformRule] = Field(min_length=1)
+
+
+class ConsistencyCheck(_Part):
+    """A declared security level checked against what another input implies.
+
+    Where `when` holds and the declared level is below `implied_level`, a
+    warning finding is raised and the stricter level is used for scoring.
+    """
+
+    id: Identifier
+    when: Condition
+    implied_level: Annotated[int, Field(ge=1, le=5)]
+    message: Text
+    kind: RuleKind
+    basis: str = ""
+    cites: list[str] = []
 
 
 class StrategyRules(_Part):
@@ -293,6 +393,8 @@ class ScoringModel(_Part):
     constraints: list[Constraint] = []
     deployment: DeploymentRules
     strategy: StrategyRules
+    target_platform: TargetPlatformRules
+    consistency_checks: list[ConsistencyCheck] = []
     priority: Priority
     quick_win: QuickWin
     confidence: ConfidenceShares

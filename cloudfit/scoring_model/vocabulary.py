@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from cloudfit.fields import FIELDS
-from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES, TARGET_PLATFORMS
 
 # Rule and constraint ids with this prefix belong to the engine's fixed legal layer.
 RESERVED_PREFIX = "hard."
@@ -41,27 +41,39 @@ def _inventory_operands() -> dict[str, Operand]:
 INVENTORY_OPERANDS: Mapping[str, Operand] = MappingProxyType(_inventory_operands())
 COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
     {
+        # dependencies plus dependants in the inventory's dependency table
+        "interfaces": Operand("interfaces", "int", minimum=0, computed=True),
         "fitness": Operand("fitness", "float", minimum=0, maximum=100, computed=True),
         "band": Operand("band", "category", BANDS, computed=True),
         "effort_score": Operand("effort_score", "float", minimum=0, maximum=100, computed=True),
         "effort_size": Operand("effort_size", "category", EFFORT_SIZES, computed=True),
         "deployment": Operand("deployment", "category", DEPLOYMENTS, computed=True),
         "strategy": Operand("strategy", "category", STRATEGIES, computed=True),
+        "person_days": Operand("person_days", "float", minimum=0, computed=True),
+        "target_platform": Operand("target_platform", "category", TARGET_PLATFORMS, computed=True),
         "priority": Operand("priority", "float", minimum=0, maximum=100, computed=True),
     }
 )
 
-# Which computed values exist when each part of a model is evaluated (the flow
-# is fitness → band → effort → deployment → strategy → priority → quick win).
+# Which computed values exist when each part of a model is evaluated. The flow:
+# consistency checks → fitness → effort score → deployment → strategy →
+# deployment after strategy → target platform → person-days → size → band →
+# priority → quick win. Size and band come after the strategy because they
+# read the person-days, which depend on it.
+_EARLY = ("interfaces",)
 STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "fitness": (),
-        "caps": (),
-        "effort": (),
-        "constraints": ("deployment",),
-        "deployment": ("fitness", "band", "effort_score", "effort_size"),
-        "strategy": ("fitness", "band", "effort_score", "effort_size", "deployment"),
-        "priority": ("fitness", "band", "effort_score", "effort_size", "deployment", "strategy"),
+        "consistency": _EARLY,
+        "fitness": _EARLY,
+        "caps": _EARLY,
+        "effort": _EARLY,
+        "constraints": (*_EARLY, "deployment"),
+        "deployment": (*_EARLY, "fitness", "effort_score"),
+        "strategy": (*_EARLY, "fitness", "effort_score", "deployment"),
+        "follow_strategy": (*_EARLY, "fitness", "effort_score", "deployment", "strategy"),
+        "target_platform": (*_EARLY, "fitness", "effort_score", "deployment", "strategy"),
+        "drivers": (*_EARLY, "fitness", "effort_score", "deployment", "strategy", "target_platform"),
+        "priority": tuple(COMPUTED_OPERANDS),
         "quick_win": tuple(COMPUTED_OPERANDS),
     }
 )

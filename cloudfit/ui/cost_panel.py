@@ -44,7 +44,7 @@ def _what_if(result: Assessment) -> None:
         }  # fmt: skip
         prices = pd.DataFrame(
             [
-                {"platform": i18n.t(f"cost.platform.{code}", state.lang()), "code": code}
+                {"platform": i18n.t(f"platform.{code}", state.lang()), "code": code}
                 | {field: getattr(p, field) for field in PRICE_FIELDS}
                 for code, p in model.platforms.items()
             ]
@@ -133,6 +133,6 @@ def application_costs(result: Assessment, position: int) -> None:
         st.caption(tr("ui.cost.estimated"))
     platform = drivers["platform"]
     if platform:
-        st.caption(tr("ui.cost.priced_on").format(platform=i18n.t(f"cost.platform.{platform}", lang)))
+        st.caption(tr("ui.cost.priced_on").format(platform=i18n.t(f"platform.{platform}", lang)))
     table(pd.DataFrame(rows).rename(columns={"part": tr("ui.cost.col_part"), "driver": tr("ui.cost.col_driver"),
                                              "amount": tr("ui.cost.col_amount")}), key="application_costs")  # fmt: skip

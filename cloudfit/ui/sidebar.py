@@ -7,7 +7,7 @@ import streamlit as st
 
 from cloudfit.errors import CloudfitError
 from cloudfit.ui import state
-from cloudfit.ui.widgets import labeller, tr
+from cloudfit.ui.widgets import labeller, plain, tr
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}
@@ -92,8 +92,11 @@ def _clear_filters() -> None:
 
 def source_caption() -> None:
     source = st.session_state.get(state.SOURCE)
-    if source is not None:
-        st.sidebar.caption(tr("ui.sidebar.source").format(name=source.name))
+    view = st.session_state.get(state.WORKSPACE_VIEW)
+    if view is not None:
+        st.sidebar.caption(tr("ui.sidebar.source").format(name=plain(view.label)))
+    elif source is not None:
+        st.sidebar.caption(tr("ui.sidebar.source").format(name=plain(source.name)))
     choice = st.session_state.get(state.MODEL)
     if choice is not None:
         st.sidebar.caption(tr("ui.sidebar.model").format(name=choice.name))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass, replace
@@ -30,9 +31,12 @@ import streamlit as st
 from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
-from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
+from cloudfit.formats.presets import chosen_format
+from cloudfit.formats.spec import header_view
+from cloudfit.inventory import ColumnMatch, Inventory, read_workbook
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
+from cloudfit.sandbox import column_matches_bounded, load_inventory_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 from cloudfit.ui import readiness_state
@@ -49,9 +53,12 @@ WEIGHTS = "weights"
 PLAN = "plan"
 LOAD_ERROR = "load_error"
 PENDING = "pending_source"
+# A workspace portfolio (national or one agency) shown instead of an uploaded file (cloudfit/ui/workspace.py).
+WORKSPACE_VIEW = "workspace_view"
 FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
 NOT_PLANNED = -1
+CACHE_TTL = dt.timedelta(minutes=20)
 
 
 @dataclass(frozen=True)
@@ -147,19 +154,28 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _inventory(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str], ...] | None, _data: bytes
-) -> Inventory:
-    return load_inventory(_data, filename=filename, mapping=dict(mapping) if mapping is not None else None)
+# Uploads are parsed in a bounded child process (cloudfit.sandbox); caches are bounded by entries and age.
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def _inventory(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> Inventory:
+    return load_inventory_bounded(
+        _data, filename=filename, mapping=json.loads(mapping) if mapping is not None else None
+    )
+
+
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> tuple[ColumnMatch, ...]:
+    view = header_view(json.loads(mapping)) if mapping is not None else None
+    return column_matches_bounded(_data, filename=filename, mapping=view)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _matches(
-    file_digest: str, filename: str, mapping: tuple[tuple[str, str | None], ...] | None, _data: bytes
-) -> tuple[ColumnMatch, ...]:
-    raw = read_workbook(_data, filename=filename)
-    return inspect_workbook(raw, mapping=dict(mapping) if mapping is not None else None).applications.matches
+def _format(file_digest: str, filename: str, name: str, _data: bytes) -> dict:
+    return chosen_format(read_workbook(_data, filename=filename), name).as_dict()
+
+
+def mapping_key(mapping: dict | None) -> str | None:
+    """A mapping (plain or version 2, possibly nested) as the text that keys the caches."""
+    return None if mapping is None else json.dumps(mapping, sort_keys=True, ensure_ascii=False, default=str)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -184,7 +200,7 @@ def _rescored(
     _inv: Inventory,
     _mdl: ScoringModel,
 ) -> ScoreResult:
-    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of)
+    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of, dependencies=_inv.dependencies)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -204,21 +220,23 @@ def _planned(
     return assemble(_inv, _mdl, options, _scores, _readiness)
 
 
-def _mapping_key() -> tuple[tuple[str, str], ...] | None:
-    mapping = st.session_state.get(MAPPING)
-    return None if mapping is None else tuple(sorted(mapping.items()))
+def _mapping_key() -> str | None:
+    return mapping_key(st.session_state.get(MAPPING))
 
 
-def read_inventory(source: Source, mapping: dict[str, str | None] | None) -> Inventory:
+def read_inventory(source: Source, mapping: dict | None) -> Inventory:
     """Parse (or fetch from the cache) an inventory; raises CloudfitError for bad files."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _inventory(source.digest, source.name, key, source.data)
+    return _inventory(source.digest, source.name, mapping_key(mapping), source.data)
 
 
-def column_matches(source: Source, mapping: dict[str, str | None] | None) -> tuple[ColumnMatch, ...]:
+def column_matches(source: Source, mapping: dict | None) -> tuple[ColumnMatch, ...]:
     """How each column of the applications sheet matches a field (for the mapping step)."""
-    key = None if mapping is None else tuple(sorted(mapping.items()))
-    return _matches(source.digest, source.name, key, source.data)
+    return _matches(source.digest, source.name, mapping_key(mapping), source.data)
+
+
+def file_format(source: Source, name: str = "auto") -> dict:
+    """The format the file is read as ({name, title, reason, sheet}), detected or chosen."""
+    return _format(source.digest, source.name, name, source.data)
 
 
 def read_model(choice: ModelChoice) -> ScoringModel:
@@ -229,15 +247,20 @@ def read_model(choice: ModelChoice) -> ScoringModel:
 
 
 def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> None:
-    """Switch to `source` if it loads; otherwise keep the current one and remember the error."""
+    """Switch to `source` if it loads; otherwise drop the current results and remember the error.
+
+    Results left on screen under an error would be taken for the failed file's.
+    """
     ss = st.session_state
     try:
         read_inventory(source, mapping)
     except CloudfitError as error:
         ss[LOAD_ERROR] = str(error)
         ss[PENDING] = _mappable(source, mapping)
+        ss[SOURCE] = None
         return
     ss[PENDING] = None
+    ss.pop(WORKSPACE_VIEW, None)
     ss[SOURCE] = source
     ss[MAPPING] = mapping
     ss[LOAD_ERROR] = None
@@ -264,10 +287,13 @@ def set_model(choice: ModelChoice) -> None:
 
 
 def has_source() -> bool:
-    return st.session_state.get(SOURCE) is not None
+    return st.session_state.get(SOURCE) is not None or st.session_state.get(WORKSPACE_VIEW) is not None
 
 
 def inventory() -> Inventory:
+    view = st.session_state.get(WORKSPACE_VIEW)
+    if view is not None:
+        return view.inventory
     source: Source | None = st.session_state.get(SOURCE)
     if source is None:
         raise InputError("No inventory is loaded yet: upload one on the Inventory page.")
@@ -297,6 +323,9 @@ def model() -> ScoringModel:
 
 def _inventory_key() -> tuple:
     """The inventory as read, and the readiness answers when their gates are applied."""
+    view = st.session_state.get(WORKSPACE_VIEW)
+    if view is not None:
+        return ("workspace", view.key)
     source: Source = st.session_state[SOURCE]
     gated = readiness_state.applied()
     return (source.digest, _mapping_key(), gated[0] if gated else None)
@@ -322,10 +351,11 @@ def assessment(weights: dict[str, float] | None = None, plan: PlanOptions | None
         _inventory_key(), choice.key, wkey, today, repr(plan.to_dict()), inv, mdl, scored, plan, readiness
     )
     changes = cost_changes()
-    if not changes:
-        return planned
-    key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
-    return _costed(key, tuple(sorted(changes.items())), planned)
+    if changes:
+        key = (_inventory_key(), choice.key, wkey, today, repr(plan.to_dict()))
+        planned = _costed(key, tuple(sorted(changes.items())), planned)
+    view = ss.get(WORKSPACE_VIEW)
+    return planned if view is None else view.decided(planned)
 
 
 def assessment_key(weights: dict[str, float] | None = None, plan: PlanOptions | None = None) -> tuple:

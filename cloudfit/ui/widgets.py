@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cloudfit import i18n, vocabulary
+from cloudfit import formatting, i18n, vocabulary
 from cloudfit.assessment import Assessment
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS_BY_NAME
@@ -24,6 +24,7 @@ __all__ = [
     "download",
     "guard",
     "labeller",
+    "num",
     "plain",
     "require_assessment",
     "table",
@@ -55,12 +56,22 @@ def tr(key: str) -> str:
     return i18n.t(key, state.lang())
 
 
+def num(value: float, decimals: int = 0) -> str:
+    """A number as the session's language writes it: 1,498 (English), 1.498 (Vietnamese)."""
+    return formatting.number(value, state.lang(), decimals)
+
+
 _MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$:"})
 
 
 def plain(text: object) -> str:
     """User text made inert for Markdown labels and captions (no links, images or emphasis)."""
     return str(text).translate(_MARKDOWN_SPECIALS)
+
+
+def error_alert(message: object) -> None:
+    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept."""
+    st.error(plain(message).replace("\n", "  \n"))
 
 
 def labeller(prefix: str) -> Callable[[str], str]:
@@ -77,7 +88,7 @@ def guard(render: Callable[[], None]) -> Callable[[], None]:
         try:
             render()
         except CloudfitError as error:
-            st.error(str(error))
+            error_alert(error)
         except Exception:
             log.exception("page %s failed", render.__module__)
             st.error(tr("ui.error.unexpected"))
@@ -86,11 +97,19 @@ def guard(render: Callable[[], None]) -> Callable[[], None]:
 
 
 def require_assessment() -> bool:
-    """False (with a hint shown) when no inventory is loaded yet."""
-    if state.has_source():
-        return True
-    st.info(tr("ui.hint.no_inventory"))
-    return False
+    """False (with the load error or a hint shown) when there is nothing to assess."""
+    error = st.session_state.get(state.LOAD_ERROR)
+    if error:
+        st.error(error)
+        st.info(tr("ui.hint.load_failed"))
+        return False
+    if not state.has_source():
+        st.info(tr("ui.hint.no_inventory"))
+        return False
+    if state.inventory().accepted == 0:
+        st.warning(tr("ui.hint.empty_inventory"))
+        return False
+    return True
 
 
 def column_label(name: str) -> str:
@@ -125,8 +144,13 @@ def _band_styles(lang: str) -> dict[str, str]:
     return styles
 
 
-def table(frame: pd.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
-    """A read-only table for people; readiness bands are filled with their colours (up to STYLED_ROWS)."""
+def table(
+    frame: pd.DataFrame, key: str | None = None, height: int | str = "auto", opens_app: bool = False
+) -> None:
+    """A read-only table for people; readiness bands are filled with their colours (up to STYLED_ROWS).
+
+    With `opens_app`, choosing a row opens that application's page (the frame has an `app_id` column).
+    """
     shown = display(frame)
     band = column_label("band")
     if "band" in frame and len(frame) <= STYLED_ROWS:
@@ -134,11 +158,51 @@ def table(frame: pd.DataFrame, key: str | None = None, height: int | str = "auto
         shown = shown.style.format(precision=1, na_rep="").map(
             lambda value: styles.get(value, ""), subset=[band]
         )
-    st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key)
+    if not opens_app or key is None:
+        st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key)
+        return
+    st.caption(tr("ui.open_app.table"))
+    event = st.dataframe(
+        shown, hide_index=True, width="stretch", height=height, key=_fresh(key),
+        on_select="rerun", selection_mode="single-row",
+    )  # fmt: skip
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        open_application(str(frame["app_id"].iloc[rows[0]]))
 
 
-def chart(figure: go.Figure, key: str | None = None) -> None:
-    st.plotly_chart(figure, width="stretch", config=_PLOTLY_CONFIG, key=key)
+def chart(figure: go.Figure, key: str | None = None, opens_app: bool = False) -> None:
+    """A plotly chart; with `opens_app`, clicking a point whose customdata starts with an app_id opens it."""
+    if not opens_app or key is None:
+        st.plotly_chart(figure, width="stretch", config=_PLOTLY_CONFIG, key=key)
+        return
+    event = st.plotly_chart(
+        figure,
+        width="stretch",
+        config=_PLOTLY_CONFIG,
+        key=_fresh(key),
+        on_select="rerun",
+        selection_mode="points",
+    )
+    points = event.selection.points if event is not None else []
+    chosen = [p.get("customdata") for p in points if p.get("customdata")]
+    if chosen:
+        open_application(str(chosen[0][0]))
+
+
+APPLICATION_PAGE = "cloudfit/ui/pages/application.py"
+_OPENED = "apps_opened"  # counts openings: selection widgets get a new key, so a stale choice cannot reopen
+
+
+def _fresh(key: str) -> str:
+    return f"{key}:{st.session_state.get(_OPENED, 0)}"
+
+
+def open_application(app_id: str) -> None:
+    """Show `app_id` on the Application page."""
+    st.session_state["app_selected"] = app_id
+    st.session_state[_OPENED] = st.session_state.get(_OPENED, 0) + 1
+    st.switch_page(APPLICATION_PAGE)
 
 
 def download(label_key: str, builder: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:

@@ -33,7 +33,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "override": frozenset({"reviewer", "admin"}),
     "approve": frozenset({"reviewer", "admin"}),
     "plan": frozenset({"planner", "admin"}),
-    "export": frozenset({"planner", "reviewer", "admin"}),
+    "export": frozenset({"analyst", "planner", "reviewer", "admin"}),
     "admin": frozenset({"admin"}),
 }
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters

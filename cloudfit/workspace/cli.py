@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from cloudfit.decisions import OVERRIDE_FIELDS, REVIEW_STATUSES
+from cloudfit.vocabulary import OVERRIDE_FIELDS, REVIEW_STATUSES
 
 
 def _print_json(value: Any) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
@@ -139,7 +139,3 @@ def transaction(engine: Engine, url: str) -> Iterator[Session]:
         raise unavailable(url, error) from error
     finally:
         session.close()
-
-
-def has_tables(engine: Engine) -> bool:
-    return "agencies" in inspect(engine).get_table_names()

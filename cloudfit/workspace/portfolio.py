@@ -100,7 +100,8 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
         findings += [replace(f, sheet=_tag(f.sheet, agency)) for f in inventory.findings]
     applications = pd.concat(frames, ignore_index=True) if frames else parts[0][1].applications.iloc[0:0]
     known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"]))
-    resolved = set()
+    resolved: set[tuple[str, int, str]] = set()
+    still_outside = None
     if externals:
         outside = pd.concat(externals, ignore_index=True)
         target = outside["depends_on"].str.casefold().map(known)
@@ -114,6 +115,10 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
             for s, r, v in zip(found["source_sheet"], found["source_row"], outside["depends_on"][ok])
         }
         deps.append(found.drop(columns=["agency"]))
+        still_outside = outside[~ok].assign(
+            source_sheet=[_tag(s, a) for s, a in zip(outside["source_sheet"][~ok], outside["agency"][~ok])]
+        )
+        still_outside = still_outside.drop(columns=["agency"]).reset_index(drop=True)
         findings = [
             f
             for f in findings
@@ -131,12 +136,27 @@ def combine(parts: list[tuple[str, Inventory]], label: str) -> tuple[Inventory, 
         rejected=rejected,
         source=label,
         extra_columns=tuple(dict.fromkeys(c for _, inv in parts for c in inv.extra_columns)),
+        external_links=still_outside,
     ), owner
 
 
-def portfolio(
-    workspace: Workspace, user: Principal, agency: str | None = None
-) -> tuple[Inventory, list[Part], list[Override], dict[str, str]]:
+@dataclass(frozen=True)
+class Portfolio:
+    """The combined inventory, the submissions it comes from, the decisions, and each application's agency."""
+
+    inventory: Inventory
+    parts: list[Part]
+    overrides: list[Override]
+    review: dict[str, str]
+    owner: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        """Stands for the inventory: the agencies' submitted files."""
+        return "|".join(f"{p.agency}:{p.sha256}:{p.mapping}" for p in self.parts)
+
+
+def portfolio(workspace: Workspace, user: Principal, agency: str | None = None) -> Portfolio:
     """The combined inventory of the latest submissions the user may see, and their decisions."""
     user.require("view", agency)
     raw, overrides, review = [], [], {}
@@ -189,7 +209,7 @@ def portfolio(
     inventory, owner = combine(loaded, label)
     mine = [o for a, o in overrides if owner.get(o.app_id) == a]
     statuses = {app: status for (a, app), status in review.items() if owner.get(app) == a}
-    return inventory, [p for p, _ in raw], mine, statuses
+    return Portfolio(inventory, [p for p, _ in raw], mine, statuses, owner)
 
 
 def assess_workspace(
@@ -200,10 +220,10 @@ def assess_workspace(
     from cloudfit.options import AssessOptions, PlanOptions
     from cloudfit.scoring_model import load_model
 
-    inventory, _, overrides, statuses = portfolio(workspace, user, agency)
+    found = portfolio(workspace, user, agency)
     with workspace.reading() as session:
         saved = get_setting(session, PLAN_SETTING, {}) or {}
     options = AssessOptions(plan=PlanOptions(**saved))
-    assessment = assess(inventory, load_model(model), options)
+    assessment = assess(found.inventory, load_model(model), options)
     log = log_frame(entries(workspace, user, agency))
-    return apply_decisions(assessment, overrides, statuses, log)
+    return apply_decisions(assessment, found.overrides, found.review, log)

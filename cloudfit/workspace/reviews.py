@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloudfit.decisions import REVIEW_STATUSES, DecisionError, Override, check_reason, parse_value
+from cloudfit.decisions import DecisionError, Override, check_reason, parse_value
+from cloudfit.vocabulary import REVIEW_STATUSES
 from cloudfit.workspace.access import Principal
 from cloudfit.workspace.db import now
 from cloudfit.workspace.errors import WorkspaceError

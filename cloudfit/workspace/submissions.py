@@ -127,14 +127,12 @@ def submit(
 
 
 def _workbook_overrides(data: bytes, name: str) -> list:
+    """The overrides of a roadmap workbook submitted back (its Overrides sheet), else none."""
     if not name.lower().endswith((".xlsx", ".xlsm")):
         return []
     from cloudfit.roadmap import read_overrides
 
-    try:
-        return read_overrides(data)
-    except Exception:  # a workbook that the inventory reader accepted but openpyxl does not: no overrides
-        return []
+    return read_overrides(data)
 
 
 def _info(submission: Submission) -> dict[str, Any]:

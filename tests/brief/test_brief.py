@@ -116,3 +116,16 @@ def test_pdftoppm_renders_every_page(vietnamese, tmp_path):
     )
     pages = sorted(tmp_path.glob("page*.png"))
     assert len(pages) == len(PdfReader(io.BytesIO(vietnamese)).pages) >= 2
+
+
+def test_application_brief_is_one_page_with_the_decisions_in_plain_words(assessment):
+    from cloudfit.brief import application_pdf
+
+    row = assessment.results.loc[assessment.results["deployment_basis"].astype(bool)].iloc[0]
+    data = application_pdf(assessment, row["app_id"], "vi")
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    text = pdf_text(data)
+    assert row["app_id"] in text and "Áp dụng khi" in text and "Nghị định" in text
+    assert english_sentences([text]) == []
+    with pytest.raises(OptionsError, match="No application"):
+        application_pdf(assessment, "NOPE-1", "en")

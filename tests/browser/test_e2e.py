@@ -126,10 +126,37 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
         page.wait_for_timeout(800)
         _shoot(page, name)
 
+    # A bubble of the portfolio quadrant opens its application's page.
+    _open(page, "Portfolio")
+    bubble = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").first
+    bubble.wait_for()
+    box = bubble.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    idle(page)
+    page.get_by_role("heading", name="Application").first.wait_for()
+    assert "/application" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+
+    _open(page, "Scoring model")
     seconds = _slider_render_seconds(page)
     measured = "not measured" if seconds is None else f"{seconds:.2f} s"
     (ARTIFACTS / "timings.txt").write_text(f"slider change on the sample: {measured}\n", encoding="utf-8")
     assert page.locator("[data-testid='stException']").count() == 0
+
+    # A bad upload replaces the results with its error; the sample comes back with one click.
+    _open(page, "Inventory")
+    broken = ARTIFACTS / "broken.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(broken))
+    idle(page)
+    page.locator("[data-testid='stAlertContentError']", has_text="broken.xlsx").first.wait_for()
+    _open(page, "Portfolio")
+    page.locator("[data-testid='stAlertContentError']", has_text="broken.xlsx").first.wait_for()
+    assert page.locator(".js-plotly-plot").count() == 0  # no stale results under the error
+    _open(page, "Inventory")
+    page.get_by_role("button", name="Back to the startup inventory").first.click()
+    idle(page)
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
 
     page.locator("[data-testid='stSidebar'] label", has_text="Tiếng Việt").click()
     idle(page)

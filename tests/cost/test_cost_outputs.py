@@ -90,3 +90,21 @@ def test_a_broken_cost_model_is_one_line_and_exit_2(tmp_path: Path, capsys: pyte
     err = capsys.readouterr().err
     assert err.startswith("cloudfit: The cost model costs.yaml is invalid")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_briefing_pdf_carries_the_budget_by_fiscal_year(sample: cloudfit.Assessment, lang: str) -> None:
+    from pypdf import PdfReader
+
+    from cloudfit import formatting as fmt
+    from cloudfit import i18n
+    from cloudfit.brief import brief_pdf
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(brief_pdf(sample, lang))).pages)
+    text = " ".join(text.split())
+    assert i18n.t("brief.section.budget", lang) in text
+    expected = sample.costs.budget[sample.costs.budget["scenario"].eq("expected")]
+    first_year = expected.groupby("year")["migration_once"].sum().iloc[0]
+    assert fmt.number(float(first_year), lang) in text
+    total = expected["migration_once"].sum()
+    assert fmt.number(float(total), lang) in text  # the expected scenario's one-off total

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from format_files import KONVEYOR_HEADER, csv_bytes, konveyor_app, konveyor_dependency
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cloudfit.inventory import load_inventory
 
@@ -77,3 +79,43 @@ def test_every_konveyor_row_is_an_application_a_link_or_a_finding():
     rows |= set(inventory.external_links["source_row"])
     rows |= {f.row for f in inventory.findings if f.code == "record-type-unknown"}
     assert rows == set(range(2, 10))
+
+
+NAMES = st.sampled_from(["Customers", "customers", "Gateway", "Billing", "", " "])
+RECORDS = st.one_of(
+    st.tuples(st.just("1"), NAMES, st.just(""), st.just("")),
+    st.tuples(st.just("2"), NAMES, NAMES, st.sampled_from(["southbound", "northbound", "up", ""])),
+    st.tuples(st.sampled_from(["3", "x", ""]), NAMES, st.just(""), st.just("")),
+)
+
+
+@settings(max_examples=40)
+@given(records=st.lists(RECORDS, min_size=1, max_size=12))
+def test_every_konveyor_row_is_accounted_for(records):
+    rows = [KONVEYOR_HEADER]
+    for kind, name, other, direction in records:
+        rows.append([kind, name, "", "", "", other, direction] if kind == "2" else [kind, name])
+    if not any(kind == "1" and name.strip() for kind, name, _, _ in records):
+        return  # no application at all: nothing to assess (a separate error)
+    inventory = load_inventory(csv_bytes(rows), filename="k.csv")
+    assert inventory.rows_read == inventory.accepted + inventory.rejected
+    app_rows = {i + 2 for i, (kind, _, _, _) in enumerate(records) if kind == "1"}  # nameless: rejected
+    assert app_rows == set(inventory.applications["source_row"]) | {
+        f.row for f in inventory.findings if f.code in ("missing-app-id", "duplicate-app-id")
+    }
+    link_rows = {i + 2 for i, (kind, _, other, _) in enumerate(records) if kind == "2" and other.strip()}
+    dependency_codes = (
+        "dependency-unknown-app",
+        "dependency-self",
+        "dependency-duplicate",
+        "dependency-incomplete",
+    )
+    accounted = set(inventory.dependencies["source_row"]) | set(inventory.external_links["source_row"])
+    accounted |= {f.row for f in inventory.findings if f.code in dependency_codes}
+    assert link_rows <= accounted
+    other_rows = {
+        i + 2
+        for i, (kind, name, _, _) in enumerate(records)
+        if kind not in ("1", "2") and (kind + name).strip()
+    }
+    assert other_rows == {f.row for f in inventory.findings if f.code == "record-type-unknown"}

@@ -62,3 +62,40 @@ def test_rows_read_equals_accepted_plus_rejected_and_each_rejection_is_named(row
     assert not rejected_rows & accepted_rows
     ids = inventory.applications["app_id"]
     assert ids.notna().all() and not ids.str.casefold().duplicated().any()
+
+
+LAYOUT = st.lists(
+    st.sampled_from(["app", "app", "app", "blank", "header", "legend"]), min_size=0, max_size=25
+)
+LONG = [*HEADER, "criticality", "users"]
+
+
+@given(layout=LAYOUT, title=st.booleans(), fmt=st.sampled_from(["csv", "xlsx"]))
+def test_no_row_is_lost_around_repeated_headers_legends_and_titles(layout, title, fmt):
+    """Each application row is read; each header-like row is a finding naming it; nothing else is counted."""
+    rows: list[list] = [["DANH SÁCH HỆ THỐNG", None, None, None, None]] if title else []
+    rows.append(list(LONG))
+    expected_ids, header_rows = [], []
+    for i, kind in enumerate(layout):
+        if kind == "app":
+            rows.append([f"A{i}", f"App {i}", "Bộ Tài chính", "Cao", i])
+            expected_ids.append(f"A{i}")
+        elif kind == "blank":
+            rows.append([None] * 5)
+        else:
+            rows.append(
+                list(LONG) if kind == "header" else ["Mã hệ thống", "Tên hệ thống", "Đơn vị", None, None]
+            )
+            header_rows.append(len(rows))
+    frame = pd.DataFrame(rows)
+    buffer = io.BytesIO()
+    if fmt == "csv":
+        frame.to_csv(buffer, index=False, header=False)
+    else:
+        with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+            frame.to_excel(writer, index=False, header=False, sheet_name="Applications")
+    inventory = load_inventory(buffer.getvalue(), filename=f"gen.{fmt}")
+    assert list(inventory.applications["app_id"]) == expected_ids
+    assert inventory.rows_read == len(expected_ids) and inventory.rejected == 0
+    repeated = sorted(f.row for f in inventory.findings if f.code == "repeated-header-row")
+    assert repeated == header_rows

@@ -103,7 +103,7 @@ def sample() -> tuple:
     readiness = read_readiness(Q, SAMPLES / "sample_readiness.xlsx")
     options = AssessOptions(as_of=dt.date(2025, 9, 1))
     model = load_model("default")
-    return assess(inventory, model, options), assess(inventory, model, options, readiness)
+    return assess(inventory, model, options), assess(inventory, model, options, readiness=readiness)
 
 
 def _start(assessment) -> pd.Series:

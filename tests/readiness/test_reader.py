@@ -31,7 +31,9 @@ def _fill(data: bytes, edits: dict[tuple[str, int, int], str]) -> bytes:
     """Edit cells of a written workbook as a person would in Excel (sheet, 1-based row, 1-based column)."""
     book = openpyxl.load_workbook(io.BytesIO(data))
     for (sheet, row, col), value in edits.items():
-        book[sheet].cell(row, col).value = value
+        cell = book[sheet].cell(row, col)
+        cell.value = value
+        cell.data_type = "s"  # as typed text, even when it starts with "=" (a text cell, as after a paste)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -146,3 +148,26 @@ def test_sample_agencies_get_different_explainable_ratings() -> None:
     quang_ninh = result.agency("Văn phòng UBND tỉnh Quảng Ninh")
     assert quang_ninh.theme("data").confidence == 0.0 and quang_ninh.theme("data").rating == "red"
     assert len({tuple(r.values()) for r in ratings.values()}) == len(ratings)
+
+
+def test_hostile_text_stays_text_from_questionnaire_to_workbook() -> None:
+    from cloudfit.roadmap.readiness_sheet import readiness_bytes
+
+    data = _fill(
+        questionnaire_bytes(Q),
+        {
+            (INSTRUCTIONS, 7, 2): '=HYPERLINK("http://x","Bộ A")',
+            ("Funding", 4, 6): "@SUM(1)",
+            ("Funding", 4, 7): "+cmd|' /C calc'!A0",
+        },
+    )
+    result = read_readiness(Q, data, filename="hostile.xlsx")
+    (agency,) = result.agencies
+    assert agency.agency == '=HYPERLINK("http://x","Bộ A")'
+    (invalid,) = [f for f in result.findings if f.code == "readiness-invalid-answer"]
+    assert invalid.value == "@SUM(1)"
+    book = openpyxl.load_workbook(io.BytesIO(readiness_bytes(result)))
+    cell = book["Readiness"]["A2"]
+    assert cell.value == agency.agency and cell.data_type == "s"  # text, not a formula
+    findings = book["Findings"]
+    assert all(c.data_type != "f" for row in findings.iter_rows() for c in row)

@@ -21,6 +21,7 @@ from cloudfit.inventory.frame import SOURCE_COLUMNS, applications_from_records, 
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, Pin, PlanOptions
 from cloudfit.robustness import MARGIN_COLUMNS, Robustness
+from cloudfit.scoring import TABLE_COLUMNS
 from cloudfit.scoring_model.schema import ScoringModel
 from cloudfit.waves import WavePlan
 
@@ -71,8 +72,17 @@ MODEL = {
                 "missing": 0.5,
             }
         ],
-        "sizes": {"M": 25.0, "L": 50.0, "XL": 75.0},
-        "person_days": {"S": 20.0, "M": 60.0, "L": 150.0, "XL": 400.0},
+        "sizes": {"M": 40.0, "L": 120.0, "XL": 300.0},
+        "base_days": {
+            "rehost": 10.0,
+            "relocate": 5.0,
+            "replatform": 20.0,
+            "refactor": 60.0,
+            "repurchase": 30.0,
+            "retire": 5.0,
+            "retain": 1.0,
+        },
+        "drivers": [{"id": "servers", "field": "servers", "scale": "linear", "days": 2.5, "source": "test"}],
         "strategy_multipliers": {
             "rehost": 1.0,
             "relocate": 0.8,
@@ -95,6 +105,9 @@ MODEL = {
     ],
     "deployment": {"rules": [{"id": "default_public", "outcome": "public", "reason": "Fits public cloud"}]},
     "strategy": {"rules": [{"id": "default_rehost", "outcome": "rehost", "reason": "Lift and shift"}]},
+    "target_platform": {
+        "rules": [{"id": "certified", "outcome": "certified_public_cloud_vn", "reason": "Certified provider"}]
+    },
     "priority": {
         "weights": {"opportunity": 1.0, "ease": 1.0, "risk": 1.0},
         "opportunity": [
@@ -118,6 +131,11 @@ class HandScores:
     table: pd.DataFrame
     contributions: pd.DataFrame
     notes: dict = field(default_factory=dict)
+    findings: tuple = ()
+
+    @property
+    def effort_drivers(self) -> pd.DataFrame:
+        return pd.DataFrame({"base": self.table["person_days"]}, index=self.table.index)
 
     def explain(self, app_id: str) -> dict:
         row = self.table.index[self.table["app_id"] == app_id][0]
@@ -225,7 +243,7 @@ def scores(apps: pd.DataFrame) -> HandScores:
             "effort_score": [10.0, 40.0, 80.0, 30.0, 45.0],
             "effort_size": ["S", "M", "XL", "M", "M"],
             "person_days": [20.0, 90.0, 80.0, 0.0, 90.0],
-            "deployment": ["public", "private", "private", "on_premises", "hybrid"],
+            "deployment": ["public", "private", "none", "on_premises", "hybrid"],
             "strategy": ["rehost", "replatform", "retire", "retain", "replatform"],
             "priority": [90.0, 55.0, 0.0, 0.0, 50.0],
             "quick_win": [True, False, False, False, False],
@@ -256,8 +274,29 @@ def scores(apps: pd.DataFrame) -> HandScores:
             "strategy_basis": ["", "", "", "Law 29/2018/QH14", ""],
             "caps": ["", "", "", "secret_cap", ""],
             "missing": ["", "", "servers,data_size_gb", "", ""],
+            "target_platform": [
+                "certified_public_cloud_vn",
+                "certified_gov_cloud",
+                "none",
+                "current_hosting",
+                "certified_gov_cloud",
+            ],
+            "evidence": ["verified", "declared", "declared", "declared", "declared"],
+            "deployment_kind": ["policy", "policy", "policy", "law", "policy"],
+            "strategy_kind": ["policy", "policy", "policy", "law", "policy"],
+            "target_platform_rule": ["public", "private", "retired", "retained", "private"],
+            "target_platform_reason": [
+                "Certified",
+                "Government cloud",
+                "Retired",
+                "Stays",
+                "Government cloud",
+            ],
+            "security_level_declared": pd.array([2, 3, 2, 4, 3], dtype="Int64"),
+            "security_level_used": pd.array([2, 3, 2, 4, 3], dtype="Int64"),
+            "band_from_fitness": ["green", "yellow_green", "yellow_red", "yellow_red", "yellow_green"],
         }
-    )
+    )[list(TABLE_COLUMNS)]
     contributions = pd.DataFrame(
         {
             "arch": [60.0, 40.0, 10.0, 30.0, 40.0],

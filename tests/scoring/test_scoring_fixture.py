@@ -106,10 +106,12 @@ def test_portal_fitness_is_the_hand_computed_weighted_sum(result):
     # elasticity: peak 3.0 (<4) 8x0.85=6.8, citizen-facing 4x1=4.0, 5000 users (<10000) 3x0.8=2.4 -> 13.2
     # operations: medium skills 7x0.6=4.2, partial docs 5x0.6=3.0, no tests 4x0.5=2.0, full source 5x1=5.0,
     #   active 4x1=4.0 -> 18.2
-    # total 36.3 + 18.2 + 13.2 + 18.2 = 85.9 -> green (>= 80); no cap applies
+    # total 36.3 + 18.2 + 13.2 + 18.2 = 85.9 -> green (>= 80) by fitness; no cap applies.
+    # The effort is L (189.5 person-days, below), and max_for_effort caps L at yellow.
     p1 = row(result, "P1")
     assert p1["fitness"] == 85.9
-    assert p1["band"] == "green"
+    assert p1["band_from_fitness"] == "green"
+    assert p1["band"] == "yellow"
     assert p1["caps"] == ""
     contributions = result.contributions.iloc[0]
     assert contributions["architecture"] == 8.0
@@ -122,23 +124,45 @@ def test_portal_goes_public_and_is_refactored(result):
     # no constraint applies (level 2, not a national database, not classified, basic personal data);
     # rules: level <= 2 and fitness 85.9 >= 60 -> public (low_level_good_fitness).
     # strategy: high value, citizen-facing, peak 3.0 >= 3, full source, n_tier -> refactor
-    # (relocate does not fire: it needs deployment private).
+    # (relocate does not fire: it needs deployment private); no follow-strategy rule for refactor;
+    # target: public -> public_certified -> certified_public_cloud_vn.
     p1 = row(result, "P1")
     assert (p1["deployment"], p1["deployment_rule"]) == ("public", "low_level_good_fitness")
     assert (p1["strategy"], p1["strategy_rule"]) == ("refactor", "elastic_citizen_service")
-    assert p1["deployment_basis"] == "Decree 53/2022/NĐ-CP (data stored in Vietnam)"
+    assert (p1["target_platform"], p1["target_platform_rule"]) == (
+        "certified_public_cloud_vn",
+        "public_certified",
+    )
+    assert p1["deployment_kind"] == p1["strategy_kind"] == "policy"
+    assert p1["deployment_basis"].startswith("Cloud first for low-level systems")
+    assert "Decision 1121/QĐ-TTg" in p1["deployment_basis"]
+    assert "Decree 53/2022" not in p1["deployment_basis"]
     assert p1["strategy_basis"] == ""
 
 
 def test_portal_effort_size_and_person_days(result):
-    # servers 4 (<5) 15x0.3=4.5, 300 GB (<500) 15x0.3=4.5, n_tier 15x0.4=6.0, java 10x0.3=3.0,
+    # complexity: servers 4 (<5) 15x0.3=4.5, 300 GB (<500) 15x0.3=4.5, n_tier 15x0.4=6.0, java 10x0.3=3.0,
     # deployed 2018 -> 7 years (<10) 10x0.3=3.0, partial docs 10x0.5=5.0, full source 10x0.1=1.0,
-    # no tests 5x0.7=3.5, medium skills 10x0.5=5.0 -> 35.5 -> M (30 <= 35.5 < 50)
-    # person-days: M = 60, refactor multiplier 3.0 -> 180.0
+    # no tests 5x0.7=3.5, medium skills 10x0.5=5.0 -> 35.5
+    # person-days under refactor (base 60, factor 2.5):
+    #   servers 4 x 2.5 = 10 x 2.5 = 25.0; data 4 x log2(1 + 300/10) = 19.82 x 2.5 = 49.5;
+    #   interfaces 0; data migration postgresql 5 x 1 = 5.0; downtime unknown -> 10 x 2.5 = 25.0;
+    #   level 2: no compliance; supported OS; full source; no tests 10 x 2.5 = 25.0
+    #   -> 60 + 25 + 49.5 + 5 + 25 + 25 = 189.5 -> L (120 <= 189.5 < 300)
     p1 = row(result, "P1")
     assert p1["effort_score"] == 35.5
-    assert p1["effort_size"] == "M"
-    assert p1["person_days"] == 180.0
+    assert p1["effort_size"] == "L"
+    assert p1["person_days"] == 189.5
+    drivers = result.effort_drivers.iloc[0]
+    assert drivers[["base", "servers", "data_volume", "data_migration", "downtime", "no_tests"]].tolist() == [
+        60.0,
+        25.0,
+        49.5,
+        5.0,
+        25.0,
+        25.0,
+    ]
+    assert drivers.sum() == pytest.approx(189.5)
 
 
 def test_portal_priority_quick_win_and_confidence(result):
@@ -150,17 +174,20 @@ def test_portal_priority_quick_win_and_confidence(result):
     # ease = 100 - 35.5 = 64.5
     # priority = (50x81.5 + 30x64.5 + 20x(100-49)) / 100 = (4075 + 1935 + 1020) / 100 = 70.3
     # quick win: refactor is not a quick-win strategy -> False
-    # confidence: every input known -> 1.0
+    # confidence: every scored and decision input known -> 1.0; only the downtime (a person-day
+    # driver) is missing; not verified -> evidence "declared"
     p1 = row(result, "P1")
     assert p1["priority"] == 70.3
     assert not p1["quick_win"]
     assert p1["confidence"] == 1.0
-    assert p1["missing"] == ""
+    assert p1["missing"] == "downtime_tolerance"
+    assert p1["evidence"] == "declared"
 
 
 def test_classified_registry_is_capped_red_kept_on_premises_and_retained_citing_the_law(result):
     # raw fitness: client_server 10x0.3=3.0, level 5 8x0.1=0.8, toi_mat 6x0=0; the 16 unknown criteria
-    # score their `missing` 0.5: (6+5+4+5+4+3+3 + 6 + 8+4+3 + 7+5+4+5+4) x 0.5 = 76 x 0.5 = 38.0
+    # score their `missing` 0.5 (the median of each criterion's distinct points is 0.5 or more, so
+    # the no-bonus rule keeps 0.5): (6+5+4+5+4+3+3 + 6 + 8+4+3 + 7+5+4+5+4) x 0.5 = 76 x 0.5 = 38.0
     # raw = 3.0 + 0.8 + 0 + 38.0 = 41.8; cap "classified" max 15 -> fitness 15.0, adjustment -26.8, red
     p2 = row(result, "P2")
     assert p2["fitness"] == 15.0
@@ -170,16 +197,23 @@ def test_classified_registry_is_capped_red_kept_on_premises_and_retained_citing_
     assert (p2["deployment"], p2["strategy"]) == ("on_premises", "retain")
     assert p2["deployment_rule"] == p2["strategy_rule"] == "hard.state_secret"
     assert "Law 29/2018 on State Secrets" in p2["deployment_reason"]
-    assert "Law 29/2018" in p2["strategy_basis"]
+    assert "Law 29/2018" in p2["strategy_basis"] and "Art. 5" in p2["strategy_basis"]
+    assert p2["deployment_kind"] == p2["strategy_kind"] == "law"
+    assert p2["target_platform"] == "current_hosting"
 
 
 def test_classified_registry_effort_priority_and_missing_inputs(result):
-    # effort: client_server 15x0.7=10.5; the other 85 weight unknown x 0.5 = 42.5 -> 53.0 -> L (50..70)
-    # person-days: L = 150 x retain 0.1 = 15.0; priority: retain is in zero_for -> 0
+    # complexity: client_server 15x0.7=10.5; unknown factors score the more of 0.5 and the median of
+    # their distinct points: data (0.1, 0.3, 0.6, 0.8, 1.0) -> 0.6: 15x0.6=9.0; stack age (same steps)
+    # 10x0.6=6.0; the other 60 weight (medians 0.5 or less, e.g. tests (0.2, 0.7) -> 0.45) x 0.5 = 30.0
+    # -> 10.5 + 9.0 + 6.0 + 30.0 = 55.5
+    # person-days under retain (base 1, factor 0.1; compliance, downtime and debt drivers 0 for retain):
+    #   servers unknown -> 4 x 2.5 = 10 x 0.1 = 1.0; data unknown -> 500 GB: 4 x log2(51) = 22.69 x 0.1 = 2.3
+    #   -> 1 + 1.0 + 2.3 = 4.3 -> S; priority: retain is in zero_for -> 0
     p2 = row(result, "P2")
-    assert p2["effort_score"] == 53.0
-    assert p2["effort_size"] == "L"
-    assert p2["person_days"] == 15.0
+    assert p2["effort_score"] == 55.5
+    assert p2["effort_size"] == "S"
+    assert p2["person_days"] == 4.3
     assert p2["priority"] == 0.0
     assert not p2["quick_win"]
     missing = p2["missing"].split(",")
@@ -190,10 +224,16 @@ def test_classified_registry_effort_priority_and_missing_inputs(result):
 def test_level4_vm_is_private_by_the_model_rule_and_relocated(result):
     # constraint hard.security_level allows private/on_premises; the model's first rule
     # (security level >= 4 -> private) picks an allowed outcome, so the rule is reported.
-    # strategy: virtualized, supported OS, deployment private -> relocate
+    # strategy: virtualized, supported OS, deployment private -> relocate; target: level >= 4 -> NDC
+    # person-days under relocate (base 5, factor 0.6): servers unknown 4 x 2.5 x 0.6 = 6.0;
+    #   data unknown 500 GB 22.69 x 0.6 = 13.6; downtime unknown 10 x 0.6 = 6.0; level >= 3 dossier
+    #   20 x 0.6 = 12.0; level >= 4 20 x 0.6 = 12.0; source unknown (counts as none) 15 x 0.6 = 9.0;
+    #   tests unknown 10 x 0.6 = 6.0 -> 5 + 6 + 13.6 + 6 + 12 + 12 + 9 + 6 = 69.6 -> M
     p3 = row(result, "P3")
     assert (p3["deployment"], p3["deployment_rule"]) == ("private", "high_security_level")
     assert (p3["strategy"], p3["strategy_rule"]) == ("relocate", "vm_to_private_cloud")
+    assert p3["target_platform"] == "national_data_center"
+    assert (p3["person_days"], p3["effort_size"]) == (69.6, "M")
     assert not p3["quick_win"]  # a constraint applied
 
 
@@ -226,10 +266,15 @@ def test_explanation_adds_up_exactly_and_names_rules_caps_and_missing(result):
         assert total == Decimal(str(exp["fitness"]))
         effort = sum(Decimal(str(f["contribution"])) for f in exp["effort"]["factors"])
         assert effort == Decimal(str(exp["effort"]["score"]))
+        days = sum(Decimal(str(v)) for v in exp["effort"]["drivers"].values())
+        assert days == Decimal(str(exp["effort"]["person_days"]))
     p2 = result.explain("P2")
     assert [c["id"] for c in p2["caps"]] == ["classified"]
     assert p2["deployment"]["rule"] == "hard.state_secret"
     assert p2["deployment"]["decided_by"] == "constraint"
+    assert p2["deployment"]["kind"] == "law" and "Art. 5" in p2["deployment"]["basis"]
+    applied = {c["rule"]: c["kind"] for c in p2["deployment"]["constraints_applied"]}
+    assert applied == {"hard.state_secret": "law", "hard.security_level": "policy"}
     assert "hosting" in p2["missing"]
     arch = next(c for c in p2["criteria"] if c["id"] == "architecture")
     assert arch == {

@@ -139,7 +139,7 @@ def test_engine_rule_ids_are_reserved(tmp_path):
 def test_unknown_outcome_lists_the_allowed_outcomes(tmp_path):
     message = broken(tmp_path, lambda d: d["deployment"]["rules"][0].update(outcome="cloud"))
     assert "deployment.rules[0].outcome" in message
-    assert "'public', 'hybrid', 'private' or 'on_premises'" in message
+    assert "'public', 'hybrid', 'private', 'on_premises' or 'none'" in message
 
 
 def test_value_outside_the_field_range_is_refused(tmp_path):

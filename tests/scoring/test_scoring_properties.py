@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import numpy as np
+import pandas as pd
 import pytest
 import yaml
 from hypothesis import assume, given, settings
@@ -55,7 +55,11 @@ def _assert_hard_constraints(apps, table):
     assert table.loc[secret, "deployment_reason"].str.contains("Law 29/2018 on State Secrets").all()
     assert table.loc[secret, "strategy_reason"].str.contains("Law 29/2018 on State Secrets").all()
     assert not (table.loc[level >= 4, "deployment"].isin(["public", "hybrid"])).any()
-    assert (table.loc[national & ~secret, "deployment"] == "private").all()
+    moving = ~table["strategy"].isin(["retain", "retire"]).to_numpy()
+    assert (table.loc[national & ~secret & moving, "deployment"] == "private").all()
+    assert (table.loc[table["strategy"] == "retire", "deployment"] == "none").all()
+    kept = table["strategy"] == "retain"
+    assert table.loc[kept, "deployment"].isin(["on_premises", "private", "public"]).all()
     assert not table.loc[secret | national | (level >= 4), "quick_win"].any()
 
 
@@ -132,6 +136,6 @@ def test_scores_do_not_depend_on_the_other_applications_or_their_order(records):
     together = score(apps, model, as_of=AS_OF).table
     reversed_ = score(apps.iloc[::-1], model, as_of=AS_OF).table
     alone = score(apps.iloc[:1], model, as_of=AS_OF).table
-    np.testing.assert_array_equal(together.to_numpy(), reversed_.iloc[::-1].to_numpy())
-    np.testing.assert_array_equal(together.iloc[:1].to_numpy(), alone.to_numpy())
+    pd.testing.assert_frame_equal(together, reversed_.iloc[::-1])
+    pd.testing.assert_frame_equal(together.iloc[:1], alone)
     assert list(reversed_.index) == list(apps.index[::-1])

@@ -176,7 +176,13 @@ def test_model_constraint_applies_after_the_engine_and_is_skipped_where_it_would
     apps = applications_from_records(
         [
             app("LAN", connectivity="lan_only", security_level=1, architecture="microservices"),
-            app("NATDB", national_database=True, security_level=1),
+            app(
+                "NATDB",
+                national_database=True,
+                security_level=1,
+                hosting="virtualized",
+                os_end_of_support=False,
+            ),
         ]
     )
     t = score(apps, model, as_of=AS_OF).table.set_index("app_id")
@@ -188,7 +194,9 @@ def test_model_constraint_applies_after_the_engine_and_is_skipped_where_it_would
     # the rules would replatform (microservices), but on premises means no migration:
     # the engine's consistency constraint retains it
     assert t.loc["LAN", ["strategy", "strategy_rule"]].tolist() == ["retain", "hard.stays_on_premises"]
+    # the supported VMs relocate (a moving strategy), so the placement stands: private by the engine
     assert t.loc["NATDB", ["deployment", "deployment_rule"]].tolist() == ["private", "hard.national_database"]
+    assert t.loc["NATDB", "strategy"] == "relocate"
 
 
 def test_first_matching_rule_wins(tmp_path):
@@ -235,9 +243,10 @@ def test_switching_models_changes_recommendations():
     apps = applications_from_records(records)
     default = score(apps, load_model("default"), as_of=AS_OF).table.iloc[0]
     cloud_first = score(apps, load_model("cloud_first_2025"), as_of=AS_OF).table.iloc[0]
-    # default: fitness below 60 keeps a level-2 internal system private and retained;
+    # default: fitness below 55 retains a level-2 internal system, so it stays where it runs (on premises);
     # cloud first: every level 1-2 system goes public and moves by default
-    assert (default["deployment"], default["strategy"]) == ("private", "retain")
+    assert (default["deployment"], default["strategy"]) == ("on_premises", "retain")
+    assert default["deployment_rule"] == "hard.retained"
     assert (cloud_first["deployment"], cloud_first["strategy"]) == ("public", "rehost")
 
 
@@ -255,3 +264,20 @@ def test_missing_values_never_abort_and_lower_confidence(name):
     assert t.loc[0, "confidence"] < t.loc[1, "confidence"]
     assert "security_level" in t.loc[0, "missing"].split(",")
     assert "security_level" not in t.loc[1, "missing"].split(",")
+
+
+def test_a_blank_never_scores_better_than_the_median_of_its_criterion(tmp_path):
+    def change(d):
+        skills = next(c for c in d["fitness"]["criteria"] if c["id"] == "team_skills")
+        skills["missing"] = 0.9  # a generous model
+        effort = next(c for c in d["effort"]["factors"] if c["id"] == "team_skills")
+        effort["missing"] = 0.0  # an optimistic model
+
+    model = custom_model(tmp_path, change)
+    apps = applications_from_records([app("BLANK"), app("LOW", team_cloud_skills="low")])
+    result = score(apps, model, as_of=AS_OF)
+    # fitness: points high 1.0, medium 0.6, low 0.2 -> median 0.6 < 0.9: 7 x 0.6 = 4.2 (low: 7 x 0.2 = 1.4)
+    assert result.contributions["team_skills"].tolist() == [4.2, 1.4]
+    # effort (higher is more work): high 0.1, medium 0.5, low 1.0 -> median 0.5 > 0.0: 10 x 0.5 = 5.0
+    factors = {f["id"]: f for f in result.explain("BLANK")["effort"]["factors"]}
+    assert (factors["team_skills"]["points"], factors["team_skills"]["contribution"]) == (0.5, 5.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -135,7 +136,7 @@ def test_replanning_with_a_smaller_wave_capacity_makes_more_waves(app: AppTest) 
     assert sum(len(trace["y"]) for trace in traces if trace["name"] != "Foundation task") == waves_after
 
 
-def test_a_broken_upload_shows_a_message_and_keeps_the_sample(app: AppTest) -> None:
+def test_a_broken_upload_replaces_the_results_with_its_message(app: AppTest) -> None:
     assessed = metric(app, "Assessed")
     app.file_uploader(key="upload_inventory").set_value(
         ("broken.xlsx", b"this is not a workbook", "text/plain")
@@ -143,16 +144,21 @@ def test_a_broken_upload_shows_a_message_and_keeps_the_sample(app: AppTest) -> N
     app.run()
     assert not app.exception
     assert len(app.error) == 1
-    assert "broken.xlsx" in app.error[0].value
+    assert "broken.xlsx" in shown(app.error[0].value)
     assert "Traceback" not in app.error[0].value
-    assert metric(app, "Assessed") == assessed
+    assert not [m for m in app.metric if m.label == "Assessed"]  # no stale results under the error
+    visit(app, "portfolio")
+    assert "broken.xlsx" in app.error[0].value and not app.get("plotly_chart")
+    visit(app, "inventory")
+    app.button(key="use_sample").click().run()
+    assert not app.error and metric(app, "Assessed") == assessed
 
 
 def test_uploading_the_csv_twin_switches_the_inventory(app: AppTest) -> None:
     data = SAMPLE.with_suffix(".csv").read_bytes()
     app.file_uploader(key="upload_inventory").set_value(("agency.csv", data, "text/csv")).run()
     assert not app.error
-    assert any("agency.csv" in c.value for c in app.sidebar.caption)
+    assert any("agency.csv" in shown(c.value) for c in app.sidebar.caption)
 
 
 def test_a_broken_scoring_model_upload_shows_a_message(app: AppTest) -> None:
@@ -161,12 +167,12 @@ def test_a_broken_scoring_model_upload_shows_a_message(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert len(app.error) == 1
-    assert "mine.yaml" in app.error[0].value
+    assert "mine.yaml" in shown(app.error[0].value)
 
 
 def test_a_saved_mapping_with_an_unknown_field_is_refused_with_a_message(app: AppTest) -> None:
     app.file_uploader(key="mapping_upload").set_value(("map.yaml", b"Ten: not_a_field\n", "text/yaml")).run()
-    assert any("not_a_field" in e.value for e in app.error)
+    assert any("not_a_field" in shown(e.value) for e in app.error)
 
 
 def test_no_markdown_element_allows_html(app: AppTest) -> None:
@@ -174,3 +180,26 @@ def test_no_markdown_element_allows_html(app: AppTest) -> None:
         visit(app, page)
         for element in app.markdown:
             assert not element.proto.allow_html, (page, element.value)
+
+
+POISON = "[click](https://evil.example/x) ![i](https://evil.example/i.png) <img src=x> www.evil.example a@evil.example"
+
+
+def _live_markdown(text: str) -> bool:
+    """Whether Markdown would turn this text into a link, an image, HTML or an auto-link."""
+    return bool(re.search(r"(?<!\\)\]\(|(?<!\\)<img|https?://|www\.evil|@evil\.example", text))
+
+
+def shown(markdown: str) -> str:
+    """The text a person reads from an escaped Markdown source."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_a_poisoned_file_name_and_header_show_as_inert_text(app: AppTest) -> None:
+    header = f"app_id,{POISON}\nA1,x\n".encode()
+    app.file_uploader(key="upload_inventory").set_value((f"{POISON}.csv", header, "text/csv")).run()
+    assert not app.exception
+    assert app.error, "the upload lacks required columns, so an error quotes its header"
+    assert "evil" in app.error[0].value and "click" in shown(app.error[0].value)
+    for element in [*app.error, *app.warning, *app.sidebar.caption, *app.caption, *app.markdown]:
+        assert not _live_markdown(element.value), element.value

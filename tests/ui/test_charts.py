@@ -160,11 +160,26 @@ def test_agency_network_aggregates_links_between_agencies() -> None:
 
 @pytest.mark.parametrize("by", ["deployment", "strategy"])
 def test_agency_mix_counts_every_application_once(by: str) -> None:
-    treemap = charts.mix_by_agency(_results(), "en", by=by).data[0]
-    assert treemap.values[0] == 6
-    assert sum(treemap.values[1:4]) == 6
+    bars = charts.mix_by_agency(_results(), "en", by=by).data
+    assert sum(int(sum(bar.x)) for bar in bars) == 6
+    assert list(bars[0].y) == ["Bộ Tài chính", "Bộ Y tế", "Hà Nội"]  # two each: by name
+
+
+def test_agency_mix_keeps_the_largest_agencies_and_sums_the_others() -> None:
+    bars = charts.mix_by_agency(_results(), "vi", top=1).data
+    assert list(bars[0].y) == ["Bộ Tài chính", "Các cơ quan khác (2)"]
+    per_row = np.sum([np.asarray(bar.x) for bar in bars], axis=0)
+    assert per_row.tolist() == [2, 4]
 
 
 def test_empty_tables_give_a_figure_saying_so() -> None:
     empty = _results().iloc[0:0]
     assert charts.quadrant(empty, "en").layout.annotations[0].text == "No data"
+
+
+def test_wave_charts_name_waves_in_the_language() -> None:
+    waves = pd.DataFrame({"wave": [1, 2], "name": ["Wave 1 (pilot)", "Wave 2"], "start_month": [1, 2],
+                          "end_month": [1, 4], "n_apps": [2, 3], "person_days": [90.0, 400.0],
+                          "pilot": [True, False], "oversize": [False, False]})  # fmt: skip
+    assert list(charts.gantt(waves, "vi").data[0].y) == ["Đợt 1 (thí điểm)", "Đợt 2"]
+    assert list(charts.wave_effort(waves, 1500, "vi").data[0].x) == ["Đợt 1 (thí điểm)", "Đợt 2"]

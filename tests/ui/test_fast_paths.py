@@ -63,10 +63,11 @@ def test_a_slider_move_under_a_band_filter_recounts_the_sidebar_with_the_new_wei
         app.slider(key=key).set_value(0.0).run()
     model = load_model("default")
     zeroed = {key.rsplit(":", 1)[1]: 0.0 for key in keys}
-    applications = load_inventory(SAMPLE.read_bytes(), filename=SAMPLE.name).applications
-    bands = score(applications, model, weights=zeroed).table["band"]
+    inventory = load_inventory(SAMPLE.read_bytes(), filename=SAMPLE.name)
+    applications, links = inventory.applications, inventory.dependencies
+    bands = score(applications, model, weights=zeroed, dependencies=links).table["band"]
     assert (
         bands.isin(["green", "yellow_green"]).sum()
-        != score(applications, model).table["band"].isin(["green", "yellow_green"]).sum()
+        != score(applications, model, dependencies=links).table["band"].isin(["green", "yellow_green"]).sum()
     )
     assert _shown(app) == int(bands.isin(["green", "yellow_green"]).sum())

@@ -8,6 +8,9 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from cloudfit import i18n
+from cloudfit.readiness import load_questionnaire, readiness_json
+from cloudfit.readiness.reader import read_readiness
+from cloudfit.ui.readiness_state import SAMPLE as SAMPLE_READINESS
 from tests.ui.conftest import visit
 
 
@@ -42,7 +45,11 @@ def test_sample_answers_show_the_heat_map_and_each_agencys_table(app: AppTest) -
         procurement["Readiness band"] == "Red"
         and "No route to contract cloud services" in procurement["Blockers"]
     )
+    doc = readiness_json(read_readiness(load_questionnaire(), SAMPLE_READINESS))
+    (construction,) = [a for a in doc["agencies"] if a["agency"] == "Bộ Xây dựng"]
+    assert themes["Score (Low 0 → High 100)"].tolist() == [t["score"] for t in construction["themes"]]
     actions = _table(app, "Responsible")
+    assert actions["Action"].tolist() == [a["action"] for a in construction["actions"]]
     assert actions["Start month"].tolist() == sorted(actions["Start month"].tolist())
     assert (
         "Set up the route to rent cloud services (plan, selection of provider, contract)"

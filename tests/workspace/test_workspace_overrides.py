@@ -162,3 +162,52 @@ def test_overrides_travel_in_the_roadmap_workbook_and_are_reapplied_on_reimport(
     assert (got["final"], got["reason"], got["status"]) == (4, "Budget cycle", "approved")
     assert [e["after"]["source"] for e in entries(fresh, ADMIN) if e["action"] == "override"] == ["workbook"]
     fresh.close()
+
+
+def test_saved_planner_settings_plan_the_portfolio_and_are_audited(national, db_url, capsys):
+    from cloudfit.cli import main
+
+    assert (
+        main(
+            [
+                "workspace",
+                "settings",
+                "--wave-max-apps",
+                "1",
+                "--pilot-size",
+                "0",
+                "--user",
+                "plan",
+                "--db",
+                db_url,
+            ]
+        )
+        == 0
+    )
+    assert '"wave_max_apps": 1' in capsys.readouterr().out
+    planned = assess_workspace(national, ADMIN)
+    assert planned.options.plan.wave_max_apps == 1
+    assert all(
+        n == 1 or oversize
+        for n, oversize in zip(planned.plan.waves["n_apps"], planned.plan.waves["oversize"])
+    )
+    (change,) = [e for e in entries(national, ADMIN) if e["action"] == "setting"]
+    assert change["before"] is None and change["after"] == {"wave_max_apps": 1, "pilot_size": 0}
+    assert main(["workspace", "settings", "--wave-max-apps", "0", "--user", "plan", "--db", db_url]) == 2
+    assert "wave_max_apps must be at least 1" in capsys.readouterr().err
+
+
+def test_a_workbook_whose_overrides_sheet_is_unusable_is_refused_and_nothing_saved(workspace):
+    from cloudfit.errors import InputError
+    from cloudfit.workspace.submissions import listing
+
+    book = openpyxl.Workbook()
+    book.active.title = "Applications"
+    for line in (HEADER + "X-1,Một,Bộ A,2,Web,VM,1,\n").splitlines():
+        book.active.append(line.split(","))
+    book.create_sheet("Overrides").append(["Application ID", "Something else"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InputError, match="lacks the columns: field, final, reason"):
+        submit(workspace, buffer.getvalue(), "Bộ A", ADMIN, filename="roadmap.xlsx")
+    assert listing(workspace, ADMIN) == {"agencies": []}

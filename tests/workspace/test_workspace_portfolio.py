@@ -19,11 +19,13 @@ def test_two_agencies_assess_as_one_portfolio_with_the_cross_agency_link_resolve
     links = set(zip(national.inventory.dependencies["app_id"], national.inventory.dependencies["depends_on"]))
     assert ("MOST-2", "MOF-1") in links and ("MOST-2", "MOST-1") in links and ("MOF-2", "MOF-1") in links
     assert not [f for f in national.findings if f.code == "dependency-unknown-app"]
+    assert national.inventory.external_links.empty  # nothing left outside the national portfolio
     # assessed alone, the agency's link to the other agency is dropped with a finding
     alone = assess_workspace(workspace, ADMIN, AGENCY_A)
     assert sorted(alone.results["app_id"]) == ["MOST-1", "MOST-2"]
     unknown = [f for f in alone.findings if f.code == "dependency-unknown-app"]
     assert [f.value for f in unknown] == ["MOF-1"] and unknown[0].sheet.startswith(AGENCY_A)
+    assert alone.inventory.external_links[["app_id", "depends_on"]].values.tolist() == [["MOST-2", "MOF-1"]]
 
 
 def test_an_application_id_used_by_two_agencies_is_a_finding_and_assessed_once(workspace, tmp_path, files):

@@ -10,9 +10,9 @@ from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import robustness_view, state
+from cloudfit.ui import downloads, explanation_view, robustness_view, state, workspace
 from cloudfit.ui.cost_panel import application_costs
-from cloudfit.ui.widgets import chart, column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import chart, column_label, download, guard, plain, require_assessment, table, tr
 
 SELECTED = "app_selected"
 
@@ -35,20 +35,56 @@ def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
 
 
 def _rules(row: pd.Series) -> pd.DataFrame:
-    """The deployment and strategy rules that fired, with reason and legal basis."""
+    """The deployment, strategy and target-platform rules that fired: reason, law or policy, basis."""
     lang = state.lang()
     return pd.DataFrame(
         {
-            "decision": [tr("ui.application.rule.deployment"), tr("ui.application.rule.strategy")],
+            "decision": [
+                tr("ui.application.rule.deployment"),
+                tr("ui.application.rule.strategy"),
+                column_label("target_platform"),
+            ],
             "outcome": [
                 i18n.deployment_label(row["deployment"], lang),
                 i18n.strategy_label(row["strategy"], lang),
+                i18n.t(f"platform.{row['target_platform']}", lang),
             ],
-            "rule": [row["deployment_rule"], row["strategy_rule"]],
-            "reason": [row["deployment_reason"], row["strategy_reason"]],
-            "basis": [row["deployment_basis"], row["strategy_basis"]],
+            "rule": [row["deployment_rule"], row["strategy_rule"], row["target_platform_rule"]],
+            "reason": [row["deployment_reason"], row["strategy_reason"], row["target_platform_reason"]],
+            "kind": [
+                i18n.t(f"kind.{row['deployment_kind']}", lang),
+                i18n.t(f"kind.{row['strategy_kind']}", lang),
+                "",
+            ],
+            "basis": [row["deployment_basis"], row["strategy_basis"], ""],
         }
     )
+
+
+def _effort(result: Assessment, position: int) -> pd.DataFrame:
+    """Person-days by driver (the strategy's base first); they add up to the person-days shown above."""
+    days = result.scores.effort_drivers.iloc[position]
+    labels = {d.id: d.label or d.id for d in result.model.effort.drivers}
+    shown = days[days != 0]
+    return pd.DataFrame(
+        {
+            "driver": [labels.get(k, tr("ui.application.effort_base")) for k in shown.index],
+            "days": shown.to_numpy(),
+        }
+    )
+
+
+def _evidence(row: pd.Series) -> None:
+    """Declared vs used security level, and whether a reviewer verified the record."""
+    lang = state.lang()
+    declared, used = row["security_level_declared"], row["security_level_used"]
+    if pd.notna(used) and (pd.isna(declared) or int(used) != int(declared)):
+        st.warning(
+            tr("ui.application.level_raised").format(
+                declared="-" if pd.isna(declared) else int(declared), used=int(used)
+            )
+        )
+    st.caption(i18n.t(f"evidence.{row['evidence']}", lang))
 
 
 def _links(result: Assessment, app_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -77,7 +113,7 @@ def _wave(result: Assessment, row: pd.Series) -> None:
         st.success(
             tr("ui.application.in_wave").format(
                 wave=int(wave),
-                name=plain(first["name"]),
+                name=i18n.wave_label(int(wave), bool(first["pilot"]), bool(first["oversize"]), state.lang()),
                 start=int(first["start_month"]),
                 end=int(first["end_month"]),
             )
@@ -113,6 +149,7 @@ def render() -> None:
     st.subheader(plain(row["name"]))
     st.caption(plain(f"{app_id} · {row['owner_agency']}"))
     table(results.iloc[[position]][list(HEADLINE_COLUMNS)], key="application_scores")
+    workspace.marks(app_id)
     left, right = st.columns([3, 2])
     with left:
         labels = criterion_labels(result, lang)
@@ -120,8 +157,7 @@ def render() -> None:
         chart(charts.contributions_waterfall(contributions, lang, labels), key="waterfall")
     with right:
         st.markdown(f"**{tr('ui.application.confidence')}**")
-        confidence = float(row["confidence"])
-        st.progress(min(max(confidence, 0.0), 1.0), text=f"{confidence:.0%}")
+        explanation_view.confidence_badge(float(row["confidence"]), lang)
         missing = [m for m in str(row["missing"] or "").split(",") if m]
         if missing:
             labels = [column_label(name.strip()) for name in missing]
@@ -131,10 +167,21 @@ def render() -> None:
         caps = str(row["caps"] or "")
         if caps:
             st.caption(tr("ui.application.caps").format(caps=plain(caps)))
+        if row["band"] != row["band_from_fitness"]:
+            st.caption(
+                tr("ui.application.band_lowered").format(
+                    band=i18n.band_label(row["band_from_fitness"], lang), size=plain(row["effort_size"])
+                )
+            )
+        _evidence(row)
         st.markdown(f"**{tr('ui.application.wave')}**")
         _wave(result, row)
+    explanation = result.explanation(app_id)
     st.markdown(f"**{tr('ui.application.rules')}**")
+    explanation_view.decisions(explanation, lang)
     table(_rules(row), key="application_rules")
+    st.markdown(f"**{tr('ui.application.effort')}**")
+    table(_effort(result, position), key="application_effort")
     application_costs(result, position)
     robustness_view.application_section(result, position)
     depends, dependants = _links(result, app_id)
@@ -145,8 +192,16 @@ def render() -> None:
     with b:
         st.markdown(f"**{tr('ui.application.dependants')}** ({len(dependants)})")
         table(dependants, key="application_dependants")
-    with st.expander(tr("ui.application.explanation")):
-        st.json(result.explanation(app_id), expanded=False)
+    download(
+        "ui.download.app_brief",
+        lambda: downloads.application_brief(result, app_id, lang),
+        f"{downloads.file_stem(app_id)}_brief_{lang}.pdf",
+        "application/pdf",
+        "download_app_brief",
+    )
+    with st.expander(tr("ui.application.explanation"), expanded=True):
+        explanation_view.document(explanation, lang)
+    workspace.review_panel(app_id)
 
 
 if __name__ == "__main__":

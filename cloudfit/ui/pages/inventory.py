@@ -5,16 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cloudfit import i18n
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
-from cloudfit.ui import downloads, state
-from cloudfit.ui.widgets import download, guard, plain, table, tr
+from cloudfit.template import template_bytes
+from cloudfit.ui import downloads, mapping_step, state
+from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
 _SEP = " — "
+TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
 
 
 def _upload() -> None:
@@ -68,7 +71,7 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     """The detected matches, editable; applying them reloads the file with the corrected mapping."""
     options = _field_options()
     by_name = {option.split(_SEP)[0]: option for option in options if option}
-    matches = state.column_matches(source, mapping)
+    matches, legal = mapping_step.legal_first(state.column_matches(source, mapping))
     rows = pd.DataFrame(
         {
             "header": [m.header for m in matches],
@@ -76,7 +79,9 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             "how": [_how(m) for m in matches],
         }
     )
-    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded):
+    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal)):
+        mapping_step.legal_warning(legal)
+        fmt = mapping_step.format_choice(source, mapping)
         st.caption(tr("ui.inventory.mapping.help"))
         edited = st.data_editor(
             rows,
@@ -94,6 +99,8 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             str(h): (str(f).split(_SEP)[0] if isinstance(f, str) and f else None)
             for h, f in zip(edited["header"], edited["field"])
         }
+        changed = {h: f for (h, f), m in zip(chosen.items(), matches) if f != m.field}
+        chosen = mapping_step.build(chosen, changed, fmt, mapping_step.extras(source, mapping))
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
@@ -131,10 +138,10 @@ def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
 def _counts() -> None:
     inv = state.inventory()
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.inventory.rows_read"), f"{inv.rows_read:,}")
-    b.metric(tr("ui.inventory.assessed"), f"{inv.accepted:,}")
-    c.metric(tr("ui.inventory.rejected"), f"{inv.rejected:,}")
-    d.metric(tr("ui.inventory.dependencies"), f"{len(inv.dependencies):,}")
+    a.metric(tr("ui.inventory.rows_read"), num(inv.rows_read))
+    b.metric(tr("ui.inventory.assessed"), num(inv.accepted))
+    c.metric(tr("ui.inventory.rejected"), num(inv.rejected))
+    d.metric(tr("ui.inventory.dependencies"), num(len(inv.dependencies)))
 
 
 def _findings() -> None:
@@ -175,6 +182,27 @@ def _findings() -> None:
     )
 
 
+def _collect() -> None:
+    """Which missing fields could change the recommendations (cloudfit.collect)."""
+    fields = state.assessment().collect.fields
+    useful = fields[fields["could_change"] > 0]
+    st.subheader(tr("ui.inventory.collect.title"))
+    if useful.empty:
+        st.caption(tr("ui.inventory.collect.none"))
+        return
+    st.caption(tr("ui.inventory.collect.help"))
+    lang = state.lang()
+    shown = pd.DataFrame(
+        {
+            tr("ui.inventory.collect.field"): useful["field"].map(lambda f: i18n.field_label(f, lang)),
+            tr("ui.inventory.collect.missing"): useful["missing"],
+            tr("ui.inventory.collect.deployment"): useful["deployment"],
+            tr("ui.inventory.collect.strategy"): useful["strategy"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key="collect_table")
+
+
 def _applications() -> None:
     results = state.filtered(state.assessment().results)
     st.subheader(tr("ui.inventory.applications.title"))
@@ -197,24 +225,27 @@ def render() -> None:
     st.title(tr("ui.page.inventory"))
     st.caption(tr("ui.inventory.intro"))
     _upload()
+    download("ui.download.template", template_bytes, TEMPLATE_NAME, XLSX_MIME, "download_template")
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
     pending: state.Source | None = st.session_state.get(state.PENDING)
     if error and pending is not None:
         st.warning(tr("ui.inventory.mapping.repair").format(name=plain(pending.name)))
         _mapping_editor(pending, None, expanded=True)
-    if not state.has_source():
+    source: state.Source | None = st.session_state.get(state.SOURCE)
+    if source is None or not source.startup:
+        st.button(tr("ui.inventory.use_sample"), on_click=_use_startup_file, key="use_sample")
+    if source is None:
         return
-    source: state.Source = st.session_state[state.SOURCE]
-    left, right = st.columns([3, 1])
-    left.markdown(tr("ui.inventory.current").format(name=plain(source.name)))
-    if not source.startup:
-        right.button(tr("ui.inventory.use_sample"), on_click=_use_startup_file, key="use_sample")
+    st.markdown(tr("ui.inventory.current").format(name=plain(source.name)))
     _counts()
+    if state.inventory().accepted == 0:
+        st.warning(tr("ui.hint.empty_inventory"))
     if pending is None:
         _mapping_editor(source, st.session_state.get(state.MAPPING), expanded=False)
     _findings()
+    _collect()
     _applications()
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from cloudfit import charts
 from cloudfit.ui import state
 from cloudfit.ui.cost_panel import portfolio_costs
-from cloudfit.ui.widgets import chart, guard, labeller, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, result_downloads, table, tr
 
 # Decision 1121/QĐ-TTg (2025): at least 70% of existing systems moved to cloud.
 CLOUD_TARGET = 0.70
@@ -59,18 +59,18 @@ def headline(results: pd.DataFrame) -> dict[str, float]:
 def _metrics(results: pd.DataFrame, months: int) -> None:
     figures = headline(results)
     a, b, c, d, e = st.columns(5)
-    a.metric(tr("ui.portfolio.applications"), f"{figures['applications']:,}")
+    a.metric(tr("ui.portfolio.applications"), num(figures["applications"]))
     share = figures["cloud_share"]
     b.metric(
         tr("ui.portfolio.cloud_share"),
-        f"{share:.0%}",
+        num(share * 100) + "%",
         delta=f"{share - CLOUD_TARGET:+.0%} {tr('ui.portfolio.vs_target')}",
         delta_color="normal",
         help=tr("ui.portfolio.cloud_share_help"),
     )
-    c.metric(tr("ui.portfolio.person_days"), f"{figures['person_days']:,.0f}")
-    d.metric(tr("ui.portfolio.waves"), f"{figures['waves']:,}")
-    e.metric(tr("ui.portfolio.months"), f"{months:,}")
+    c.metric(tr("ui.portfolio.person_days"), num(figures["person_days"]))
+    d.metric(tr("ui.portfolio.waves"), num(figures["waves"]))
+    e.metric(tr("ui.portfolio.months"), num(months))
 
 
 def _deadline(plan) -> None:
@@ -105,7 +105,8 @@ def render() -> None:
     if state.active_filters():
         st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
     key = (state.assessment_key(), state.filter_key())
-    chart(figure("quadrant", key, lang, "", results), key="chart_quadrant")
+    st.caption(tr("ui.open_app.chart"))
+    chart(figure("quadrant", key, lang, "", results), key="chart_quadrant", opens_app=True)
     chart(figure("time", key, lang, "", results), key="chart_time")
     left, right = st.columns(2)
     with left:
@@ -123,7 +124,7 @@ def render() -> None:
         chart(figure("mix", key, lang, by, results), key="chart_mix")
     portfolio_costs(result, results)
     st.subheader(tr("ui.portfolio.table"))
-    table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table")
+    table(results[[c for c in TABLE_COLUMNS if c in results]], key="portfolio_table", opens_app=True)
     result_downloads(result, lang, key_suffix="_portfolio")
 
 

@@ -27,6 +27,14 @@ def _template_bytes() -> bytes:
     return questionnaire_bytes(readiness_state.questionnaire())
 
 
+def _answers_bytes() -> bytes:
+    """The session's answers (uploaded, sample or from the form) as a filled questionnaire to keep or send."""
+    from cloudfit.readiness.template import questionnaire_bytes
+
+    answers = readiness_state.answers()
+    return questionnaire_bytes(readiness_state.questionnaire(), answers.agencies if answers else None)
+
+
 def _workbook_bytes(result: ReadinessResult, lang: str) -> bytes:
     from cloudfit.roadmap.readiness_sheet import readiness_bytes
 
@@ -176,8 +184,13 @@ def render() -> None:
         if result.findings:
             with st.expander(tr("ui.readiness.findings")):
                 table(findings_frame(result.findings), key="readiness_findings")
-        download("ui.readiness.download", lambda: _workbook_bytes(result, lang), f"readiness_{lang}.xlsx",
-                 XLSX_MIME, "download_readiness")  # fmt: skip
+        left, right = st.columns(2)
+        with left:
+            download("ui.readiness.download", lambda: _workbook_bytes(result, lang), f"readiness_{lang}.xlsx",
+                     XLSX_MIME, "download_readiness")  # fmt: skip
+        with right:
+            download("ui.readiness.answers_download", _answers_bytes, "readiness_answers.xlsx", XLSX_MIME,
+                     "download_readiness_answers")  # fmt: skip
         _gates()
     _form(result, lang)
 

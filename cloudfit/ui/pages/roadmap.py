@@ -5,12 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cloudfit import charts
+from cloudfit import charts, i18n
 from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, require_assessment, result_downloads, table, tr
+from cloudfit.ui.widgets import (
+    chart,
+    error_alert,
+    guard,
+    num,
+    require_assessment,
+    result_downloads,
+    table,
+    tr,
+)
 
 WAVE_COLUMNS = [
     "wave",
@@ -32,6 +41,19 @@ WAVE_COLUMNS = [
     "paused_months",
 ]
 WORKSTREAM_MODES = ("agency", "group", "national")
+
+
+def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The waves for people: names in the language, headed as waves (not applications), flags as yes/no."""
+    shown = waves[[c for c in WAVE_COLUMNS if c in waves]].copy()
+    shown["name"] = [
+        i18n.wave_label(n, bool(p), bool(o), lang)
+        for n, p, o in zip(waves["wave"].tolist(), waves["pilot"].tolist(), waves["oversize"].tolist())
+    ]
+    yes_no = {True: i18n.t("bool.true", lang), False: i18n.t("bool.false", lang)}
+    for flag in ("pilot", "oversize"):
+        shown[flag] = shown[flag].astype(bool).map(yes_no)
+    return shown.rename(columns={"name": "wave_name", "hybrid": "hybrid_count"})
 
 
 def _pins_frame(plan: PlanOptions) -> pd.DataFrame:
@@ -139,20 +161,21 @@ def settings(app_ids: list[str]) -> None:
             value=int(current.wave_max_apps),
             key="plan_max_apps",
         )
+        # Person-days are whole days here: integer inputs show "1500", not "1500.00".
         max_days = b.number_input(
             tr("ui.roadmap.wave_max_days"),
-            min_value=1.0,
-            max_value=1e7,
-            step=100.0,
-            value=float(current.wave_max_days),
+            min_value=1,
+            max_value=10_000_000,
+            step=100,
+            value=max(1, round(current.wave_max_days)),
             key="plan_max_days",
         )
         team = c.number_input(
             tr("ui.roadmap.team_days"),
-            min_value=1.0,
-            max_value=1e6,
-            step=50.0,
-            value=float(current.team_days_per_month),
+            min_value=1,
+            max_value=1_000_000,
+            step=50,
+            value=max(1, round(current.team_days_per_month)),
             key="plan_team_days",
         )
         pilot = d.number_input(
@@ -188,7 +211,7 @@ def settings(app_ids: list[str]) -> None:
                 **calendar,
             )
         except OptionsError as error:
-            st.error(str(error))
+            error_alert(error)
             return
         if wanted != current:
             st.session_state[state.PLAN] = wanted
@@ -218,11 +241,11 @@ def render() -> None:
     plan = result.plan
     waves = plan.waves
     a, b, c, d = st.columns(4)
-    a.metric(tr("ui.roadmap.waves"), f"{len(waves):,}")
+    a.metric(tr("ui.roadmap.waves"), num(len(waves)))
     a_months = int(waves["end_month"].max()) if len(waves) else 0
-    b.metric(tr("ui.roadmap.months"), f"{a_months:,}")
-    c.metric(tr("ui.roadmap.planned"), f"{int(waves['n_apps'].sum()) if len(waves) else 0:,}")
-    d.metric(tr("ui.roadmap.decommission"), f"{len(plan.decommission):,}")
+    b.metric(tr("ui.roadmap.months"), num(a_months))
+    c.metric(tr("ui.roadmap.planned"), num(int(waves["n_apps"].sum()) if len(waves) else 0))
+    d.metric(tr("ui.roadmap.decommission"), num(len(plan.decommission)))
     _deadline_metrics(plan, result.options.plan)
     streams = sorted(set(waves["workstream"]) - {"Pilot"}) if len(waves) else []
     every = tr("ui.roadmap.all_workstreams")

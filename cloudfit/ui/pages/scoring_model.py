@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from cloudfit import i18n
+from cloudfit import formatting, i18n
+from cloudfit.condition_text import condition_plain
 from cloudfit.errors import CloudfitError
 from cloudfit.roadmap.applications import criterion_labels
-from cloudfit.roadmap.model_sheet import condition_text
+from cloudfit.scoring.placement import RETAINED, RETIRED
+from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
 from cloudfit.scoring_model import ScoringModel, list_models
+from cloudfit.scoring_model.legal import basis_text
+from cloudfit.scoring_model.schema import Constraint
 from cloudfit.ui import robustness_view, state
-from cloudfit.ui.widgets import column_label, guard, plain, require_assessment, table, tr
+from cloudfit.ui.widgets import column_label, error_alert, guard, plain, require_assessment, table, tr
+from cloudfit.vocabulary import BANDS
 
 CHANGED_COLUMNS = ("band", "deployment", "strategy")
 
@@ -71,54 +79,72 @@ def _criteria(model: ScoringModel) -> pd.DataFrame:
     )
 
 
+def _rule_rows(items: Sequence, outcome: Callable[[Any], str], lang: str) -> pd.DataFrame:
+    """Caps, constraints, checks or rules as one table: when, outcome, reason, law or policy, basis."""
+    as_of = dt.date.today()  # the date every page scores with
+    kinds = [getattr(r, "legal_kind", None) or r.kind for r in items]
+    return pd.DataFrame(
+        {
+            "rule": [r.id for r in items],
+            "when": [condition_plain(r.when, lang) for r in items],
+            "outcome": [outcome(r) for r in items],
+            "reason": [getattr(r, "reason", None) or getattr(r, "message", "") for r in items],
+            "kind": [i18n.t(f"kind.{k}", lang) for k in kinds],
+            "basis": [basis_text(k, r.basis, r.cites, as_of) for k, r in zip(kinds, items)],
+        }
+    )
+
+
 def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
-    caps = model.fitness.caps
-    constraints = model.constraints
+    """Every cap, constraint (the engine's and the model's), check and rule the engine applies."""
+
+    def allowed(c: Constraint) -> str:
+        return ", ".join(
+            [
+                *(i18n.deployment_label(d, lang) for d in c.deployment or ()),
+                *(i18n.strategy_label(s, lang) for s in c.strategy or ()),
+            ]
+        )
+
+    fixed = {
+        RETIRED.id: i18n.deployment_label("none", lang),
+        RETAINED.id: i18n.t("platform.current_hosting", lang),
+    }
     return {
-        "caps": pd.DataFrame(
-            {
-                "rule": [c.id for c in caps],
-                "when": [condition_text(c.when) for c in caps],
-                "outcome": [f"≤ {c.max:g}" for c in caps],
-                "reason": [c.reason for c in caps],
-            }
+        "caps": _rule_rows(model.fitness.caps, lambda c: f"≤ {c.max:g}", lang),
+        "constraints": _rule_rows((*ENGINE_CONSTRAINTS, *model.constraints), allowed, lang),
+        "checks": _rule_rows(model.consistency_checks, lambda c: f"≥ {c.implied_level}", lang),
+        "deployment": _rule_rows(
+            model.deployment.rules, lambda r: i18n.deployment_label(r.outcome, lang), lang
         ),
-        "constraints": pd.DataFrame(
-            {
-                "rule": [c.id for c in constraints],
-                "when": [condition_text(c.when) for c in constraints],
-                "outcome": [
-                    ", ".join(
-                        [
-                            *(i18n.deployment_label(d, lang) for d in c.deployment or ()),
-                            *(i18n.strategy_label(s, lang) for s in c.strategy or ()),
-                        ]
-                    )
-                    for c in constraints
-                ],
-                "reason": [c.reason for c in constraints],
-                "basis": [c.basis for c in constraints],
-            }
+        "strategy": _rule_rows(model.strategy.rules, lambda r: i18n.strategy_label(r.outcome, lang), lang),
+        "follow_strategy": _rule_rows(
+            (*model.deployment.follow_strategy, RETIRED, RETAINED),
+            lambda r: fixed.get(r.id) or i18n.deployment_label(r.outcome, lang),
+            lang,
         ),
-        "deployment": pd.DataFrame(
-            {
-                "rule": [r.id for r in model.deployment.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.deployment.rules],
-                "outcome": [i18n.deployment_label(r.outcome, lang) for r in model.deployment.rules],
-                "reason": [r.reason for r in model.deployment.rules],
-                "basis": [r.basis for r in model.deployment.rules],
-            }
-        ),
-        "strategy": pd.DataFrame(
-            {
-                "rule": [r.id for r in model.strategy.rules],
-                "when": [condition_text(r.when) or tr("ui.model.always") for r in model.strategy.rules],
-                "outcome": [i18n.strategy_label(r.outcome, lang) for r in model.strategy.rules],
-                "reason": [r.reason for r in model.strategy.rules],
-                "basis": [r.basis for r in model.strategy.rules],
-            }
+        "target_platform": _rule_rows(
+            model.target_platform.rules, lambda r: i18n.t(f"platform.{r.outcome}", lang), lang
         ),
     }
+
+
+def _bands(model: ScoringModel) -> pd.DataFrame:
+    """The five bands: lower bound, the definition the model quotes, and the effort sizes kept below it."""
+    bands = model.fitness.bands
+    words = bands.definitions
+    below = {
+        band: ", ".join(s for s, top in bands.max_for_effort.items() if BANDS.index(top) < BANDS.index(band))
+        for band in BANDS
+    }
+    return pd.DataFrame(
+        {
+            "band": list(BANDS),
+            "threshold": [0.0 if b == "red" else getattr(bands, b) for b in BANDS],
+            "definition": [getattr(words, b) if words else "" for b in BANDS],
+            "not_for_effort": [below[b] or None for b in BANDS],
+        }
+    )
 
 
 def weight_sliders(model: ScoringModel, key_prefix: str, labels: dict[str, str]) -> dict[str, float]:
@@ -213,17 +239,28 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
             **{column: what_if[column].to_numpy() for column in CHANGED_COLUMNS},
         }
     )
-    diff = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))]
+    shown = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))] if state.active_filters() else diff
+    lang = state.lang()
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
-        moved = int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
-        box.metric(tr(f"ui.model.changed.{column}"), f"{moved:,}")
+        box.metric(tr(f"ui.model.changed.{column}"), formatting.number(_moved(diff, column), lang))
+        if state.active_filters():
+            box.caption(
+                tr("ui.model.changed_filtered").format(n=formatting.number(_moved(shown, column), lang))
+            )
     if not weights:
         st.info(tr("ui.model.same_weights"))
     elif diff.empty:
         st.success(tr("ui.model.no_change"))
+    elif shown.empty:
+        st.info(tr("ui.model.no_change_filtered").format(n=formatting.number(len(diff), lang)))
     else:
-        _show_diff(diff, state.lang())
+        _show_diff(shown, lang)
+
+
+def _moved(diff: pd.DataFrame, column: str) -> int:
+    """Applications whose `column` differs between the model's weights and the what-if weights."""
+    return int((diff[f"{column}_before"].astype(str) != diff[f"{column}_after"].astype(str)).sum())
 
 
 @guard
@@ -232,7 +269,7 @@ def render() -> None:
     _choose()
     error = st.session_state.get("model_error")
     if error:
-        st.error(error)
+        error_alert(error)
     model = state.model()
     choice: state.ModelChoice = st.session_state[state.MODEL]
     lang = state.lang()
@@ -253,6 +290,9 @@ def render() -> None:
                 green=bands.green,
             )
         )
+        table(_bands(model), key="model_bands")
+        if bands.source:
+            st.caption(plain(bands.source))
     with st.expander(tr("ui.model.rules"), expanded=False):
         for name, frame in _rules(model, lang).items():
             st.markdown(f"**{tr(f'ui.model.rules.{name}')}**")

@@ -1,0 +1,52 @@
+"""The planner's and the findings' sentences in the reader's language, for the workbook and the UI.
+
+The planner writes its notes (hybrid links, decommission reasons) and the
+findings their messages in English where they are made; a Vietnamese
+reader gets them from the locale files: a hybrid note by the kind of cloud,
+a decommission reason by the model's reason and the count of users left, a
+finding by its code's title and action (its place and value stay in their
+own columns).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from cloudfit import i18n
+from cloudfit.model_text import translate_series
+from cloudfit.waves.tables import HYBRID_NOTES
+
+_STILL_USED = re.compile(r"^(?P<reason>.*?)(?: (?P<n>\d+) application\(s\) still depend on it;.*)?$", re.S)
+
+
+def hybrid_notes(notes: pd.Series, lang: str) -> pd.Series:
+    """Hybrid-link notes in `lang` (mapped by the cloud kind each English note names)."""
+    if lang == "en":
+        return notes
+    table = {text: i18n.t(f"hybrid.note.{kind or 'any'}", lang) for kind, text in HYBRID_NOTES.items()}
+    objects = notes.astype(object)
+    return objects.map({text: table.get(text, text) for text in pd.unique(objects.dropna())})
+
+
+def decommission_reasons(reasons: pd.Series, lang: str) -> pd.Series:
+    """Decommission reasons in `lang`: the model's reason, then how many applications still use it."""
+    if lang == "en":
+        return reasons
+    parts = reasons.astype(str).str.extract(_STILL_USED)
+    base = parts["reason"].replace("Strategy: retire.", i18n.t("plan.retire_reason", lang))
+    text = translate_series(base, lang)
+    users = parts["n"]
+    suffix = users.map(lambda n: " " + i18n.t("plan.still_used", lang).format(n=n), na_action="ignore")
+    return text + suffix.fillna("")
+
+
+def finding_messages(codes: pd.Series, messages: pd.Series, actions: pd.Series, lang: str):
+    """(message, action) columns of findings in `lang`: the code's title and generic action."""
+    if lang == "en":
+        return messages, actions
+    table = i18n.MESSAGES[lang]
+    titles = codes.map(lambda code: table.get(f"finding.{code}.title"))
+    todos = codes.map(lambda code: table.get(f"finding.{code}.todo"))
+    return titles.fillna(messages), todos.fillna(actions)

@@ -1,0 +1,246 @@
+"""Run a parser over untrusted bytes in a bounded child process.
+
+A hostile spreadsheet can make a native parser abort the whole process
+(SIGABRT), allocate gigabytes or spin for minutes; none of that may reach
+the app server or the CLI. `run_bounded` runs one module-level function in
+a child forked from a small preloaded server (multiprocessing's
+`forkserver`: a few milliseconds per call, no re-import), under an address
+space cap, a CPU-time limit and a wall-clock limit. Only the arguments go in
+(a path, plain options) and only the pickled result comes out. Whatever
+kills or exhausts the child becomes one `InputError` saying the file could
+not be read safely; the caller carries on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import resource
+import signal
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cloudfit.errors import UNSAFE, CloudfitError, InputError
+from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
+from cloudfit.inventory.limits import DEFAULT_LIMITS, MB, Limits, human_bytes
+from cloudfit.inventory.reader import Source
+
+T = TypeVar("T")
+
+# Imported once by the fork server, so that each child starts with them loaded and warm.
+PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What one child may use: memory beyond what it starts with, CPU seconds and wall-clock seconds."""
+
+    memory_bytes: int = 2048 * MB
+    cpu_seconds: float = 120.0
+    wall_seconds: float = 150.0
+
+    def __post_init__(self) -> None:
+        for name in ("memory_bytes", "cpu_seconds", "wall_seconds"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"Bounds.{name} must be positive")
+
+
+_context_lock = threading.Lock()
+_context: Any = None
+
+
+def _forkserver() -> Any:
+    global _context
+    with _context_lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(list(PRELOAD))
+            _context = context
+        return _context
+
+
+def _address_space() -> int:
+    """This process's current virtual memory size in bytes (VmSize)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _limit(kind: int, value: int) -> None:
+    _, hard = resource.getrlimit(kind)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(kind, (value, hard))
+
+
+def _child(conn: Any, fn: Callable[..., Any], args: tuple, bounds: Bounds) -> None:
+    """In the child: cap memory and CPU, run `fn`, send back ('ok', result) or why it failed."""
+    try:
+        _limit(resource.RLIMIT_AS, _address_space() + bounds.memory_bytes)
+        cpu = max(1, int(bounds.cpu_seconds + 0.999))
+        _limit(resource.RLIMIT_CPU, cpu)
+        outcome: tuple[str, Any] = ("ok", fn(*args))
+    except CloudfitError as error:
+        outcome = ("user", error)
+    except MemoryError:
+        outcome = ("memory", "")
+    except RecursionError:
+        outcome = ("crash", "the file is nested too deeply")
+    except BaseException as error:  # native panics derive from BaseException
+        last = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+        where = f" in {os.path.basename(last[0].filename)}" if last else ""
+        outcome = ("crash", f"{type(error).__name__}{where}: {str(error)[:200]}")
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        conn.send(("memory", ""))
+    except Exception as error:  # an unpicklable result is a bug, reported as one
+        conn.send(("crash", f"the result could not be passed back ({type(error).__name__})"))
+    finally:
+        conn.close()
+
+
+def _death(exitcode: int | None, bounds: Bounds) -> str:
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        if number == signal.SIGXCPU:
+            return f"reading used more than {bounds.cpu_seconds:g} s of CPU time"
+        if number == signal.SIGKILL:
+            return "the reader was stopped (out of memory)"
+        if number == signal.SIGABRT:
+            return "the spreadsheet parser aborted on this file"
+        if number == signal.SIGSEGV:
+            return "the spreadsheet parser crashed on this file"
+        return f"the reader was stopped by signal {signal.Signals(number).name}"
+    return f"the reader ended unexpectedly (exit code {exitcode})"
+
+
+def run_bounded(fn: Callable[..., T], *args: Any, bounds: Bounds | None = None, name: str = "file") -> T:
+    """`fn(*args)` in a bounded child process; its result, or one `InputError` naming `name`.
+
+    `fn` must be a module-level function; its `CloudfitError`s come back with
+    their own message, every other failure as "this file could not be read
+    safely: …".
+    """
+    bounds = bounds or Bounds()
+    context = _forkserver()
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(send, fn, args, bounds), daemon=True)
+    try:
+        process.start()
+        send.close()
+        if not receive.poll(bounds.wall_seconds):
+            process.kill()
+            raise InputError(
+                f"{name}: {UNSAFE}: reading took longer than {bounds.wall_seconds:g} s. "
+                "Split the inventory into smaller files or remove unused sheets and columns."
+            )
+        try:
+            kind, payload = receive.recv()
+        except (EOFError, OSError):
+            process.join(5)
+            kind, payload = "died", _death(process.exitcode, bounds)
+    finally:
+        receive.close()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        process.close()
+    if kind == "ok":
+        return payload
+    if kind == "user":
+        raise payload
+    if kind == "memory":
+        payload = f"reading needed more than {human_bytes(bounds.memory_bytes)} of memory"
+    raise InputError(
+        f"{name}: {UNSAFE}: {payload}. Open it in Excel or LibreOffice, save it again and check its size."
+    )
+
+
+# ---- the bounded entry points ---------------------------------------------------------------------
+
+
+def bounds_for(limits: Limits) -> Bounds:
+    """The child's bounds from an inventory's `Limits`."""
+    return Bounds(
+        memory_bytes=limits.max_memory_bytes,
+        cpu_seconds=limits.max_cpu_seconds,
+        wall_seconds=limits.max_seconds,
+    )
+
+
+def _load_in_child(
+    path: str, filename: str, mapping: Any, limits: Limits, format: str, as_of: dt.date | None
+) -> Inventory:
+    return load_inventory(path, filename=filename, mapping=mapping, limits=limits, format=format, as_of=as_of)
+
+
+def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> tuple[ColumnMatch, ...]:
+    raw = read_workbook(path, filename=filename, limits=limits)
+    return inspect_workbook(raw, mapping=mapping).applications.matches
+
+
+def _with_path(source: Source, filename: str | None, limits: Limits, task: Callable[[str, str], T]) -> T:
+    """Run `task(path, name)` on a file the child can open: a path as given, bytes or a stream via a temp file."""
+    if isinstance(source, str | os.PathLike):
+        return task(os.fspath(source), filename or Path(source).name)
+    if not isinstance(source, bytes | bytearray):
+        source = source.read(limits.max_bytes + 1)
+    name = filename or "uploaded file"
+    with tempfile.TemporaryDirectory(prefix="cloudfit-") as folder:
+        path = Path(folder) / ("upload" + Path(name).suffix.lower()[:8])
+        path.write_bytes(source)
+        return task(str(path), name)
+
+
+def load_inventory_bounded(
+    source: Source,
+    *,
+    filename: str | None = None,
+    mapping: str | Path | Mapping[str, Any] | None = None,
+    limits: Limits | None = None,
+    format: str = "auto",
+    as_of: dt.date | None = None,
+) -> Inventory:
+    """`load_inventory` for untrusted files: parsed in a bounded child, the result handed back.
+
+    Raises `InputError` for every unusable or hostile file, including one
+    that crashes or exhausts the parser.
+    """
+    limits = limits or DEFAULT_LIMITS
+    plain = (
+        dict(mapping) if isinstance(mapping, Mapping) else (None if mapping is None else os.fspath(mapping))
+    )
+
+    def task(path: str, name: str) -> Inventory:
+        return run_bounded(
+            _load_in_child, path, name, plain, limits, format, as_of, bounds=bounds_for(limits), name=name
+        )
+
+    return _with_path(source, filename, limits, task)
+
+
+def column_matches_bounded(
+    source: Source,
+    *,
+    filename: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    limits: Limits | None = None,
+) -> tuple[ColumnMatch, ...]:
+    """How the applications sheet's columns match fields (the UI's mapping step), read in a bounded child."""
+    limits = limits or DEFAULT_LIMITS
+    plain = None if mapping is None else dict(mapping)
+
+    def task(path: str, name: str) -> tuple[ColumnMatch, ...]:
+        return run_bounded(_matches_in_child, path, name, plain, limits, bounds=bounds_for(limits), name=name)
+
+    return _with_path(source, filename, limits, task)

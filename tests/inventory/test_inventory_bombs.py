@@ -1,0 +1,113 @@
+"""Hostile files are refused from their own declarations, or contained by the bounded child process."""
+
+from __future__ import annotations
+
+import functools
+import os
+import time
+
+import pytest
+
+from benchmarks import hostile
+from cloudfit.errors import InputError
+from cloudfit.inventory import Limits, load_inventory
+from cloudfit.sandbox import Bounds, load_inventory_bounded, run_bounded
+
+# Declaration checks switched off, so the parser itself meets the bomb inside the child.
+NO_DECLARED_LIMITS = Limits(
+    max_rows=10**9,
+    max_dependency_rows=10**9,
+    max_columns=10**9,
+    max_cells=10**18,
+    max_shared_strings=10**12,
+    max_memory_bytes=400 * 1024 * 1024,
+    max_seconds=60,
+    max_cpu_seconds=60,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"),
+    [
+        ("last-cell.xlsx", "max_rows"),
+        ("dimension.xlsx", "max_rows"),
+        ("shared-strings.xlsx", "max_shared_strings"),
+        ("repeated-row.ods", "max_rows"),
+        ("commas.csv", "max_columns"),
+    ],
+)
+def test_bomb_is_refused_from_its_declarations_naming_the_limit(name, limit):
+    data = hostile.BOMBS[name]()
+    assert len(data) < 1_100_000
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        load_inventory(data, filename=name)
+    assert time.monotonic() - started < 20
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and limit in message and "refused before reading" in message
+
+
+def test_declaration_limits_are_configurable():
+    data = hostile.valid_xlsx(30)
+    with pytest.raises(InputError, match=r"max_columns"):
+        load_inventory(data, filename="narrow.xlsx", limits=Limits(max_columns=2))
+    with pytest.raises(InputError, match=r"max_cells"):
+        load_inventory(data, filename="small.xlsx", limits=Limits(max_cells=50))
+    assert load_inventory(data, filename="ok.xlsx").rows_read == 30
+
+
+def test_ods_with_long_empty_tail_as_libreoffice_writes_it_is_read():
+    inventory = load_inventory(hostile.valid_ods(), filename="calc.ods")
+    assert inventory.rows_read == 1 and list(inventory.applications["app_id"]) == ["A1"]
+
+
+@pytest.mark.parametrize("name", ["last-cell.xlsx", "shared-strings.xlsx", "repeated-row.ods"])
+def test_parser_exhausted_inside_the_child_becomes_one_clear_error(name):
+    with pytest.raises(InputError) as caught:
+        load_inventory_bounded(hostile.BOMBS[name](), filename=name, limits=NO_DECLARED_LIMITS)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ")
+    assert "could not be read safely" in message or "cannot be read" in message
+    assert "Traceback" not in message
+
+
+def test_bounded_load_returns_the_same_inventory_as_in_process(tmp_path):
+    data = hostile.valid_xlsx(12)
+    inside = load_inventory(data, filename="apps.xlsx")
+    path = tmp_path / "apps.xlsx"
+    path.write_bytes(data)
+    for source in (data, path):
+        bounded = load_inventory_bounded(source, filename="apps.xlsx")
+        assert bounded.applications.equals(inside.applications)
+        assert bounded.findings == inside.findings and bounded.rows_read == inside.rows_read == 12
+
+
+def test_a_user_error_in_the_child_keeps_its_own_message():
+    with pytest.raises(InputError, match=r"^empty\.csv: the file is empty"):
+        load_inventory_bounded(b"  ", filename="empty.csv")
+
+
+def test_a_child_that_aborts_is_reported_and_the_caller_carries_on():
+    with pytest.raises(InputError, match=r"^crash\.xlsx: this file could not be read safely: .*aborted"):
+        run_bounded(os.abort, name="crash.xlsx")
+    assert run_bounded(os.getpid) != os.getpid()
+
+
+def test_a_child_over_its_memory_cap_is_reported():
+    with pytest.raises(InputError, match=r"could not be read safely: reading needed more than 64.0 MB"):
+        run_bounded(
+            bytearray, 512 * 1024 * 1024, bounds=Bounds(memory_bytes=64 * 1024 * 1024), name="big.xlsx"
+        )
+
+
+def test_a_child_past_its_wall_clock_limit_is_stopped():
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"longer than 0.5 s"):
+        run_bounded(time.sleep, 30, bounds=Bounds(wall_seconds=0.5), name="slow.csv")
+    assert time.monotonic() - started < 10
+
+
+def test_a_child_past_its_cpu_limit_is_stopped():
+    spin = functools.partial(sum, range(10**12))
+    with pytest.raises(InputError, match=r"CPU time"):
+        run_bounded(spin, bounds=Bounds(cpu_seconds=1, wall_seconds=60), name="spin.csv")
