@@ -25,8 +25,8 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from cloudfit.errors import CloudfitError
 from cloudfit.fields import COUPLINGS, DEPENDENCY_COLUMNS, FIELDS, REQUIRED_FIELDS, Field
+from cloudfit.outputs import write_output
 from cloudfit.template_text import (
     APPLICATIONS_SHEET,
     DEPENDENCIES_SHEET,
@@ -299,15 +299,4 @@ def template_bytes() -> bytes:
 
 def write_template(target: str | os.PathLike[str] | BinaryIO) -> None:
     """Write the blank template to a path or a binary file object."""
-    data = template_bytes()
-    if hasattr(target, "write"):
-        target.write(data)
-        return
-    try:
-        with open(target, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise CloudfitError(
-            f"Cannot write the template to {os.fspath(target)}: {error.strerror or error}. "
-            "Choose a writable path ending in .xlsx."
-        ) from error
+    write_output(template_bytes(), target, "template", "Choose a writable path ending in .xlsx.")

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from xlsxwriter.utility import xl_col_to_name
 
-from cloudfit.errors import CloudfitError
+from cloudfit.outputs import write_output
 from cloudfit.readiness.questionnaire import Questionnaire
 from cloudfit.readiness.rating import Given
 from cloudfit.template import inert_workbook
@@ -166,15 +166,6 @@ def write_questionnaire(
     answers: Mapping[str, Mapping[str, Given]] | None = None,
 ) -> None:
     """Write the questionnaire workbook to a path or a binary file object."""
-    data = questionnaire_bytes(q, answers)
-    if hasattr(target, "write"):
-        target.write(data)
-        return
-    try:
-        with open(target, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise CloudfitError(
-            f"Cannot write the questionnaire to {os.fspath(target)}: {error.strerror or error}. "
-            "Choose a writable path ending in .xlsx."
-        ) from error
+    write_output(
+        questionnaire_bytes(q, answers), target, "questionnaire", "Choose a writable path ending in .xlsx."
+    )
