@@ -189,6 +189,19 @@ def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) ->
     return inspect_workbook(raw, mapping=mapping).applications.matches
 
 
+def _format_in_child(path: str, filename: str, name: str, limits: Limits) -> dict:
+    from cloudfit.formats.presets import chosen_format
+
+    return chosen_format(read_workbook(path, filename=filename, limits=limits), name).as_dict()
+
+
+def _answers_in_child(path: str, filename: str) -> tuple[dict, list, str]:
+    from cloudfit.readiness import load_questionnaire
+    from cloudfit.readiness.reader import read_answers
+
+    return read_answers(load_questionnaire(), path, filename=filename)
+
+
 def _with_path(source: Source, filename: str | None, limits: Limits, task: Callable[[str, str], T]) -> T:
     """Run `task(path, name)` on a file the child can open: a path as given, bytes or a stream via a temp file."""
     if isinstance(source, str | os.PathLike):
@@ -242,5 +255,27 @@ def column_matches_bounded(
 
     def task(path: str, name: str) -> tuple[ColumnMatch, ...]:
         return run_bounded(_matches_in_child, path, name, plain, limits, bounds=bounds_for(limits), name=name)
+
+    return _with_path(source, filename, limits, task)
+
+
+def file_format_bounded(
+    source: Source, *, filename: str | None = None, name: str = "auto", limits: Limits | None = None
+) -> dict:
+    """The format a file is read as ({name, title, reason, sheet}), detected or chosen in a bounded child."""
+    limits = limits or DEFAULT_LIMITS
+
+    def task(path: str, shown: str) -> dict:
+        return run_bounded(_format_in_child, path, shown, name, limits, bounds=bounds_for(limits), name=shown)
+
+    return _with_path(source, filename, limits, task)
+
+
+def read_answers_bounded(source: Source, *, filename: str | None = None) -> tuple[dict, list, str]:
+    """A filled readiness questionnaire read in a bounded child: `cloudfit.readiness.reader.read_answers`."""
+    limits = DEFAULT_LIMITS
+
+    def task(path: str, shown: str) -> tuple[dict, list, str]:
+        return run_bounded(_answers_in_child, path, shown, bounds=bounds_for(limits), name=shown)
 
     return _with_path(source, filename, limits, task)

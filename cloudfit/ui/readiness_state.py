@@ -16,7 +16,7 @@ import streamlit as st
 
 from cloudfit.findings import Finding
 from cloudfit.readiness import Given, Questionnaire, ReadinessResult, load_questionnaire, rate
-from cloudfit.readiness.reader import read_answers
+from cloudfit.sandbox import read_answers_bounded
 
 SAMPLE = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_readiness.xlsx"
 ANSWERS = "readiness_answers"
@@ -49,7 +49,7 @@ def answers() -> Answers | None:
 
 def load_file(name: str, data: bytes) -> None:
     """Read an uploaded questionnaire (raises CloudfitError for an unusable file) and keep its answers."""
-    agencies, findings, source = read_answers(questionnaire(), data, filename=name)
+    agencies, findings, source = read_answers_bounded(data, filename=name)  # parsed in a bounded child
     st.session_state[ANSWERS] = Answers(source, agencies, tuple(findings))
 
 

@@ -99,4 +99,4 @@ def source_caption() -> None:
         st.sidebar.caption(tr("ui.sidebar.source").format(name=plain(source.name)))
     choice = st.session_state.get(state.MODEL)
     if choice is not None:
-        st.sidebar.caption(tr("ui.sidebar.model").format(name=choice.name))
+        st.sidebar.caption(tr("ui.sidebar.model").format(name=plain(choice.name)))

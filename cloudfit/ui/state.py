@@ -31,12 +31,11 @@ import streamlit as st
 from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
-from cloudfit.formats.presets import chosen_format
 from cloudfit.formats.spec import header_view
-from cloudfit.inventory import ColumnMatch, Inventory, read_workbook
+from cloudfit.inventory import ColumnMatch, Inventory
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
-from cloudfit.sandbox import column_matches_bounded, load_inventory_bounded
+from cloudfit.sandbox import column_matches_bounded, file_format_bounded, load_inventory_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 from cloudfit.ui import readiness_state
@@ -168,9 +167,9 @@ def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes)
     return column_matches_bounded(_data, filename=filename, mapping=view)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _format(file_digest: str, filename: str, name: str, _data: bytes) -> dict:
-    return chosen_format(read_workbook(_data, filename=filename), name).as_dict()
+    return file_format_bounded(_data, filename=filename, name=name)
 
 
 def mapping_key(mapping: dict | None) -> str | None:
@@ -178,7 +177,7 @@ def mapping_key(mapping: dict | None) -> str | None:
     return None if mapping is None else json.dumps(mapping, sort_keys=True, ensure_ascii=False, default=str)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
     if _data is None:
         return load_model(name)
@@ -191,7 +190,7 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
             raise ModelError(str(error).replace(str(path), name)) from None
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
 def _rescored(
     inventory_key: tuple,
     model_key: str,
@@ -203,7 +202,7 @@ def _rescored(
     return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of, dependencies=_inv.dependencies)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _planned(
     inventory_key: tuple,
     model_key: str,
@@ -258,6 +257,7 @@ def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> 
         ss[LOAD_ERROR] = str(error)
         ss[PENDING] = _mappable(source, mapping)
         ss[SOURCE] = None
+        ss.pop(WORKSPACE_VIEW, None)
         return
     ss[PENDING] = None
     ss.pop(WORKSPACE_VIEW, None)
@@ -302,7 +302,7 @@ def inventory() -> Inventory:
     return loaded if gated is None else _with_skills(source.digest, gated[0], loaded, gated[1])
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
 def _with_skills(
     file_digest: str, readiness_key: str, _inv: Inventory, _readiness: ReadinessResult
 ) -> Inventory:
@@ -420,7 +420,7 @@ def active_filters() -> int:
 COST_CHANGES = "cost_changes"
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
 def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
     """The same assessment under the default cost model with the session's price changes."""
     return with_cost_model(_result, load_cost_model("default").with_changes(dict(changes)))

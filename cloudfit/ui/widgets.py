@@ -97,7 +97,7 @@ def require_assessment() -> bool:
     """False (with the load error or a hint shown) when there is nothing to assess."""
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
         st.info(tr("ui.hint.load_failed"))
         return False
     if not state.has_source():

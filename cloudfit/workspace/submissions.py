@@ -82,14 +82,15 @@ def submit(
     are rejected are saved as findings with the version.
     """
     from cloudfit.assessment import assess
-    from cloudfit.inventory import load_inventory, load_mapping
+    from cloudfit.inventory import load_mapping
+    from cloudfit.sandbox import load_inventory_bounded
     from cloudfit.scoring_model import load_model
     from cloudfit.workspace import reviews
 
     user.require("submit", " ".join(agency.split()))
     data, name = (source, filename or "upload") if isinstance(source, bytes) else _read(source)
     explicit = load_mapping(mapping)
-    inventory = load_inventory(data, filename=name, mapping=explicit or None)
+    inventory = load_inventory_bounded(data, filename=name, mapping=explicit or None)  # untrusted bytes
     assessment = assess(inventory, load_model("default"))
     apps = _apps(inventory, assessment)
     imported = _workbook_overrides(data, name)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.ui import state
-from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, table, tr
+from cloudfit.ui.widgets import chart, guard, labeller, num, plain, require_assessment, table, tr
 
 
 def _focus(shown) -> tuple[str, int] | None:
@@ -55,7 +55,7 @@ def render() -> None:
         app_id, depth = focus
         near = charts.neighbourhood(links, app_id, depth)
         around = result.results.loc[result.results["app_id"].astype(str).isin(near)]
-        st.caption(tr("ui.dependencies.focused").format(app=app_id, n=num(len(around) - 1)))
+        st.caption(tr("ui.dependencies.focused").format(app=plain(app_id), n=num(len(around) - 1)))
         chart(
             charts.network(around, links, plan.hubs, lang, colour_by=colour_by, label_all=True),
             key="chart_focus",

@@ -35,8 +35,7 @@ def _upload() -> None:
         return
     st.session_state[_SEEN] = file_digest
     state.set_source(state.Source(uploaded.name, data, file_digest))
-    if st.session_state.get(state.LOAD_ERROR) is None:
-        st.rerun()
+    st.rerun()  # the sidebar, drawn before this page, must not go on naming or filtering the previous file
 
 
 def _use_startup_file() -> None:
@@ -104,8 +103,7 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
-            if st.session_state.get(state.LOAD_ERROR) is None:
-                st.rerun()
+            st.rerun()
         with middle:
             download(
                 "ui.inventory.mapping.save",

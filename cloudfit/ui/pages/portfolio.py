@@ -30,7 +30,7 @@ TABLE_COLUMNS = [
 ]
 
 
-@st.cache_resource(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=24, ttl=state.CACHE_TTL, show_spinner=False)
 def figure(kind: str, key: tuple, lang: str, by: str, _results: pd.DataFrame) -> go.Figure:
     """A portfolio chart, built once per assessment, filters, language and mix (the quadrant of
     10,000 applications takes ~0.3 s to build); `key` stands for the rows in `_results`."""

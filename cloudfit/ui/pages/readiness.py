@@ -13,7 +13,7 @@ from cloudfit.readiness import Given, ReadinessResult
 from cloudfit.readiness.report import action_dicts, theme_dict
 from cloudfit.ui import readiness_state, state
 from cloudfit.ui.downloads import XLSX_MIME
-from cloudfit.ui.widgets import chart, download, guard, table, tr
+from cloudfit.ui.widgets import chart, download, error_alert, guard, table, tr
 
 AGENCY = "readiness_agency"
 UPLOAD = "readiness_upload"
@@ -50,7 +50,7 @@ def _sources() -> None:
             try:
                 readiness_state.load_file(upload.name, upload.getvalue())
             except CloudfitError as error:
-                st.error(str(error))
+                error_alert(error)
         a, b, c = st.columns(3)
         if a.button(tr("ui.readiness.sample"), key="readiness_sample"):
             readiness_state.load_sample()

@@ -268,10 +268,11 @@ def render() -> None:
     st.title(tr("ui.page.model"))
     _choose()
     error = st.session_state.get("model_error")
-    if error:
-        error_alert(error)
     model = state.model()
     choice: state.ModelChoice = st.session_state[state.MODEL]
+    if error:
+        error_alert(error)
+        st.info(tr("ui.model.kept").format(name=plain(choice.name)))
     lang = state.lang()
     st.markdown(
         f"**{plain(model.title)}** · {tr('ui.model.version')} {plain(model.version)} · "
