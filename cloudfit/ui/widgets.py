@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -59,11 +60,16 @@ def num(value: float, decimals: int = 0) -> str:
 
 
 _MARKDOWN_SPECIALS = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()<>#+-.!|~$:"})
+# GFM turns www., scheme:// and e-mail addresses into links even in escaped text (it matches the
+# text after unescaping); an invisible word joiner inside each marker leaves nothing to match.
+WORD_JOINER = "\u2060"
+_AUTOLINK_MARKERS = re.compile(r"(?i)(?<![\w-])www(?=\.)|(?<=\w)(?=://)|(?=@)")
 
 
 def plain(text: object) -> str:
-    """User text made inert for Markdown labels and captions (no links, images or emphasis)."""
-    return str(text).translate(_MARKDOWN_SPECIALS)
+    """User text made inert for Markdown labels and captions (no links, auto-links, images or emphasis)."""
+    broken = _AUTOLINK_MARKERS.sub(lambda m: m.group(0) + WORD_JOINER, str(text))
+    return broken.translate(_MARKDOWN_SPECIALS)
 
 
 def error_alert(message: object) -> None:

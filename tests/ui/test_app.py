@@ -186,13 +186,20 @@ POISON = "[click](https://evil.example/x) ![i](https://evil.example/i.png) <img 
 
 
 def _live_markdown(text: str) -> bool:
-    """Whether Markdown would turn this text into a link, an image, HTML or an auto-link."""
-    return bool(re.search(r"(?<!\\)\]\(|(?<!\\)<img|https?://|www\.evil|@evil\.example", text))
+    """Whether Markdown would turn this text into a link, an image, HTML or an auto-link.
+
+    GFM auto-links the text after unescaping, so those markers are looked for there.
+    """
+    unescaped = re.sub(r"\\(.)", r"\1", text)
+    return bool(
+        re.search(r"(?<!\\)\]\(|(?<!\\)<img", text)
+        or re.search(r"https?://|www\.evil|\w@evil\.example", unescaped, re.IGNORECASE)
+    )
 
 
 def shown(markdown: str) -> str:
-    """The text a person reads from an escaped Markdown source."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """The text a person reads from an escaped Markdown source (word joiners are invisible)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def test_a_poisoned_file_name_and_header_show_as_inert_text(app: AppTest) -> None:
