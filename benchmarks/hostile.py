@@ -113,6 +113,16 @@ def shared_string_bomb_xlsx() -> bytes:
     return xlsx([list(HEADER), ["A1", "One", "Bộ Tài chính"]], sst=sst.encode())
 
 
+def entity_bomb_xlsx() -> bytes:
+    """A shared-string table that declares nine levels of nested XML entities ("billion laughs")."""
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    sst = (
+        f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY e0 "lol">{entities}]>'
+        f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>&e9;</t></si></sst>'
+    )
+    return xlsx([list(HEADER), ["A1", "One", "Bộ Tài chính"]], sst=sst.encode())
+
+
 def ods(rows_xml: str) -> bytes:
     """A minimal ODS whose only table holds `rows_xml`."""
     content = (

@@ -53,3 +53,15 @@ def test_readiness_answers_read_in_the_child_equal_those_read_in_process():
 def test_a_readiness_bomb_is_one_clear_error_naming_the_file():
     with pytest.raises(InputError, match=r"^answers\.xlsx: "):
         read_answers_bounded(hostile.BOMBS["last-cell.xlsx"](), filename="answers.xlsx")
+
+
+def test_openpyxl_reads_workbooks_sent_back_through_defusedxml_and_names_no_raw_bytes():
+    """The README's claim: openpyxl (reviewer workbooks) parses its XML with defusedxml once it is installed."""
+    import openpyxl.xml
+
+    from cloudfit.roadmap import read_overrides
+
+    assert openpyxl.xml.DEFUSEDXML
+    with pytest.raises(InputError) as caught:
+        read_overrides(hostile.entity_bomb_xlsx())
+    assert "the uploaded workbook" in str(caught.value) and "PK" not in str(caught.value)

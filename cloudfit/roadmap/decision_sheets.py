@@ -70,9 +70,8 @@ def read_overrides(source: str | Path | bytes | BinaryIO) -> list[Override]:
     try:
         book = load_workbook(io.BytesIO(data) if data is not None else source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError(
-            f"Cannot read the overrides of {source!s:.80}: not a readable .xlsx workbook."
-        ) from error
+        named = "the uploaded workbook" if data is not None else f"{source!s:.80}"  # never the raw bytes
+        raise InputError(f"Cannot read the overrides of {named}: not a readable .xlsx workbook.") from error
     names = {i18n.sheet_name("overrides", lang) for lang in LANGUAGES}
     sheet = next((book[name] for name in book.sheetnames if name in names), None)
     if sheet is None:

@@ -47,15 +47,6 @@ def _poisoned_csv() -> bytes:
     return (header + "\n".join(rows) + "\n").encode()
 
 
-def _entity_bomb_xlsx() -> bytes:
-    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
-    sst = (
-        f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY e0 "lol">{entities}]>'
-        f'<sst xmlns="{hostile._MAIN}" count="1" uniqueCount="1"><si><t>&e9;</t></si></sst>'
-    )
-    return hostile.xlsx([list(hostile.HEADER), ["A1", "One", "Bộ Tài chính"]], sst=sst.encode())
-
-
 def _oversize_csv() -> bytes:
     row = "A{},Ứng dụng {},Bộ Tài chính\n"
     body = "".join(row.format(i, i) for i in range(1_300_000)).encode()  # about 52 MB
@@ -63,7 +54,7 @@ def _oversize_csv() -> bytes:
 
 
 BOMBS = {
-    "entity-bomb.xlsx": _entity_bomb_xlsx,
+    "entity-bomb.xlsx": hostile.entity_bomb_xlsx,
     "last-cell.xlsx": hostile.last_cell_xlsx,
     "shared-strings.xlsx": hostile.shared_string_bomb_xlsx,
     "repeated-row.ods": hostile.repeated_row_ods,
