@@ -158,7 +158,12 @@ def assemble(
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
-    context = {"applications": inventory.applications, "programme": model.programme, "as_of": options.as_of}
+    context = {
+        "applications": inventory.applications,
+        "programme": model.programme,
+        "as_of": options.as_of,
+        "external_links": inventory.external_links,
+    }
     if readiness is None:
         plan = plan_waves(scores.table, inventory.dependencies, options.plan, **context)
     else:

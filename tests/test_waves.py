@@ -91,6 +91,28 @@ def test_loose_links_in_the_same_wave_are_not_split():
     assert result.hybrid_links.empty and "split-loose-links" not in codes(result)
 
 
+def test_a_link_to_a_system_outside_the_inventory_is_a_hybrid_link_from_its_consumers_cutover():
+    outside = pd.DataFrame(
+        {"app_id": ["A", "C"], "depends_on": ["NDXP", "NDXP"], "coupling": ["loose", "tight"]}
+    )
+    apps = scores(
+        {"app_id": "A"}, {"app_id": "B"}, {"app_id": "C", "strategy": "retain", "deployment": "on_premises"}
+    )
+    result = plan_waves(
+        apps,
+        deps(),
+        PlanOptions(start=JAN_2027, wave_max_apps=1, **NO_PILOT),
+        programme=BARE,
+        external_links=outside,
+    )
+    assert waves_of(result) == {"A": 1, "B": 2}
+    # C stays where it is, like the outside system: no boundary is crossed
+    assert result.hybrid_links[
+        ["app_id", "depends_on", "kind", "migrating", "staying", "start_date", "end_date"]
+    ].values.tolist() == [["A", "NDXP", "external", "A", "NDXP", "2027-01-31", None]]
+    assert "outside the inventory" in result.hybrid_links["note"].iloc[0]
+
+
 def test_a_loose_two_way_exchange_is_no_move_group():
     result = plan(
         named("A", "B", "C"), deps(("A", "B"), ("B", "A"), ("B", "C", "tight")), wave_max_apps=2, **NO_PILOT

@@ -50,6 +50,7 @@ from cloudfit.waves.pins import apply_pins, held_pin_findings
 from cloudfit.waves.tables import (
     assignment_table,
     decommission_table,
+    external_hybrid_links,
     hybrid_link_table,
     link_table,
     oversize_findings,
@@ -187,6 +188,7 @@ def plan_waves(
     programme: Programme | None = None,
     as_of: dt.date | None = None,
     hold_months: Mapping[str, int] | None = None,
+    external_links: pd.DataFrame | None = None,
 ) -> WavePlan:
     """Plan the migration: foundations, pilot, dated waves per workstream, hybrid links, deadline, findings.
 
@@ -195,7 +197,9 @@ def plan_waves(
     deadline, foundations and freezes (default: Decision 1121/QĐ-TTg);
     `as_of` the date the default start is the next quarter after;
     `hold_months` the first month (1 = the plan's first) an application may
-    start in, e.g. after its agency's readiness actions.
+    start in, e.g. after its agency's readiness actions; `external_links`
+    the links to systems outside the inventory, listed as hybrid links from
+    their consumer's cutover.
     """
     programme = programme or Programme()
     scores = _planning_columns(scores, applications)
@@ -236,6 +240,9 @@ def plan_waves(
     findings += oversize_findings(alone, unit_wave, graph, units, apps, options)
     findings += pilot_findings(context.pilot, options.pilot_size, units.n_units, context.platforms)
     hybrid = hybrid_link_table(graph, apps, status, node_wave, wave_end)
+    outside = external_hybrid_links(external_links, graph, status, node_wave, wave_end)
+    if len(outside):
+        hybrid = pd.concat([hybrid, outside], ignore_index=True)
     findings += split_finding(int((hybrid["kind"] == "temporary").sum()))
     findings += freeze_findings(result.fill.waves, result.numbers, context.names, result.masks, context.rules)
 

@@ -19,6 +19,10 @@ HYBRID_NOTES = {
     kind: f"One side moves to the {kind} cloud while the other stays where it is: {_INTEGRATE}"
     for kind in DEPLOYMENT_MIX
 } | {None: f"One side moves to a cloud while the other stays where it is: {_INTEGRATE}"}
+EXTERNAL_NOTE = (
+    "The other side is a system outside the inventory, taken to stay where it is: from this cutover "
+    f"on, {_INTEGRATE} Assess it, or correct its ID if it is a typo."
+)
 TEMPORARY_NOTE = (
     f"Temporary: the migrating side moves first and the other follows later; until then {_INTEGRATE}"
 )
@@ -167,6 +171,50 @@ def hybrid_link_table(
             "start_date": pd.Series(last_days(begin), dtype=object),
             "end_date": pd.Series(np.where(temporary, last_days(finish), None), dtype=object),
             "note": note,
+        }
+    )
+
+
+def external_hybrid_links(
+    external: pd.DataFrame | None,
+    graph: DependencyGraph,
+    status: np.ndarray,
+    node_wave: np.ndarray,
+    wave_end: np.ndarray,
+) -> pd.DataFrame:
+    """Links from a moving application to a system outside the inventory, from the mover's cutover.
+
+    Nothing is known of where the outside system runs, so it is taken to stay:
+    the link crosses the hosting boundary once its consumer has moved.
+    """
+    columns = [
+        "app_id",
+        "depends_on",
+        "coupling",
+        "kind",
+        "migrating",
+        "staying",
+        "start_date",
+        "end_date",
+        "note",
+    ]
+    if external is None or external.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    node = graph.index.get_indexer(external["app_id"].astype(str))
+    moving = np.flatnonzero((node >= 0) & (status[np.maximum(node, 0)] == PLANNED))
+    rows = external.iloc[moving]
+    cutover = wave_end[node_wave[node[moving]]]
+    return pd.DataFrame(
+        {
+            "app_id": rows["app_id"].to_numpy(dtype=object),
+            "depends_on": rows["depends_on"].to_numpy(dtype=object),
+            "coupling": rows["coupling"].to_numpy(dtype=object),
+            "kind": np.full(len(rows), "external", dtype=object),
+            "migrating": rows["app_id"].to_numpy(dtype=object),
+            "staying": rows["depends_on"].to_numpy(dtype=object),
+            "start_date": pd.Series(last_days(cutover), dtype=object),
+            "end_date": pd.Series([None] * len(rows), dtype=object),
+            "note": np.full(len(rows), EXTERNAL_NOTE, dtype=object),
         }
     )
 

@@ -186,3 +186,22 @@ def test_wave_charts_name_waves_in_the_language() -> None:
     bars = charts.gantt(waves, no_foundations, "vi").data
     assert [row[0] for bar in bars for row in bar.customdata] == ["Đợt 1 (thí điểm)", "Đợt 2"]
     assert list(charts.wave_effort(waves, 1500, "vi").data[0].x) == ["Đợt 1 (thí điểm)", "Đợt 2"]
+
+
+def test_the_network_shows_systems_outside_the_inventory_in_a_column_of_their_own() -> None:
+    results = pd.DataFrame(
+        {"app_id": ["A", "B"], "name": ["a", "b"], "owner_agency": ["X", "X"], "wave": [1, pd.NA],
+         "plan_status": ["planned", "stay"], "deployment": ["public", "on_premises"], "move_group": [None, None]}
+    )  # fmt: skip
+    links = pd.DataFrame(columns=["app_id", "depends_on", "coupling", "hybrid", "cross_wave"])
+    hubs = pd.DataFrame(columns=["app_id", "dependants", "depth"])
+    outside = pd.DataFrame({"app_id": ["A", "A", "Z"], "depends_on": ["NDXP", "VNeID", "LGSP"]})
+    figure = charts.network(results, links, hubs, "en", external=outside)
+    (nodes,) = [trace for trace in figure.data if trace.name == "Outside the inventory"]
+    assert list(nodes.text) == ["NDXP", "VNeID"] and set(nodes.x) == {-1.0}  # Z is not shown, so LGSP is not
+    (lines,) = [trace for trace in figure.data if trace.name == "Link to a system outside the inventory"]
+    assert sum(x == -1.0 for x in lines.x) == 2
+    assert figure.layout.xaxis.ticktext[0] == "Outside the inventory"
+    assert not any(
+        trace.name == "Outside the inventory" for trace in charts.network(results, links, hubs, "en").data
+    )
