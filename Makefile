@@ -55,6 +55,7 @@ test: $(VENV)/.dev system-deps
 
 bench-app: $(VENV)/.dev system-deps
 	$(BIN)/python -m benchmarks.app --size 10000
+	$(BIN)/python -m benchmarks.app_uploads --size 10000 --sessions 10 --memory-sessions 50
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.run --sizes 1000 10000 100000 --out docs/performance.md
