@@ -41,10 +41,10 @@ def test_an_override_shows_computed_and_final_in_json_workbook_and_audit(nationa
     final = "refactor" if computed != "refactor" else "replatform"
     override(national, "MOF-2", "strategy", final, "Vendor ends support; rewrite is funded", REVIEWER)
     after = assess_workspace(national, ADMIN)
-    # scoring untouched: the computed column is the model's value
-    assert after.results.set_index("app_id").loc["MOF-2", "strategy"] == computed
+    # the plan follows the final value; the computed one is kept beside it
+    assert after.results.set_index("app_id").loc["MOF-2", "strategy"] == final
     app = _app(to_json(after), "MOF-2")
-    assert app["strategy"] == computed and app["review_status"] == "overridden"
+    assert app["strategy"] == final and app["review_status"] == "overridden"
     entry = app["override"]["strategy"]
     assert (entry["computed"], entry["final"], entry["user"], entry["status"]) == (
         computed,
@@ -78,6 +78,7 @@ def test_an_override_needs_a_reason_and_a_valid_value(national):
 
 
 def test_target_platform_wave_and_person_days_are_overridable(national):
+    computed = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")["target_platform"]
     override(
         national,
         "MOF-1",
@@ -90,9 +91,23 @@ def test_target_platform_wave_and_person_days_are_overridable(national):
     override(national, "MOF-1", "person_days", "420.5", "Vendor quote", REVIEWER)
     app = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")
     got = app["override"]
-    assert got["target_platform"]["final"] == "Trung tâm dữ liệu quốc gia"
-    assert got["target_platform"]["computed"] == app["target_platform"]  # the model's own platform
+    assert got["target_platform"]["final"] == app["target_platform"] == "Trung tâm dữ liệu quốc gia"
+    assert got["target_platform"]["computed"] == computed  # the model's own platform
     assert got["wave"]["final"] == 3 and got["person_days"]["final"] == 420.5
+    assert app["person_days"] == 420.5
+
+
+def test_an_approved_override_re_plans_the_national_portfolio_in_json_and_workbook(national):
+    before = assess_workspace(national, ADMIN).results.set_index("app_id")
+    assert before.loc["MOF-2", "plan_status"] == "planned"
+    override(national, "MOF-2", "strategy", "retire", "Replaced by the national budget system", REVIEWER)
+    after = assess_workspace(national, ADMIN)
+    app = _app(to_json(after), "MOF-2")
+    assert (app["strategy"], app["plan_status"], app["wave"]) == ("retire", "retire", None)
+    assert app["override"]["strategy"]["computed"] == before.loc["MOF-2", "strategy"]
+    book = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(after)), read_only=True)
+    retired = [row[0] for row in book["Decommission"].iter_rows(values_only=True)]
+    assert "MOF-2" in retired
 
 
 def test_with_approval_required_an_override_waits_for_a_second_person(national):
