@@ -14,7 +14,7 @@ from cloudfit.workspace.access import Principal
 from cloudfit.workspace.audit import entries
 from cloudfit.workspace.errors import WorkspaceError
 from cloudfit.workspace.portfolio import assess_workspace
-from cloudfit.workspace.reviews import decide, override, set_require_approval, set_review
+from cloudfit.workspace.reviews import decide, override, pending_overrides, set_require_approval, set_review
 from cloudfit.workspace.store import open_workspace
 from cloudfit.workspace.submissions import submit
 
@@ -227,3 +227,28 @@ def test_a_workbook_whose_overrides_sheet_is_unusable_is_refused_and_nothing_sav
     with pytest.raises(InputError, match="lacks the columns: field, final, reason"):
         submit(workspace, buffer.getvalue(), "Bộ A", ADMIN, filename="roadmap.xlsx")
     assert listing(workspace, ADMIN) == {"agencies": []}
+
+
+def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_justification(national):
+    set_require_approval(national, True, ADMIN)
+    first = override(national, "MOF-1", "strategy", "retire", "Replaced by the new tax system", REVIEWER)
+    second = override(national, "MOST-1", "wave", "2", "Portal relaunch in spring", REVIEWER)
+    assert pending_overrides(national, REVIEWER) == []  # nobody decides their own
+    scoped = Principal("rev-a", "reviewer", frozenset({AGENCY_A}))
+    assert [p["id"] for p in pending_overrides(national, scoped)] == [second["id"]]
+    assert [p["id"] for p in pending_overrides(national, SECOND)] == [first["id"], second["id"]]
+    assert pending_overrides(national, Principal("ana", "analyst", frozenset({AGENCY_A}))) == []
+    with pytest.raises(DecisionError, match="justification"):
+        decide(national, first["id"], SECOND, approve=False, reason="")
+    assert decide(national, first["id"], SECOND, approve=False, reason="The new system is not live")[
+        "status"
+    ] == ("rejected")
+    decide(national, second["id"], SECOND, reason="Agreed with the portal team")
+    assert pending_overrides(national, SECOND) == []
+    logged = {e["action"]: e for e in entries(national, ADMIN) if e["action"] in ("approve", "reject")}
+    assert logged["reject"]["reason"] == "The new system is not live" and logged["reject"]["user"] == "rev2"
+    assert logged["approve"]["reason"] == "Agreed with the portal team"
+    # the rejected override changes nothing; the approved wave override is in the plan
+    result = assess_workspace(national, ADMIN).results.set_index("app_id")
+    assert result.loc["MOF-1", "strategy"] != "retire"
+    assert result.loc["MOST-1", "wave"] == 2  # every other application moves in wave 1
