@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cloudfit.ui import state, workspace
+from cloudfit.ui import approvals, state, workspace
 from cloudfit.ui.widgets import guard, plain, table, tr
 from cloudfit.workspace.audit import entries
 from cloudfit.workspace.submissions import diff, listing, submit
@@ -34,6 +34,7 @@ def _overview(agencies: list[dict]) -> None:
                 "version": last.get("version"),
                 "applications": last.get("applications"),
                 "rejected": last.get("rejected"),
+                "status": tr(f"ui.workspace.status.{last['status']}") if last else None,
                 "user": last.get("user"),
                 "at": last.get("at"),
                 "file": last.get("file"),
@@ -63,7 +64,10 @@ def _versions(user, agencies: list[dict]) -> None:
     st.subheader(tr("ui.workspace.versions"))
     name = st.selectbox(tr("ui.workspace.agency"), names, key="workspace_versions_agency")
     agency = next(a for a in agencies if a["name"] == name)
-    table(_labelled(pd.DataFrame(agency["submissions"])), key="workspace_versions")
+    versions = pd.DataFrame(agency["submissions"])
+    versions["status"] = versions["status"].map(lambda s: tr(f"ui.workspace.status.{s}"))
+    versions["rejection"] = versions["rejection"].map(lambda r: r["reason"] if r else None)
+    table(_labelled(versions), key="workspace_versions")
     numbers = [s["version"] for s in agency["submissions"]]
     if len(numbers) > 1:
         change = diff(workspace.workspace(), name, user, numbers[-2], numbers[-1])
@@ -115,8 +119,10 @@ def render() -> None:
     current = workspace.view()
     if current is not None:
         st.info(plain(tr("ui.workspace.showing").format(label=current.label)))
+    approvals.decided_notice()
     _submit_form(user)  # first, so the lists below include what was just saved
     agencies = _agencies(user)
+    approvals.rejection_notices(agencies)
     st.subheader(tr("ui.workspace.agencies"))
     if agencies:
         _overview(agencies)
@@ -124,6 +130,8 @@ def render() -> None:
         st.info(tr("ui.workspace.empty"))
     _show_buttons(user, [a["name"] for a in agencies if a["submissions"]])
     _versions(user, agencies)
+    approvals.pending_panel(user)
+    approvals.reject_panel(user, agencies)
     st.subheader(tr("ui.workspace.audit"))
     log = pd.DataFrame(entries(workspace.workspace(), user))
     if len(log):
