@@ -1,9 +1,10 @@
 """The app's side of the workspace: the database, who is signed in, the portfolio shown, the review panel.
 
 Sign-in, in order: Streamlit's OpenID Connect (`st.login`) when an `[auth]`
-section is configured in the secrets; else the workspace's local accounts
-(name and password, argon2-checked) when it has any; else one local user,
-served to this machine only. The signed-in user lives in the session, so
+section is configured in the secrets (the identity's email, else its name,
+must be a workspace account, which gives the role and agencies); else the
+workspace's local accounts (name and password, argon2-checked) when it has
+any; else one local user, served to this machine only. The signed-in user lives in the session, so
 sessions never share users or unsaved uploads.
 """
 
@@ -80,6 +81,10 @@ def current_user() -> Principal | None:
     if oidc_configured():
         if not st.user.is_logged_in:
             st.button(tr("ui.workspace.login_oidc"), on_click=st.login)
+            return None
+        if not has_accounts(ws):
+            # anyone the identity provider knows would otherwise act as admin
+            st.error(tr("ui.workspace.oidc_no_accounts"))
             return None
         return principal(ws, str(st.user.get("email") or st.user.get("name") or ""))
     if has_accounts(ws):
