@@ -11,6 +11,7 @@ sessions never share users or unsaved uploads.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,7 +25,7 @@ from cloudfit.ui import state
 from cloudfit.ui.widgets import plain, table, tr
 from cloudfit.vocabulary import OVERRIDE_FIELDS, REVIEW_STATUSES
 from cloudfit.workspace.access import LOCAL_USER, Principal, authenticate, has_accounts, principal
-from cloudfit.workspace.audit import entries, log_frame
+from cloudfit.workspace.audit import entries, log_frame, logged_export
 from cloudfit.workspace.db import database_url
 from cloudfit.workspace.portfolio import portfolio
 from cloudfit.workspace.reviews import override, set_review
@@ -117,6 +118,7 @@ class WorkspaceView:
     overrides: list
     review: dict[str, str]
     log: pd.DataFrame
+    user: str
     _decided: dict = field(default_factory=dict)
 
     def decided(self, assessment: Assessment) -> Assessment:
@@ -145,11 +147,20 @@ def show(user: Principal, agency: str | None) -> None:
         overrides=found.overrides,
         review=found.review,
         log=log_frame(entries(ws, user, agency)),
+        user=user.name,
     )
 
 
 def view() -> WorkspaceView | None:
     return st.session_state.get(state.WORKSPACE_VIEW)
+
+
+def audited(builder: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
+    """A download of a workspace portfolio is an export: recorded in the audit log when built."""
+    current = view()
+    if current is None:
+        return builder
+    return logged_export(workspace(), current.user, current.agency, file_name, builder)
 
 
 def marks(app_id: str) -> None:

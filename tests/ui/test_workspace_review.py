@@ -123,3 +123,20 @@ def test_a_reviewer_sends_a_submission_back_and_the_agency_reads_why(db):
         A,
         "Security levels are missing for every system",
     )
+
+
+def test_an_approved_override_shows_in_the_roadmap_page_of_the_national_portfolio(db):
+    ws = open_workspace(db)
+    override(ws, "MOF-1", "strategy", "retire", "Replaced by the new tax system", ADMIN)
+    ws.close()
+    at = _app()
+    next(b for b in at.button if b.label == "Show the national portfolio").click().run()
+    at.switch_page("cloudfit/ui/pages/roadmap.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    retired = next(d.value for d in at.dataframe if list(d.value.columns) == ["Application ID", "Reason"])
+    ((app_id, reason),) = retired.values.tolist()
+    # MOST-1 depends on MOF-1: the planner says so next to the reviewer's reason
+    assert app_id == "MOF-1" and reason.startswith(
+        "Replaced by the new tax system (admin) 1 application(s) still"
+    )
+    assert next(m.value for m in at.metric if m.label == "Applications planned") == "1"  # MOST-1 only

@@ -11,7 +11,7 @@ import streamlit as st
 
 from cloudfit.ui import approvals, state, workspace
 from cloudfit.ui.widgets import guard, plain, table, tr
-from cloudfit.workspace.audit import entries
+from cloudfit.workspace.audit import entries, log_frame
 from cloudfit.workspace.submissions import diff, listing, submit
 
 
@@ -133,9 +133,9 @@ def render() -> None:
     approvals.pending_panel(user)
     approvals.reject_panel(user, agencies)
     st.subheader(tr("ui.workspace.audit"))
-    log = pd.DataFrame(entries(workspace.workspace(), user))
+    log = log_frame(entries(workspace.workspace(), user))
     if len(log):
-        table(_labelled(log.drop(columns=["id"])), key="workspace_audit")
+        table(_labelled(log), key="workspace_audit")
     if state.has_source() and current is None:
         st.caption(tr("ui.workspace.single_file"))
 
