@@ -123,3 +123,34 @@ def test_a_wave_override_pins_the_application_and_its_person_days_count_in_the_w
     second = moved.plan.waves.set_index("wave").loc[2]
     assert list(second["app_ids"]) == ["A-2"] and second["person_days"] == 321.5
     assert moved.decisions.by_app()["A-2"]["wave"]["computed"] is None  # it stayed: no computed wave
+
+
+def test_the_workbook_marks_the_cells_of_approved_overrides(assessment):
+    import io
+
+    import openpyxl
+
+    from cloudfit.roadmap import roadmap_bytes
+    from cloudfit.roadmap.decision_sheets import OVERRIDE_FILL
+
+    decided = apply_decisions(
+        assessment, [_override("A-1", "strategy", "retire"), _override("A-2", "person_days", 9, "pending")]
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(decided)))["Applications"]
+    headers = [c.value for c in sheet[1]]
+    ids = [row[0].value for row in sheet.iter_rows(min_row=2)]
+
+    def fill(header: str, app_id: str) -> str:
+        cell = sheet.cell(row=ids.index(app_id) + 2, column=headers.index(header) + 1)
+        return str(cell.fill.fgColor.rgb)[-6:] if cell.fill.fill_type else ""
+
+    marked = OVERRIDE_FILL.lstrip("#")
+    assert (
+        sheet.cell(row=ids.index("A-1") + 2, column=headers.index("Result: Strategy (7R)") + 1).value
+        == "Retire"
+    )
+    assert fill("Result: Strategy (7R)", "A-1") == marked
+    assert (
+        fill("Result: Strategy (7R)", "A-2") != marked and fill("Result: Person-days", "A-2") != marked
+    )  # pending
+    assert fill("Result: Deployment model", "A-1") != marked
