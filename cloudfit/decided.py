@@ -6,7 +6,9 @@ planned on the final values, not the computed ones. This module works at the
 planner's boundary: it writes the final values into the decision columns of
 the score table and turns a wave override into an exact pin, then plans as
 usual. A pin the plan cannot hold becomes a `pin-conflict` finding, as any
-analyst's pin does. Pending overrides change nothing. The computed values
+analyst's pin does. An override of a deployment or strategy that the law
+decided (state secrets stay on premises) is not applied: an
+`override-against-law` finding says so. Pending overrides change nothing. The computed values
 stay in `Decisions` (`cloudfit.decisions`), next to the final ones.
 """
 
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from cloudfit.finding_codes import make_finding
+from cloudfit.findings import Finding
 from cloudfit.options import Pin, PlanOptions
 
 if TYPE_CHECKING:
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
 
 # Score-table columns a reviewer's final value replaces before planning.
 TABLE_FIELDS: tuple[str, ...] = ("deployment", "target_platform", "strategy", "person_days")
+# Decisions a legal constraint (kind: law) may make; an override cannot change them.
+LAW_BOUND: tuple[str, ...] = ("deployment", "strategy")
 # Fields whose rule and reason columns explain them: an override names itself and the reviewer's words there.
 _EXPLAINED = ("deployment", "strategy", "target_platform")
 OVERRIDE_RULE = "override"
@@ -35,21 +41,47 @@ def _approved(overrides: Iterable[Override], known: pd.Index) -> list[Override]:
     return [o for o in overrides if o.status == "approved" and o.app_id in known]
 
 
-def final_table(table: pd.DataFrame, overrides: Iterable[Override]) -> pd.DataFrame:
-    """The score table with the approved overrides' final values in its decision columns."""
+def _against_law(table: pd.DataFrame, rows: pd.Series, item: Override) -> Finding | None:
+    """A finding when the override would change a value a legal constraint decided (it is not applied)."""
+    kind = f"{item.field}_kind"
+    if item.field not in LAW_BOUND or kind not in table.columns:
+        return None
+    first = table.loc[rows].iloc[0]
+    if first[kind] != "law" or first[item.field] == item.value:
+        return None
+    rule = first.get(f"{item.field}_rule")
+    return make_finding(
+        "override-against-law",
+        f"{item.app_id}: the override of {item.field} to '{item.value}' by {item.user} is not applied; "
+        f"the law requires '{first[item.field]}' ({first.get(f'{item.field}_basis') or rule}).",
+        column=item.field,
+        value=item.value,
+        app_id=item.app_id,
+        rule=rule,
+    )
+
+
+def final_table(table: pd.DataFrame, overrides: Iterable[Override]) -> tuple[pd.DataFrame, list[Finding]]:
+    """The score table with the approved overrides' final values in its decision columns,
+    and a finding for each override the law does not allow (left out)."""
     chosen = [o for o in _approved(overrides, pd.Index(table["app_id"])) if o.field in TABLE_FIELDS]
     if not chosen:
-        return table
+        return table, []
     out = table.copy()
     ids = out["app_id"]
+    refused = []
     for item in chosen:
         rows = ids == item.app_id
+        finding = _against_law(out, rows, item)
+        if finding is not None:
+            refused.append(finding)
+            continue
         out.loc[rows, item.field] = item.value
         if item.field in _EXPLAINED:
             for column, text in (("rule", OVERRIDE_RULE), ("reason", f"{item.reason} ({item.user})")):
                 if f"{item.field}_{column}" in out.columns:
                     out.loc[rows, f"{item.field}_{column}"] = text
-    return out
+    return out, refused
 
 
 def final_pins(plan: PlanOptions, overrides: Iterable[Override], known: pd.Index) -> PlanOptions:
@@ -67,9 +99,9 @@ def plan_decided(assessment: Assessment, overrides: Iterable[Override], decision
 
     items = list(overrides)
     known = pd.Index(assessment.scores.table["app_id"])
-    table = final_table(assessment.scores.table, items)
+    table, refused = final_table(assessment.scores.table, items)
     plan = final_pins(assessment.options.plan, items, known)
-    if table is assessment.scores.table and plan is assessment.options.plan:
+    if not refused and table is assessment.scores.table and plan is assessment.options.plan:
         return _kept(assessment, replace(assessment, decisions=decisions), ("results", *SCORE_CACHES))
     # Robustness and the TIME view describe the model's own scores: taken from the computed assessment.
     for name in SCORE_CACHES:
@@ -78,7 +110,7 @@ def plan_decided(assessment: Assessment, overrides: Iterable[Override], decision
         assessment.inventory,
         assessment.model,
         replace(assessment.options, plan=plan),
-        replace(assessment.scores, table=table),
+        replace(assessment.scores, table=table, findings=(*assessment.scores.findings, *refused)),
         assessment.readiness,
         assessment.cost_model,
     )

@@ -154,3 +154,22 @@ def test_the_workbook_marks_the_cells_of_approved_overrides(assessment):
         fill("Result: Strategy (7R)", "A-2") != marked and fill("Result: Person-days", "A-2") != marked
     )  # pending
     assert fill("Result: Deployment model", "A-1") != marked
+
+
+def test_an_override_against_a_legal_constraint_is_not_applied_and_says_why():
+    secret = (
+        "app_id,name,owner_agency,security_level,state_secret,architecture,hosting,users\n"
+        "S-1,Hồ sơ mật,Bộ A,4,mat,3-tier,Physical,20\n"
+    ).encode()
+    computed = assess(load_inventory(secret, filename="s.csv"), load_model("default"))
+    row = _row(computed, "S-1")
+    assert (row["deployment"], row["deployment_kind"]) == ("on_premises", "law")
+    decided = apply_decisions(computed, [_override("S-1", "deployment", "private")])
+    assert _row(decided, "S-1")["deployment"] == "on_premises"
+    assert _row(decided, "S-1")["plan_status"] == row["plan_status"]
+    (finding,) = [f for f in decided.findings if f.code == "override-against-law"]
+    assert (
+        finding.severity == "error"
+        and "S-1: the override of deployment to 'private' by rev" in finding.message
+    )
+    assert "the law requires 'on_premises'" in finding.message

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cloudfit.decided import LAW_BOUND
 from cloudfit.decisions import DecisionError, Override, check_reason, parse_value
 from cloudfit.vocabulary import REVIEW_STATUSES
 from cloudfit.workspace.access import Principal
@@ -87,7 +88,15 @@ def record_override(
     )
     if app is None:
         return None
-    computed = json.loads(app.recommendation).get(item.field)
+    recommendation = json.loads(app.recommendation)
+    computed = recommendation.get(item.field)
+    if item.field in LAW_BOUND and recommendation.get(f"{item.field}_kind") == "law" and computed != value:
+        if source == "workbook":
+            return None  # the plan would not apply it (override-against-law): not taken over
+        raise DecisionError(
+            f"The {item.field} of {item.app_id} is decided by law ({computed!r}); it cannot be overridden. "
+            "If the input that brings the legal constraint is wrong (e.g. state_secret), correct the inventory."
+        )
     if computed is not None and computed == value:
         if source == "workbook":
             return None  # the model now computes what the reviewer decided: nothing left to override

@@ -32,6 +32,8 @@ RECOMMENDATION = (
     "person_days",
     "wave",
     "plan_status",
+    "deployment_kind",
+    "strategy_kind",
 )
 NOT_INPUTS = ("source_sheet", "source_row")
 

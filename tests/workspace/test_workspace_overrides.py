@@ -252,3 +252,16 @@ def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_jus
     result = assess_workspace(national, ADMIN).results.set_index("app_id")
     assert result.loc["MOF-1", "strategy"] != "retire"
     assert result.loc["MOST-1", "wave"] == 2  # every other application moves in wave 1
+
+
+def test_a_deployment_the_law_decides_cannot_be_overridden(workspace, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text(
+        "app_id,name,owner_agency,security_level,state_secret,architecture,hosting,users\n"
+        "S-1,Hồ sơ mật,Bộ A,4,mat,3-tier,Physical,20\n",
+        encoding="utf-8",
+    )
+    submit(workspace, secret, "Bộ A", ADMIN)
+    with pytest.raises(DecisionError, match="decided by law"):
+        override(workspace, "S-1", "deployment", "private", "Cheaper in the provider's cloud", REVIEWER)
+    assert [e["action"] for e in entries(workspace, ADMIN)] == ["submit"]
