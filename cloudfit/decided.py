@@ -41,19 +41,13 @@ def _approved(overrides: Iterable[Override], known: pd.Index) -> list[Override]:
     return [o for o in overrides if o.status == "approved" and o.app_id in known]
 
 
-def _against_law(table: pd.DataFrame, rows: pd.Series, item: Override) -> Finding | None:
-    """A finding when the override would change a value a legal constraint decided (it is not applied)."""
-    kind = f"{item.field}_kind"
-    if item.field not in LAW_BOUND or kind not in table.columns:
-        return None
-    first = table.loc[rows].iloc[0]
-    if first[kind] != "law" or first[item.field] == item.value:
-        return None
-    rule = first.get(f"{item.field}_rule")
+def _law_finding(row: pd.Series, item: Override) -> Finding:
+    """Why an override of a value a legal constraint decided is left out."""
+    rule = row.get(f"{item.field}_rule")
     return make_finding(
         "override-against-law",
         f"{item.app_id}: the override of {item.field} to '{item.value}' by {item.user} is not applied; "
-        f"the law requires '{first[item.field]}' ({first.get(f'{item.field}_basis') or rule}).",
+        f"the law requires '{row[item.field]}' ({row.get(f'{item.field}_basis') or rule}).",
         column=item.field,
         value=item.value,
         app_id=item.app_id,
@@ -70,17 +64,26 @@ def final_table(table: pd.DataFrame, overrides: Iterable[Override]) -> tuple[pd.
     out = table.copy()
     ids = out["app_id"]
     refused = []
-    for item in chosen:
-        rows = ids == item.app_id
-        finding = _against_law(out, rows, item)
-        if finding is not None:
-            refused.append(finding)
+    for name in TABLE_FIELDS:
+        items = {o.app_id: o for o in chosen if o.field == name}
+        if not items:
             continue
-        out.loc[rows, item.field] = item.value
-        if item.field in _EXPLAINED:
-            for column, text in (("rule", OVERRIDE_RULE), ("reason", f"{item.reason} ({item.user})")):
-                if f"{item.field}_{column}" in out.columns:
-                    out.loc[rows, f"{item.field}_{column}"] = text
+        rows = ids.isin(list(items))
+        final = ids[rows].map(lambda app_id, items=items: items[app_id].value)
+        if name in LAW_BOUND and f"{name}_kind" in out.columns:
+            law = (out.loc[rows, f"{name}_kind"] == "law") & (out.loc[rows, name] != final)
+            for app_id in dict.fromkeys(ids[law[law].index]):  # rare: one finding per refused override
+                refused.append(_law_finding(out[ids == app_id].iloc[0], items[app_id]))
+            final = final[~law]
+            rows = pd.Series(ids.index.isin(final.index), index=ids.index)
+        out.loc[rows, name] = final
+        if name in _EXPLAINED:
+            given = ids[rows].map(
+                lambda app_id, items=items: f"{items[app_id].reason} ({items[app_id].user})"
+            )
+            for column, values in (("rule", OVERRIDE_RULE), ("reason", given)):
+                if f"{name}_{column}" in out.columns:
+                    out.loc[rows, f"{name}_{column}"] = values
     return out, refused
 
 
