@@ -114,6 +114,10 @@ def test_a_reviewer_sends_a_submission_back_and_the_agency_reads_why(db):
         "Correct the inventory and submit it again."
     ]
     assert agency.table[0].value["Status"].tolist() == ["Rejected"]
+    versions = next(d.value for d in agency.dataframe if "Reason for rejection" in d.value.columns)
+    assert versions[["Version", "Status", "Reason for rejection"]].values.tolist() == [
+        [1, "Rejected", "Security levels are missing for every system"]
+    ]
     assert not any(s.key == "rejection_choice" for s in agency.selectbox)  # an analyst cannot reject
     ws = open_workspace(db)
     (logged,) = [e for e in entries(ws, ADMIN) if e["action"] == "reject_submission"]

@@ -14,6 +14,19 @@ from cloudfit.ui.widgets import guard, plain, table, tr
 from cloudfit.workspace.audit import entries, log_frame
 from cloudfit.workspace.submissions import diff, listing, submit
 
+# The versions table: what a person looks for first (version, status, why rejected) on the left.
+VERSION_COLUMNS = (
+    "version",
+    "status",
+    "rejection",
+    "file",
+    "user",
+    "at",
+    "applications",
+    "rejected",
+    "sha256",
+)
+
 
 def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns under their labels in the session's language."""
@@ -67,7 +80,7 @@ def _versions(user, agencies: list[dict]) -> None:
     versions = pd.DataFrame(agency["submissions"])
     versions["status"] = versions["status"].map(lambda s: tr(f"ui.workspace.status.{s}"))
     versions["rejection"] = versions["rejection"].map(lambda r: r["reason"] if r else None)
-    table(_labelled(versions), key="workspace_versions")
+    table(_labelled(versions[list(VERSION_COLUMNS)]), key="workspace_versions")
     numbers = [s["version"] for s in agency["submissions"]]
     if len(numbers) > 1:
         change = diff(workspace.workspace(), name, user, numbers[-2], numbers[-1])
