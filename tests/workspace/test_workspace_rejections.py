@@ -14,6 +14,7 @@ from cloudfit.workspace.portfolio import assess_workspace
 from cloudfit.workspace.submissions import listing, reject, submit
 
 from .conftest import ADMIN, AGENCY_A, AGENCY_B
+from .test_workspace_faults import _race
 
 REVIEWER = Principal("rev", "reviewer", None)
 ANALYST_A = Principal("ana", "analyst", frozenset({AGENCY_A}))
@@ -93,3 +94,17 @@ def test_rejecting_through_the_cli(db_url, files, capsys):
     assert main(["workspace", "reject", "--agency", AGENCY_A, "--version", "1",
                  "--reason", "again", "--user", "rev", *db]) == 2  # fmt: skip
     assert "no accepted version 1" in capsys.readouterr().err
+
+
+def test_two_reviewers_rejecting_one_version_at_once_record_one_rejection(two_versions):
+    results = _race(
+        [
+            lambda: reject(two_versions, AGENCY_A, 2, "first reviewer's reason", REVIEWER),
+            lambda: reject(two_versions, AGENCY_A, 2, "second reviewer's reason", ADMIN),
+        ]
+    )
+    assert all(isinstance(r, dict | WorkspaceError) for r in results), results
+    (done,) = [r for r in results if isinstance(r, dict)]
+    (second,) = listing(two_versions, ADMIN)["agencies"][0]["submissions"][1:]
+    assert second["rejection"]["reason"] == done["rejection"]["reason"]
+    assert [e["action"] for e in entries(two_versions, ADMIN)].count("reject_submission") == 1
