@@ -15,23 +15,24 @@ stay in `Decisions` (`cloudfit.decisions`), next to the final ones.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from cloudfit.assessment import SCORE_CACHES, Assessment, assemble
+from cloudfit.decisions import LAW_BOUND
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import Pin, PlanOptions
 
 if TYPE_CHECKING:
-    from cloudfit.assessment import Assessment
     from cloudfit.decisions import Decisions, Override
+    from cloudfit.robustness import Robustness
 
 # Score-table columns a reviewer's final value replaces before planning.
 TABLE_FIELDS: tuple[str, ...] = ("deployment", "target_platform", "strategy", "person_days")
-# Decisions a legal constraint (kind: law) may make; an override cannot change them.
-LAW_BOUND: tuple[str, ...] = ("deployment", "strategy")
 # Fields whose rule and reason columns explain them: an override names itself and the reviewer's words there.
 _EXPLAINED = ("deployment", "strategy", "target_platform")
 OVERRIDE_RULE = "override"
@@ -98,17 +99,16 @@ def final_pins(plan: PlanOptions, overrides: Iterable[Override], known: pd.Index
 def plan_decided(assessment: Assessment, overrides: Iterable[Override], decisions: Decisions) -> Assessment:
     """The assessment re-planned on the final values (only when an approved override changes the plan),
     with `decisions` attached."""
-    from cloudfit.assessment import SCORE_CACHES, assemble
-
     items = list(overrides)
     known = pd.Index(assessment.scores.table["app_id"])
     table, refused = final_table(assessment.scores.table, items)
     plan = final_pins(assessment.options.plan, items, known)
     if not refused and table is assessment.scores.table and plan is assessment.options.plan:
-        return _kept(assessment, replace(assessment, decisions=decisions), ("results", *SCORE_CACHES))
-    # Robustness and the TIME view describe the model's own scores: taken from the computed assessment.
-    for name in SCORE_CACHES:
-        getattr(assessment, name)
+        decided = replace(assessment, decisions=decisions)
+        for name in ("results", *SCORE_CACHES):  # nothing changed: what was computed holds
+            if name in assessment.__dict__:
+                decided.__dict__[name] = assessment.__dict__[name]
+        return decided
     replanned = assemble(
         assessment.inventory,
         assessment.model,
@@ -117,12 +117,25 @@ def plan_decided(assessment: Assessment, overrides: Iterable[Override], decision
         assessment.readiness,
         assessment.cost_model,
     )
-    return _kept(assessment, replace(replanned, decisions=decisions), SCORE_CACHES)
+    parts = {f.name: getattr(replanned, f.name) for f in fields(Assessment)}
+    return DecidedAssessment(**{**parts, "decisions": decisions}, computed=assessment)
 
 
-def _kept(source: Assessment, target: Assessment, names: tuple[str, ...]) -> Assessment:
-    """`target` with the cached views `names` of `source` (computed once, not again)."""
-    for name in names:
-        if name in source.__dict__:
-            target.__dict__[name] = source.__dict__[name]
-    return target
+@dataclass(frozen=True)
+class DecidedAssessment(Assessment):
+    """An assessment planned on the reviewers' final values.
+
+    Robustness and the TIME view describe the model's own scores, so they are
+    read from the computed assessment (on first use, once), not from the
+    overridden table.
+    """
+
+    computed: Assessment | None = None
+
+    @cached_property
+    def robustness(self) -> Robustness:
+        return self.computed.robustness if self.computed is not None else super().robustness
+
+    @cached_property
+    def time_view(self) -> pd.DataFrame:
+        return self.computed.time_view if self.computed is not None else super().time_view

@@ -30,6 +30,8 @@ OVERRIDE_COLUMNS: tuple[str, ...] = (
     "app_id", "field", "computed", "final", "reason", "user", "at", "status", "needs_rereview",
 )  # fmt: skip
 _JSON_KEYS = OVERRIDE_COLUMNS[2:]
+# Decisions a legal constraint (kind: law) may make; an override cannot change them (`cloudfit.decided`).
+LAW_BOUND: tuple[str, ...] = ("deployment", "strategy")
 LOG_COLUMNS: tuple[str, ...] = ("at", "user", "action", "agency", "target", "before", "after", "reason")
 
 

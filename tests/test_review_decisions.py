@@ -98,6 +98,8 @@ def test_an_approved_strategy_or_deployment_override_re_plans_the_application(as
     entry = to_json(retired)["applications"][0]["override"]["strategy"]
     assert (entry["computed"], entry["final"]) == ("rehost", "retire")
     assert _row(retired, "A-1")["fitness"] == _row(assessment, "A-1")["fitness"]
+    # robustness describes the model's own decisions: the computed assessment's, not the overridden ones
+    assert retired.robustness is assessment.robustness
 
 
 def test_a_pending_override_does_not_change_the_plan(assessment):

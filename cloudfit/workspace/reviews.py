@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloudfit.decided import LAW_BOUND
-from cloudfit.decisions import DecisionError, Override, check_reason, parse_value
+from cloudfit.decisions import LAW_BOUND, DecisionError, Override, check_reason, parse_value
 from cloudfit.vocabulary import REVIEW_STATUSES
 from cloudfit.workspace.access import Principal
 from cloudfit.workspace.db import now
