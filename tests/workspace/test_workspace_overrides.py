@@ -249,9 +249,14 @@ def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_jus
     assert logged["reject"]["reason"] == "The new system is not live" and logged["reject"]["user"] == "rev2"
     assert logged["approve"]["reason"] == "Agreed with the portal team"
     # the rejected override changes nothing; the approved wave override is in the plan
-    result = assess_workspace(national, ADMIN).results.set_index("app_id")
-    assert result.loc["MOF-1", "strategy"] != "retire"
-    assert result.loc["MOST-1", "wave"] == 2  # every other application moves in wave 1
+    decided = assess_workspace(national, ADMIN)
+    assert decided.results.set_index("app_id").loc["MOF-1", "strategy"] != "retire"
+    assert decided.options.plan.pins["MOST-1"].wave == 2
+    # MOST-1 is alone in its agency's workstream: the planner says why it still moves in wave 1
+    (held,) = [f for f in decided.findings if f.code == "pin-conflict"]
+    assert held.message.startswith("MOST-1 is pinned to wave 2") and held.message.endswith(
+        "it moves in wave 1."
+    )
 
 
 def test_a_deployment_the_law_decides_cannot_be_overridden(workspace, tmp_path):
