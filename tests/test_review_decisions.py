@@ -91,7 +91,7 @@ def test_an_approved_strategy_or_deployment_override_re_plans_the_application(as
     assert row["strategy_reason"] == "a reason (rev)" and pd.isna(row["wave"])
     assert retired.plan.decommission["app_id"].tolist() == ["A-1"]
     assert retired.plan.decommission["reason"].tolist() == ["a reason (rev)"]
-    assert retired.plan.waves.empty
+    assert [list(ids) for ids in retired.plan.waves["app_ids"]] == [["A-2"]]
     stays = apply_decisions(assessment, [_override("A-1", "deployment", "on_premises")])
     assert _row(stays, "A-1")["plan_status"] == "stay" and pd.isna(_row(stays, "A-1")["wave"])
     # the computed values are kept beside the final ones; the model's scores are not touched
@@ -109,22 +109,14 @@ def test_a_pending_override_does_not_change_the_plan(assessment):
 
 
 def test_a_wave_override_pins_the_application_and_its_person_days_count_in_the_wave(assessment):
-    assert (_row(assessment, "A-2")["strategy"], _row(assessment, "A-2")["plan_status"]) == ("retain", "stay")
-    moved = apply_decisions(
-        assessment,
-        [
-            _override("A-2", "strategy", "rehost"),
-            _override("A-2", "deployment", "private"),
-            _override("A-2", "wave", 2),
-            _override("A-2", "person_days", 321.5),
-        ],
-    )
+    assert (_row(assessment, "A-1")["wave"], _row(assessment, "A-2")["wave"]) == (1, 1)
+    moved = apply_decisions(assessment, [_override("A-2", "wave", 2), _override("A-2", "person_days", 321.5)])
     row = _row(moved, "A-2")
     assert (row["plan_status"], row["wave"], row["person_days"]) == ("planned", 2, 321.5)
     assert moved.options.plan.pins["A-2"].wave == 2
     second = moved.plan.waves.set_index("wave").loc[2]
     assert list(second["app_ids"]) == ["A-2"] and second["person_days"] == 321.5
-    assert moved.decisions.by_app()["A-2"]["wave"]["computed"] is None  # it stayed: no computed wave
+    assert moved.decisions.by_app()["A-2"]["wave"]["computed"] == 1
 
 
 def test_the_workbook_marks_the_cells_of_approved_overrides(assessment):
