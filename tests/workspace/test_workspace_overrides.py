@@ -240,9 +240,10 @@ def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_jus
     assert pending_overrides(national, Principal("ana", "analyst", frozenset({AGENCY_A}))) == []
     with pytest.raises(DecisionError, match="justification"):
         decide(national, first["id"], SECOND, approve=False, reason="")
-    assert decide(national, first["id"], SECOND, approve=False, reason="The new system is not live")[
-        "status"
-    ] == ("rejected")
+    assert (
+        decide(national, first["id"], SECOND, approve=False, reason="The new system is not live")["status"]
+        == "rejected"
+    )
     decide(national, second["id"], SECOND, reason="Agreed with the portal team")
     assert pending_overrides(national, SECOND) == []
     logged = {e["action"]: e for e in entries(national, ADMIN) if e["action"] in ("approve", "reject")}
@@ -252,11 +253,12 @@ def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_jus
     decided = assess_workspace(national, ADMIN)
     assert decided.results.set_index("app_id").loc["MOF-1", "strategy"] != "retire"
     assert decided.options.plan.pins["MOST-1"].wave == 2
-    # MOST-1 is alone in its agency's workstream: the planner says why it still moves in wave 1
-    (held,) = [f for f in decided.findings if f.code == "pin-conflict"]
-    assert held.message.startswith("MOST-1 is pinned to wave 2") and held.message.endswith(
-        "it moves in wave 1."
-    )
+    # a pin names a wave of the application's workstream (its agency): MOST-1 moves in the second one
+    waves = decided.plan.waves
+    own = sorted(waves.loc[waves["workstream"] == "Bộ KH&CN", "wave"])
+    assert decided.results.set_index("app_id").loc["MOST-1", "wave"] == own[1]
+    assert decided.decisions.by_app()["MOST-1"]["wave"]["computed"] == own[0]  # the model put it first
+    assert not [f for f in decided.findings if f.code == "pin-conflict"]
 
 
 def test_a_deployment_the_law_decides_cannot_be_overridden(workspace, tmp_path):
