@@ -50,3 +50,11 @@ def finding_messages(codes: pd.Series, messages: pd.Series, actions: pd.Series, 
     titles = codes.map(lambda code: table.get(f"finding.{code}.title"))
     todos = codes.map(lambda code: table.get(f"finding.{code}.todo"))
     return titles.fillna(messages), todos.fillna(actions)
+
+
+def findings_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A findings table (`findings_frame`) with its message and action in `lang`; place and value kept."""
+    if lang == "en" or frame.empty:
+        return frame
+    messages, actions = finding_messages(frame["code"], frame["message"], frame["action"], lang)
+    return frame.assign(message=messages, action=actions)

@@ -39,8 +39,9 @@ def test_legal_bases_carry_the_vietnamese_names_of_the_instruments():
     assert translated("An analyst's own reason", "vi") == "An analyst's own reason"  # shown as written
 
 
-def test_vietnamese_workbook_text_columns_have_no_english_sentence():
-    result = assess(load_inventory(SAMPLE), load_model("default"), AssessOptions(as_of=dt.date(2025, 9, 1)))
+@pytest.mark.parametrize("name", list_models())
+def test_vietnamese_workbook_text_columns_have_no_english_sentence(name):
+    result = assess(load_inventory(SAMPLE), load_model(name), AssessOptions(as_of=dt.date(2025, 9, 1)))
     book = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(result, "vi")), read_only=True)
     inputs = {str(v) for v in result.inventory.applications.astype(str).to_numpy().ravel()}
     found = {}

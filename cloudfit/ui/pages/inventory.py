@@ -10,6 +10,7 @@ from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
+from cloudfit.plan_text import findings_in
 from cloudfit.template import template_bytes
 from cloudfit.ui import downloads, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
@@ -146,7 +147,7 @@ def _counts() -> None:
 
 def _findings() -> None:
     found = state.assessment().findings
-    frame = findings_frame(found)
+    frame = findings_in(findings_frame(found), state.lang())
     st.subheader(tr("ui.inventory.findings.title"))
     if frame.empty:
         st.success(tr("ui.inventory.findings.none"))
