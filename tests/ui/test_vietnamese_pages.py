@@ -39,3 +39,14 @@ def test_the_application_page_reads_in_vietnamese_for_law_policy_checks_and_reti
     for app_id in ("VPCP-007", "BCA-009", "BTC-004"):
         app.selectbox(key="app_selected").set_value(app_id).run()
         assert english_sentences(_page_texts(app)) == [], app_id
+
+
+def test_a_failed_upload_is_explained_in_vietnamese(app: AppTest) -> None:
+    app.sidebar.radio(key="lang").set_value("vi").run()
+    data = "Tên hệ thống,Mô tả\nCổng dịch vụ công,Cổng\n".encode()
+    app.file_uploader(key="upload_inventory").set_value(("names.csv", data, "text/csv")).run()
+    (error,) = app.error
+    assert "không có cột cho (các) trường bắt buộc" in error.value.replace("\\", "")
+    assert english_sentences(_page_texts(app)) == []
+    app.sidebar.radio(key="lang").set_value("en").run()  # the same error, now in English
+    assert "has no column for the required field" in app.error[0].value.replace("\\", "")

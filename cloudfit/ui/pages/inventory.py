@@ -138,7 +138,7 @@ def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
     try:
         mapping = downloads.read_mapping(data, name)
     except CloudfitError as error:
-        st.session_state[state.LOAD_ERROR] = str(error)
+        st.session_state[state.LOAD_ERROR] = error.with_traceback(None)
     else:
         state.set_source(source, mapping)
         mapping_draft.restart(source, applied=st.session_state.get(state.LOAD_ERROR) is None)
