@@ -16,7 +16,7 @@ import pandas as pd
 
 from cloudfit import i18n
 from cloudfit.model_text import translate_series
-from cloudfit.waves.tables import HYBRID_NOTES
+from cloudfit.waves.tables import EXTERNAL_NOTE, HYBRID_NOTES, TEMPORARY_NOTE
 
 _STILL_USED = re.compile(r"^(?P<reason>.*?)(?: (?P<n>\d+) application\(s\) still depend on it;.*)?$", re.S)
 
@@ -26,6 +26,10 @@ def hybrid_notes(notes: pd.Series, lang: str) -> pd.Series:
     if lang == "en":
         return notes
     table = {text: i18n.t(f"hybrid.note.{kind or 'any'}", lang) for kind, text in HYBRID_NOTES.items()}
+    table |= {
+        TEMPORARY_NOTE: i18n.t("hybrid.note.temporary", lang),
+        EXTERNAL_NOTE: i18n.t("hybrid.note.external", lang),
+    }
     objects = notes.astype(object)
     return objects.map({text: table.get(text, text) for text in pd.unique(objects.dropna())})
 
