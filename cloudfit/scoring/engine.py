@@ -220,6 +220,7 @@ def score(
 
     fit = compute_fitness(model.fitness, inputs, used)
     inputs.set_computed("fitness", fit.fitness)
+    inputs.set_computed("fitness_known", fit.card.known_share())
     eff = compute_effort(model.effort, inputs)
     inputs.set_computed("effort_score", eff.score)
 
