@@ -70,7 +70,12 @@ def plain(text: object) -> str:
 
 
 def error_alert(message: object) -> None:
-    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept."""
+    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept.
+
+    A `CloudfitError` is shown in the reader's language where it carries a Vietnamese form.
+    """
+    if isinstance(message, CloudfitError):
+        message = message.text(state.lang())
     st.error(plain(message).replace("\n", "  \n"))
 
 
@@ -100,7 +105,7 @@ def require_assessment() -> bool:
     """False (with the load error or a hint shown) when there is nothing to assess."""
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
         st.info(tr("ui.hint.load_failed"))
         return False
     if not state.has_source():
