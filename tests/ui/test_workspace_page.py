@@ -41,9 +41,9 @@ def _app() -> AppTest:
 
 
 def _texts(at: AppTest) -> str:
-    """Captions and markdown as the person reads them (markdown escapes removed)."""
+    """Captions and markdown as the person reads them (markdown escapes and invisible word joiners removed)."""
     shown = [str(c.value) for c in at.caption] + [str(m.value) for m in at.markdown]
-    return " ".join(shown).replace("\\", "")
+    return " ".join(shown).replace("\\", "").replace("\u2060", "")
 
 
 def _button(at: AppTest, label: str):
