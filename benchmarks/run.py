@@ -179,7 +179,10 @@ def _score(ctx: Context) -> Any:
 def _robustness(ctx: Context) -> Any:
     """Margins, flips and the sensitivity table of every decision (what `Assessment.robustness` holds)."""
     assess_robustness = _function("cloudfit.robustness", "assess_robustness")
-    return assess_robustness(ctx.inventory.applications, ctx.model, ctx.scores, None, AS_OF)
+    inventory = ctx.inventory
+    return assess_robustness(
+        inventory.applications, ctx.model, ctx.scores, None, AS_OF, dependencies=inventory.dependencies
+    )
 
 
 def _graph(ctx: Context) -> Any:
