@@ -127,8 +127,7 @@ class Context:
 
     @cached_property
     def plan(self) -> Any:
-        plan_waves = _function("cloudfit.waves", "plan_waves")
-        return plan_waves(self.scores.table, self.inventory.dependencies, self.options.plan)
+        return _plan_with(self, self.options.plan)
 
     @cached_property
     def assessment(self) -> Any:
@@ -197,10 +196,20 @@ def _graph(ctx: Context) -> Any:
     return move_units(graph, moving.to_numpy()), graph.hubs()
 
 
-def _plan(ctx: Context) -> Any:
+def _plan_with(ctx: Context, options: Any) -> Any:
+    """`plan_waves` as `assess` calls it: with the agencies, the model's programme and the as-of date."""
     return _function("cloudfit.waves", "plan_waves")(
-        ctx.scores.table, ctx.inventory.dependencies, ctx.options.plan
+        ctx.scores.table,
+        ctx.inventory.dependencies,
+        options,
+        applications=ctx.inventory.applications,
+        programme=ctx.model.programme,
+        as_of=AS_OF,
     )
+
+
+def _plan(ctx: Context) -> Any:
+    return _plan_with(ctx, ctx.options.plan)
 
 
 def _cost(ctx: Context) -> Any:
@@ -263,9 +272,7 @@ def _rescore(ctx: Context) -> Any:
 
 
 def _replan(ctx: Context) -> Any:
-    return _function("cloudfit.waves", "plan_waves")(
-        ctx.scores.table, ctx.inventory.dependencies, ctx.changed_plan
-    )
+    return _plan_with(ctx, ctx.changed_plan)
 
 
 def _floor_read(ctx: Context) -> Any:

@@ -158,12 +158,18 @@ def assemble(
     The UI caches scores per weight setting and plans per planner setting;
     this keeps the two steps apart without scoring twice.
     """
+    context = {
+        "applications": inventory.applications,
+        "programme": model.programme,
+        "as_of": options.as_of,
+        "external_links": inventory.external_links,
+    }
     if readiness is None:
-        plan = plan_waves(scores.table, inventory.dependencies, options.plan)
+        plan = plan_waves(scores.table, inventory.dependencies, options.plan, **context)
     else:
         from cloudfit.readiness.apply import readiness_plan
 
-        plan = readiness_plan(inventory, scores, options.plan, readiness)
+        plan = readiness_plan(inventory, scores, options.plan, readiness, **context)
     return Assessment(inventory, model, options, scores, plan, readiness, cost_model)
 
 

@@ -138,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"applications in the pilot wave, 0 for none (default: {plan.pilot_size})",
     )
     p.add_argument("--as-of", help="reference date YYYY-MM-DD for date criteria (default: today)")
+    p.add_argument("--start", help="plan start YYYY-MM (default: the quarter after --as-of)")
+    p.add_argument("--deadline", help="deadline YYYY-MM (default: the model's, December 2030)")
+    p.add_argument("--workstreams", choices=("agency", "group", "national"), help="parallel workstreams")
+    p.add_argument("--agency-days-per-month", type=float, help="capacity of each workstream")
+    p.add_argument(
+        "--national-apps-per-month", type=int, help="national cap on applications starting a month"
+    )
     p.add_argument(
         "--cost-model",
         default="default",

@@ -158,6 +158,17 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "time_quadrants": _counts(results["time_quadrant"], QUADRANTS),
         "fragile": int(assessment.robustness.table["fragile"].sum()),
         "sensitivity": assessment.robustness.sensitivity,
+        **plan_dates(assessment.plan),
+    }
+
+
+def plan_dates(plan) -> dict[str, Any]:
+    """The plan's start and end dates and its deadline verdict (`summary.deadline`)."""
+    ends = [*plan.waves.get("end_date", []), *plan.foundations.get("end_date", [])]
+    return {
+        "start_date": plan.start.isoformat() if plan.start else None,
+        "end_date": max(ends) if ends else None,
+        "deadline": plan.deadline.to_dict() if plan.deadline else None,
     }
 
 
@@ -327,6 +338,7 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
         "summary": {**summary(assessment), "budget": records(assessment.costs.budget)},
         "applications": applications,
         "waves": records(plan.waves),
+        "foundations": records(plan.foundations),
         "move_groups": records(plan.move_groups),
         "dependencies": records(dependency_table(assessment)),
         "hybrid_links": records(plan.hybrid_links),

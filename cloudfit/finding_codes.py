@@ -388,8 +388,55 @@ _CODES = (
         "plan",
         "info",
         "No pilot wave",
-        "A pilot was asked for but no application qualifies (a quick win with few links).",
-        "Nothing to do; or pin one or two simple applications to wave 1 to start with a pilot.",
+        "A pilot was asked for but no application qualifies (a quick win, not mission-critical, no "
+        "national database, not XL, not pinned).",
+        "Nothing to do; or mark one or two simple, low-risk applications so that they qualify.",
+    ),
+    Code(
+        "pilot-short",
+        "plan",
+        "info",
+        "Pilot smaller than asked",
+        "Fewer applications qualify for the pilot than the pilot size asks for.",
+        "Nothing to do; or lower the pilot size, or check the criticality and quick-win inputs of "
+        "candidate applications.",
+    ),
+    Code(
+        "pilot-platform-unproven",
+        "plan",
+        "warning",
+        "Platform not exercised by the pilot",
+        "A target platform that later waves use has no application that qualifies for the pilot; its "
+        "mission-critical systems and national databases wait until its first ordinary wave has ended.",
+        "Find a low-risk application for the {platform} platform to include in the pilot.",
+    ),
+    Code(
+        "split-loose-links",
+        "plan",
+        "info",
+        "Loose links split across waves",
+        "The two ends of a loose link move at different times; until the second moves the link runs as a "
+        "temporary hybrid link (listed with its dates among the hybrid links).",
+        "Plan the interim integration, e.g. through the NDXP/LGSP data-sharing platforms; declare a link "
+        "that must not be split in the planner's keep-together list.",
+    ),
+    Code(
+        "freeze-delay",
+        "plan",
+        "info",
+        "Wave delayed by a freeze period",
+        "A freeze period (months in which an agency must not migrate) delayed the start of a wave or "
+        "paused it.",
+        "Nothing to do; or review the freeze periods of {agency}.",
+    ),
+    Code(
+        "deadline-missed",
+        "plan",
+        "warning",
+        "Target share not reached by the deadline",
+        "The share of existing systems migrated to a cloud by the deadline is below the target.",
+        "Add capacity per workstream (see the capacity the deadline needs), run more workstreams in "
+        "parallel, or move more systems.",
     ),
     # scoring: declared values checked against what the other inputs imply
     Code(

@@ -126,3 +126,18 @@ def field_label(name: str, lang: str = "en") -> str:
 def code_labels(prefix: str, codes: tuple[str, ...], lang: str = "en") -> dict[str, str]:
     """Code → label for a whole vocabulary, in its canonical order (for `Series.map`)."""
     return {code: _coded(prefix, code, lang) for code in codes}
+
+
+def platform_label(code: object, lang: str = "en") -> str:
+    """A target platform (e.g. national_data_center) in words."""
+    return _coded("platform", code, lang)
+
+
+def foundation_label(code: object, lang: str = "en") -> str:
+    """A foundation task (e.g. ndc_onboarding) in words."""
+    return _coded("foundation", code, lang)
+
+
+def hybrid_kind_label(code: object, lang: str = "en") -> str:
+    """`permanent` or `temporary` hybrid link in words."""
+    return _coded("hybrid_kind", code, lang)

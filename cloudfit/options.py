@@ -23,14 +23,47 @@ class Pin:
 
 
 @dataclass(frozen=True)
+class Freeze:
+    """Calendar months (1-12, every year) in which `agency` (None: every agency) must not migrate."""
+
+    months: tuple[int, ...]
+    agency: str | None = None
+    reason: str = ""
+
+
+WORKSTREAM_MODES = ("agency", "group", "national")
+
+
+@dataclass(frozen=True)
 class PlanOptions:
-    """Planner settings; defaults suit a ministry-sized portfolio."""
+    """Planner settings; defaults suit a ministry-sized portfolio.
+
+    `team_days_per_month` is the national programme team that runs the
+    pilot; every workstream (one per agency, per agency group, or one
+    national stream) has `agency_days_per_month`, and a wave takes no
+    more work than that team does in `wave_max_months` (about a quarter). `start` and `deadline`
+    are months (day 1); None takes the next quarter after the assessment
+    date and the scoring model's deadline. `keep_together` lists loose
+    links (consumer, provider) that must not be split, i.e. move as if
+    tight. `foundation_months` overrides the model's durations by
+    "platform.task".
+    """
 
     wave_max_apps: int = 20
     wave_max_days: float = 1500.0
     team_days_per_month: float = 300.0
     pilot_size: int = 10
     pins: Mapping[str, Pin] = field(default_factory=lambda: MappingProxyType({}))
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    workstreams: str = "agency"
+    agency_days_per_month: float = 60.0
+    wave_max_months: int = 3
+    national_apps_per_month: int | None = None
+    keep_together: tuple[tuple[str, str], ...] = ()
+    freezes: tuple[Freeze, ...] = ()
+    foundation_months: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    agency_groups: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if self.wave_max_apps < 1:
@@ -45,6 +78,40 @@ class PlanOptions:
             if pin.wave < 1:
                 raise OptionsError(f"The pin of {app_id} names wave {pin.wave}; waves start at 1.")
         object.__setattr__(self, "pins", MappingProxyType(dict(sorted(self.pins.items()))))
+        self._check_calendar()
+        object.__setattr__(
+            self, "keep_together", tuple(sorted({(str(a), str(b)) for a, b in self.keep_together}))
+        )
+        object.__setattr__(
+            self, "foundation_months", MappingProxyType(dict(sorted(self.foundation_months.items())))
+        )
+        object.__setattr__(self, "agency_groups", MappingProxyType(dict(sorted(self.agency_groups.items()))))
+
+    def _check_calendar(self) -> None:
+        if self.workstreams not in WORKSTREAM_MODES:
+            raise OptionsError(
+                f"workstreams must be one of {', '.join(WORKSTREAM_MODES)}, not {self.workstreams!r}."
+            )
+        if self.wave_max_months < 1:
+            raise OptionsError("wave_max_months must be at least 1.")
+        if self.agency_days_per_month <= 0:
+            raise OptionsError("agency_days_per_month must be greater than 0.")
+        if self.national_apps_per_month is not None and self.national_apps_per_month < 1:
+            raise OptionsError(
+                "national_apps_per_month must be at least 1 (leave it out for no national cap)."
+            )
+        for name in ("start", "deadline"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, value.replace(day=1))
+        for freeze in self.freezes:
+            if not freeze.months or any(not 1 <= m <= 12 for m in freeze.months):
+                raise OptionsError(f"A freeze names months {list(freeze.months)}; months are 1 to 12.")
+        for key, months in self.foundation_months.items():
+            if "." not in key or not 0 <= months <= 60:
+                raise OptionsError(
+                    f"foundation_months {key!r}: {months}; write 'platform.task' with 0 to 60 months."
+                )
 
     def to_dict(self) -> dict:
         return {
@@ -53,6 +120,18 @@ class PlanOptions:
             "team_days_per_month": self.team_days_per_month,
             "pilot_size": self.pilot_size,
             "pins": {k: {"wave": p.wave, "not_before": p.not_before} for k, p in self.pins.items()},
+            "start": self.start.isoformat() if self.start else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "workstreams": self.workstreams,
+            "agency_days_per_month": self.agency_days_per_month,
+            "wave_max_months": self.wave_max_months,
+            "national_apps_per_month": self.national_apps_per_month,
+            "keep_together": [list(pair) for pair in self.keep_together],
+            "freezes": [
+                {"agency": f.agency, "months": list(f.months), "reason": f.reason} for f in self.freezes
+            ],
+            "foundation_months": dict(self.foundation_months),
+            "agency_groups": dict(self.agency_groups),
         }
 
 

@@ -35,9 +35,24 @@ def test_without_outputs_it_prints_a_short_summary(inventory, capsys):
     assert lines[2].startswith("Readiness bands: ")
     assert lines[3].startswith("Deployment: ") and lines[4].startswith("Strategy: ")
     assert "target 70% (Decision 1121/QĐ-TTg)" in lines[5]
-    assert lines[6] == "Waves: 1 wave, 2 months"  # singular wave; the person-days now need 2 months
+    assert lines[6] == "Waves: 2 waves, 7 months"  # one workstream per agency, from March to September 2026
+    assert (
+        "Wave 1 · Bộ Khoa học và Công nghệ: 2026-03 – 2026-05, 1 application, 121 person-days" in out
+    )  # singular
     assert lines[-1].startswith("Findings: ")
     assert err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_calendar_options_shape_the_plan_and_the_summary_prints_dates_and_the_deadline(inventory, capsys):
+    argv = ["assess", str(inventory), "--as-of", "2025-09-01", "--start", "2026-04", "--deadline", "2026-06",
+            "--workstreams", "national", "--agency-days-per-month", "30", "--national-apps-per-month", "2"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Plan: 2026-04-01 – " in out
+    (deadline,) = [line for line in out.splitlines() if line.startswith("Deadline: ")]
+    assert deadline.startswith("Deadline: 2026-06-30: ") and "target 70%" in deadline
+    assert "What it takes: " in out
+    assert "National programme" in out
 
 
 def test_summary_speaks_vietnamese_with_lang_vi(inventory, capsys):
@@ -79,6 +94,10 @@ def test_out_and_json_write_the_workbook_and_the_result(inventory, tmp_path, cap
         (["--out", "missing-folder/roadmap.xlsx"], "does not exist"),
         (["--out", "roadmap.csv"], "must end in .xlsx"),
         (["--json", "result.txt"], "must end in .json"),
+        (["--start", "2027-13"], "--start must be a month"),
+        (["--deadline", "soon"], "--deadline must be a month"),
+        (["--agency-days-per-month", "0"], "agency_days_per_month"),
+        (["--national-apps-per-month", "0"], "national_apps_per_month"),
     ],
 )
 def test_unusable_model_or_options_exit_2_with_one_line(
@@ -120,10 +139,15 @@ def test_counts_are_singular_or_plural_and_numbers_follow_the_language(inventory
     main(["assess", str(inventory), "--as-of", "2025-09-01", "--wave-max-apps", "1", "--pilot-size", "0"])
     english = capsys.readouterr().out
     assert "1 applications" not in english and "months 1," not in english
-    assert re.search(r"Wave 1: months? [\d-]+, 1 application, [\d,]+ person-days?", english)
+    assert re.search(
+        r"Wave 1 · [^:]+: \d{4}-\d{2}( – \d{4}-\d{2})?, 1 application, [\d,]+ person-days?", english
+    )
     main(["assess", str(SAMPLE), "--as-of", "2025-09-01", "--lang", "vi"])
     vietnamese = capsys.readouterr().out
-    assert re.search(r"^  Đợt \d+: tháng \d+-\d+, \d+ ứng dụng, 1\.\d{3} ngày công$", vietnamese, re.M)
+    assert re.search(
+        r"^  Đợt \d+ · [^:]+: \d{4}-\d{2}( – \d{4}-\d{2})?, \d+ ứng dụng, \d+ ngày công$", vietnamese, re.M
+    )
+    assert re.search(r" \d{1,3}\.\d{3} ", vietnamese)  # thousands separated by a dot
     assert "195/238 (81,9%)" in vietnamese  # decimal comma; 195/238 = 0.8193
 
 

@@ -137,10 +137,14 @@ def test_networkx_view_has_every_application_and_coupling():
 # --- move groups -----------------------------------------------------------------
 
 
-def groups_of(app_ids, links, moving=None):
+def groups_of(app_ids, links, moving=None, kept=()):
     graph = build_graph(app_ids, deps(*links))
     moving = np.ones(graph.n, dtype=bool) if moving is None else np.isin(graph.app_ids, moving)
-    units = move_units(graph, moving)
+    pairs = set(kept)
+    held = np.array(
+        [(graph.app_ids[c], graph.app_ids[p]) in pairs for c, p in zip(graph.consumer, graph.provider)]
+    )
+    units = move_units(graph, moving, held.astype(bool))
     found = {}
     for node, unit in enumerate(units.unit.tolist()):
         if unit >= 0 and units.name[unit] is not None:
@@ -148,9 +152,20 @@ def groups_of(app_ids, links, moving=None):
     return {name: (reason, sorted(members)) for name, (reason, members) in found.items()}
 
 
-def test_a_cycle_is_one_move_group():
-    assert groups_of(list("ABCD"), [("A", "B"), ("B", "C"), ("C", "A"), ("D", "A")]) == {
-        "MG-001": ("dependency cycle", ["A", "B", "C"])
+def test_a_cycle_of_loose_links_forms_no_move_group():
+    # Loose links never force grouping: each link of the cycle can run as a temporary hybrid link.
+    assert groups_of(list("ABCD"), [("A", "B"), ("B", "C"), ("C", "A"), ("D", "A")]) == {}
+
+
+def test_a_cycle_of_tight_links_is_one_move_group_and_says_so():
+    assert groups_of(
+        list("ABCD"), [("A", "B", "tight"), ("B", "C", "tight"), ("C", "A", "tight"), ("D", "A")]
+    ) == {"MG-001": ("dependency cycle and tight coupling", ["A", "B", "C"])}
+
+
+def test_a_loose_link_the_planner_keeps_together_binds_like_a_tight_one():
+    assert groups_of(list("ABC"), [("A", "B"), ("B", "C")], kept=[("A", "B")]) == {
+        "MG-001": ("kept together", ["A", "B"])
     }
 
 
@@ -160,10 +175,10 @@ def test_a_tight_cluster_is_one_move_group_across_chains_of_tight_links():
     }
 
 
-def test_a_cycle_through_a_tight_link_joins_everything_on_it():
-    # A→B→C is a plain chain, but A and C must share a wave, and B sits between them.
+def test_a_loose_chain_beside_a_tight_link_does_not_join_the_group():
+    # A→B→C is loose: B may move before, with or after the tight pair A, C.
     assert groups_of(list("ABC"), [("A", "B"), ("B", "C"), ("A", "C", "tight")]) == {
-        "MG-001": ("dependency cycle and tight coupling", ["A", "B", "C"])
+        "MG-001": ("tight coupling", ["A", "C"])
     }
 
 
@@ -173,8 +188,8 @@ def test_move_groups_are_named_in_order_of_their_smallest_member():
 
 
 def test_applications_that_do_not_move_never_join_a_group():
-    # A → S → B → A would be a cycle, but S stays where it is.
-    assert groups_of(list("ABS"), [("A", "S"), ("S", "B"), ("B", "A")], moving=["A", "B"]) == {}
+    # A, S, B would be one tight cluster, but S stays where it is.
+    assert groups_of(list("ABS"), [("A", "S", "tight"), ("S", "B", "tight")], moving=["A", "B"]) == {}
 
 
 # --- status checks ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, Finding
 from cloudfit.inventory.model import Inventory
 
-TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves",
+TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves", "foundations",
             "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",
             "readiness", "collect"]  # fmt: skip
 APP_KEYS = ["app_id", "name", "owner_agency", "fitness", "band", "effort_score", "effort_size", "person_days",

@@ -1,15 +1,24 @@
-"""The wave planner on small named portfolios whose plans are worked out by hand."""
+"""The wave planner on small named portfolios whose plans are worked out by hand.
+
+Unless a test says otherwise: no foundations (so dates are easy to read),
+plan start January 2027, one workstream (no agency given), no pilot.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import pytest
 
 from cloudfit.inventory.frame import dependencies_from_records
-from cloudfit.options import Pin, PlanOptions
+from cloudfit.options import Freeze, Pin, PlanOptions
+from cloudfit.scoring_model.programme import FoundationTask, Programme
 from cloudfit.waves import plan_waves
-from cloudfit.waves.tables import wave_months
+from cloudfit.waves.calendar import default_start
 
+JAN_2027 = dt.date(2027, 1, 1)
+BARE = Programme(foundations={})
 NO_PILOT = {"pilot_size": 0}
 
 
@@ -36,81 +45,104 @@ def deps(*links: tuple) -> pd.DataFrame:
     )
 
 
-def waves_of(plan) -> dict[str, int]:
-    table = plan.assignments.dropna(subset=["wave"])
+def plan(apps, links=None, programme=BARE, **options):
+    options.setdefault("start", JAN_2027)
+    return plan_waves(apps, deps() if links is None else links, PlanOptions(**options), programme=programme)
+
+
+def waves_of(result) -> dict[str, int]:
+    table = result.assignments.dropna(subset=["wave"])
     return dict(zip(table["app_id"], table["wave"].astype(int)))
 
 
-def codes(plan) -> list[str]:
-    return [f.code for f in plan.findings]
+def starts_of(result) -> dict[str, str]:
+    start = result.waves.set_index("wave")["start_date"]
+    return {a: start[w] for a, w in waves_of(result).items()}
 
 
-# --- shapes of graph ------------------------------------------------------------
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
 
 
-def test_chain_with_one_app_per_wave_moves_providers_first():
-    plan = plan_waves(
-        named(*"ABCD"), deps(("A", "B"), ("B", "C"), ("C", "D")), PlanOptions(wave_max_apps=1, **NO_PILOT)
+# --- only what must move together moves together -------------------------------------------
+
+
+def test_loose_links_never_force_order_and_each_split_link_is_a_dated_temporary_hybrid_link():
+    # A → B → C → D loose, one app a wave: equal priority, so app_id order, not provider first.
+    result = plan(named(*"ABCD"), deps(("A", "B"), ("B", "C"), ("C", "D")), wave_max_apps=1, **NO_PILOT)
+    assert waves_of(result) == {"A": 1, "B": 2, "C": 3, "D": 4}
+    assert result.waves["end_date"].tolist() == ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]
+    hybrid = result.hybrid_links.sort_values("app_id")
+    assert hybrid[
+        ["app_id", "depends_on", "kind", "migrating", "staying", "start_date", "end_date"]
+    ].values.tolist() == [
+        ["A", "B", "temporary", "A", "B", "2027-01-31", "2027-02-28"],
+        ["B", "C", "temporary", "B", "C", "2027-02-28", "2027-03-31"],
+        ["C", "D", "temporary", "C", "D", "2027-03-31", "2027-04-30"],
+    ]
+    assert result.links["split"].all()
+    (finding,) = [f for f in result.findings if f.code == "split-loose-links"]
+    assert finding.message.startswith("3 loose link(s)")
+
+
+def test_loose_links_in_the_same_wave_are_not_split():
+    result = plan(named(*"ABCD"), deps(("A", "B"), ("B", "C"), ("C", "D")), **NO_PILOT)
+    assert waves_of(result) == dict.fromkeys("ABCD", 1)
+    assert result.hybrid_links.empty and "split-loose-links" not in codes(result)
+
+
+def test_a_link_to_a_system_outside_the_inventory_is_a_hybrid_link_from_its_consumers_cutover():
+    outside = pd.DataFrame(
+        {"app_id": ["A", "C"], "depends_on": ["NDXP", "NDXP"], "coupling": ["loose", "tight"]}
     )
-    assert waves_of(plan) == {"D": 1, "C": 2, "B": 3, "A": 4}
-
-
-def test_chain_with_room_to_spare_moves_in_one_wave():
-    # A provider may move in the same wave as its consumer.
-    plan = plan_waves(named(*"ABCD"), deps(("A", "B"), ("B", "C"), ("C", "D")), PlanOptions(**NO_PILOT))
-    assert waves_of(plan) == dict.fromkeys("ABCD", 1)
-    assert plan.waves["n_apps"].tolist() == [4]
-    assert not plan.links["cross_wave"].any()
-
-
-def test_diamond_fills_waves_by_priority_after_the_shared_provider():
-    # D first (everyone needs it); then C (priority 50) before B (10); A last, once B is in.
     apps = scores(
-        {"app_id": "A", "priority": 90},
-        {"app_id": "B", "priority": 10},
-        {"app_id": "C", "priority": 50},
-        {"app_id": "D", "priority": 20},
+        {"app_id": "A"}, {"app_id": "B"}, {"app_id": "C", "strategy": "retain", "deployment": "on_premises"}
     )
-    links = deps(("A", "B"), ("A", "C"), ("B", "D"), ("C", "D"))
-    plan = plan_waves(apps, links, PlanOptions(wave_max_apps=2, **NO_PILOT))
-    assert waves_of(plan) == {"D": 1, "C": 1, "B": 2, "A": 2}
-    assert plan.waves["app_ids"].tolist() == [["C", "D"], ["A", "B"]]
+    result = plan_waves(
+        apps,
+        deps(),
+        PlanOptions(start=JAN_2027, wave_max_apps=1, **NO_PILOT),
+        programme=BARE,
+        external_links=outside,
+    )
+    assert waves_of(result) == {"A": 1, "B": 2}
+    # C stays where it is, like the outside system: no boundary is crossed
+    assert result.hybrid_links[
+        ["app_id", "depends_on", "kind", "migrating", "staying", "start_date", "end_date"]
+    ].values.tolist() == [["A", "NDXP", "external", "A", "NDXP", "2027-01-31", None]]
+    assert "outside the inventory" in result.hybrid_links["note"].iloc[0]
 
 
-def test_cycle_moves_as_one_group_in_one_wave():
-    plan = plan_waves(
+def test_a_loose_two_way_exchange_is_no_move_group():
+    result = plan(
+        named("A", "B", "C"), deps(("A", "B"), ("B", "A"), ("B", "C", "tight")), wave_max_apps=2, **NO_PILOT
+    )
+    assert result.move_groups["members"].tolist() == [["B", "C"]]
+    assert waves_of(result) == {"A": 1, "B": 2, "C": 2}
+
+
+def test_a_loose_link_kept_together_moves_in_one_wave_and_is_never_split():
+    result = plan(named(*"ABC"), deps(("A", "C")), wave_max_apps=2, keep_together=[("C", "A")], **NO_PILOT)
+    assert result.move_groups[["members", "reason"]].values.tolist() == [[["A", "C"], "kept together"]]
+    assert waves_of(result) == {"A": 1, "C": 1, "B": 2}
+    assert result.hybrid_links.empty
+
+
+def test_tight_cycle_moves_as_one_group_in_one_wave():
+    result = plan(
         named(*"ABCX"),
-        deps(("A", "B"), ("B", "C"), ("C", "A"), ("X", "A")),
-        PlanOptions(wave_max_apps=3, **NO_PILOT),
+        deps(("A", "B", "tight"), ("B", "C", "tight"), ("C", "A", "tight"), ("X", "A")),
+        wave_max_apps=3,
+        **NO_PILOT,
     )
-    groups = plan.move_groups
-    assert groups["members"].tolist() == [["A", "B", "C"]]
+    groups = result.move_groups
     assert groups[["move_group", "size", "reason", "wave"]].iloc[0].tolist() == [
         "MG-001",
         3,
-        "dependency cycle",
+        "dependency cycle and tight coupling",
         1,
     ]
-    assert waves_of(plan) == {"A": 1, "B": 1, "C": 1, "X": 2}
-    assert plan.assignments.set_index("app_id")["move_group"].to_dict() == {
-        "A": "MG-001",
-        "B": "MG-001",
-        "C": "MG-001",
-        "X": None,
-    }
-
-
-def test_low_priority_hub_moves_early_for_its_urgent_consumers():
-    apps = scores(
-        {"app_id": "HUB", "priority": 5},
-        *({"app_id": f"C{i}", "priority": 90 - i} for i in range(5)),
-        {"app_id": "OTHER", "priority": 60},
-    )
-    plan = plan_waves(
-        apps, deps(*((f"C{i}", "HUB") for i in range(5))), PlanOptions(wave_max_apps=3, **NO_PILOT)
-    )
-    assert plan.waves["app_ids"].tolist() == [["C0", "C1", "HUB"], ["C2", "C3", "C4"], ["OTHER"]]
-    assert plan.hubs.iloc[0][["app_id", "dependants"]].tolist() == ["HUB", 5]
+    assert waves_of(result) == {"A": 1, "B": 1, "C": 1, "X": 2}
 
 
 def test_without_links_waves_follow_priority_then_app_id():
@@ -120,271 +152,346 @@ def test_without_links_waves_follow_priority_then_app_id():
         {"app_id": "C", "priority": 90},
         {"app_id": "D", "priority": 10},
     )
-    plan = plan_waves(apps, deps(), PlanOptions(wave_max_apps=1, **NO_PILOT))
-    assert waves_of(plan) == {"C": 1, "A": 2, "B": 3, "D": 4}
+    assert waves_of(plan(apps, wave_max_apps=1, **NO_PILOT)) == {"C": 1, "A": 2, "B": 3, "D": 4}
 
 
-# --- who moves ------------------------------------------------------------------------
+# --- who moves ----------------------------------------------------------------------------
 
 
-def test_link_to_a_retained_system_is_a_hybrid_link():
+def test_link_to_a_retained_system_is_a_permanent_hybrid_link_from_the_cutover():
     apps = scores(
         {"app_id": "WEB", "deployment": "public"},
         {"app_id": "LEGACY", "strategy": "retain"},
         {"app_id": "SECRET", "strategy": "rehost", "deployment": "on_premises"},
     )
-    plan = plan_waves(apps, deps(("WEB", "LEGACY"), ("SECRET", "WEB")), PlanOptions(**NO_PILOT))
-    statuses = plan.assignments.set_index("app_id")["plan_status"].to_dict()
-    assert statuses == {"WEB": "planned", "LEGACY": "stay", "SECRET": "stay"}
-    assert plan.assignments["wave"].isna().tolist() == [False, True, True]
-    hybrid = plan.hybrid_links.sort_values("app_id")
-    assert hybrid[["app_id", "depends_on", "migrating", "staying"]].values.tolist() == [
-        ["SECRET", "WEB", "WEB", "SECRET"],
-        ["WEB", "LEGACY", "WEB", "LEGACY"],
+    result = plan(apps, deps(("WEB", "LEGACY"), ("SECRET", "WEB")), **NO_PILOT)
+    assert result.assignments.set_index("app_id")["plan_status"].to_dict() == {
+        "WEB": "planned",
+        "LEGACY": "stay",
+        "SECRET": "stay",
+    }
+    hybrid = result.hybrid_links.sort_values("app_id")
+    assert hybrid[["app_id", "depends_on", "kind", "migrating", "staying", "start_date"]].values.tolist() == [
+        ["SECRET", "WEB", "permanent", "WEB", "SECRET", "2027-01-31"],
+        ["WEB", "LEGACY", "permanent", "WEB", "LEGACY", "2027-01-31"],
     ]
+    assert hybrid["end_date"].isna().all()
     assert all("NDXP/LGSP" in note and "public cloud" in note for note in hybrid["note"])
-    assert plan.links["hybrid"].all()
 
 
 def test_link_to_a_retired_system_is_reported_and_the_system_is_decommissioned():
     apps = scores({"app_id": "APP"}, {"app_id": "OLD", "strategy": "retire", "strategy_reason": "Duplicate."})
-    plan = plan_waves(apps, deps(("APP", "OLD")), PlanOptions(**NO_PILOT))
-    assert plan.decommission["app_id"].tolist() == ["OLD"]
-    assert plan.decommission["reason"].iloc[0].startswith("Duplicate.")
-    assert "1 application(s) still depend on it" in plan.decommission["reason"].iloc[0]
-    (finding,) = [f for f in plan.findings if f.code == "dependency-on-retired"]
-    assert finding.value == "OLD" and "APP (moves)" in finding.message
-    assert waves_of(plan) == {"APP": 1}
-    assert plan.hybrid_links.empty
+    result = plan(apps, deps(("APP", "OLD")), **NO_PILOT)
+    assert result.decommission["app_id"].tolist() == ["OLD"]
+    assert "1 application(s) still depend on it" in result.decommission["reason"].iloc[0]
+    assert waves_of(result) == {"APP": 1}
+    assert result.hybrid_links.empty
 
 
-# --- pilot -------------------------------------------------------------------------------
+# --- calendar and foundations -------------------------------------------------------------
 
 
-def pilot_portfolio() -> tuple[pd.DataFrame, pd.DataFrame]:
-    apps = scores(
-        {"app_id": "Q1", "quick_win": True, "priority": 80},
-        {"app_id": "Q2", "quick_win": True, "priority": 70},
-        {"app_id": "Q3", "quick_win": True, "priority": 95},  # three links: not a pilot
-        {"app_id": "Q4", "quick_win": True, "priority": 99},  # its provider P is not a quick win
-        {"app_id": "Q5", "quick_win": True, "priority": 10},
-        {"app_id": "P", "priority": 90},
-        {"app_id": "X1"},
-        {"app_id": "X2"},
-        {"app_id": "X3"},
+@pytest.mark.parametrize(
+    ("as_of", "start"),
+    [
+        (dt.date(2026, 11, 30), dt.date(2027, 1, 1)),
+        (dt.date(2026, 1, 1), dt.date(2026, 4, 1)),
+        (dt.date(2026, 9, 30), dt.date(2026, 10, 1)),
+    ],
+)
+def test_default_start_is_the_first_month_of_the_next_quarter(as_of, start):
+    assert default_start(as_of) == start
+    result = plan_waves(named("A"), deps(), PlanOptions(**NO_PILOT), programme=BARE, as_of=as_of)
+    assert result.start == start and result.waves["start_date"].iloc[0] == start.isoformat()
+
+
+def test_waves_carry_dates_quarters_and_the_fiscal_year():
+    # 250 person-days at 100 a month: 3 months, October to December 2027; then 1 month in January 2028.
+    apps = scores({"app_id": "A", "person_days": 250.0}, {"app_id": "B", "person_days": 50.0, "priority": 10})
+    result = plan(apps, start=dt.date(2027, 10, 1), wave_max_apps=1, agency_days_per_month=100, **NO_PILOT)
+    table = result.waves[
+        ["start_date", "end_date", "start_quarter", "end_quarter", "fiscal_year", "start_month", "end_month"]
+    ]
+    assert table.values.tolist() == [
+        ["2027-10-01", "2027-12-31", "2027 Q4", "2027 Q4", 2027, 1, 3],
+        ["2028-01-01", "2028-01-31", "2028 Q1", "2028 Q1", 2028, 4, 4],
+    ]
+
+
+def test_no_application_starts_before_the_foundations_of_its_platform():
+    programme = Programme(
+        foundations={
+            "national_data_center": [
+                FoundationTask(task="ndc_onboarding", months=3),
+                FoundationTask(task="connectivity", months=2),
+            ],
+            "certified_public_cloud_vn": [FoundationTask(task="procurement", months=1)],
+        }
     )
-    links = deps(("Q3", "X1"), ("Q3", "X2"), ("Q3", "X3"), ("Q4", "P"))
-    return apps, links
+    apps = scores(
+        {"app_id": "NDC", "deployment": "private", "priority": 90}, {"app_id": "PUB", "deployment": "public"}
+    )
+    result = plan(apps, programme=programme, **NO_PILOT)
+    assert result.foundations[["platform", "task", "start_date", "end_date"]].values.tolist() == [
+        ["national_data_center", "ndc_onboarding", "2027-01-01", "2027-03-31"],
+        ["national_data_center", "connectivity", "2027-04-01", "2027-05-31"],
+        ["certified_public_cloud_vn", "procurement", "2027-01-01", "2027-01-31"],
+    ]
+    assert starts_of(result) == {"NDC": "2027-06-01", "PUB": "2027-02-01"}
 
 
-def test_pilot_wave_takes_the_best_quick_wins_with_few_links_and_no_pending_provider():
-    plan = plan_waves(*pilot_portfolio(), PlanOptions(pilot_size=2, wave_max_apps=4))
-    first = plan.waves.iloc[0]
-    assert first["name"] == "Wave 1 (pilot)" and first["pilot"]
-    assert first["app_ids"] == ["Q1", "Q2"]
-    assert not plan.waves["pilot"].iloc[1:].any()
-    assert plan.waves["name"].iloc[1] == "Wave 2"
+def test_planner_settings_override_a_foundation_duration():
+    programme = Programme(
+        foundations={"national_data_center": [FoundationTask(task="ndc_onboarding", months=3)]}
+    )
+    result = plan(
+        named("A"),
+        programme=programme,
+        foundation_months={"national_data_center.ndc_onboarding": 6},
+        **NO_PILOT,
+    )
+    assert result.foundations["end_date"].tolist() == ["2027-06-30"]
+    assert starts_of(result) == {"A": "2027-07-01"}
+
+
+# --- workstreams and capacity -------------------------------------------------------------------
+
+
+def agencies(per_agency: int, *names: str, **fields) -> pd.DataFrame:
+    """`per_agency` applications of each agency, ids G1-0, G1-1, G2-0 ... in the order given."""
+    return scores(
+        *(
+            {"app_id": f"G{k}-{i}", "owner_agency": name} | fields
+            for k, name in enumerate(names, start=1)
+            for i in range(per_agency)
+        )
+    )
+
+
+def test_each_agency_runs_its_own_workstream_in_parallel():
+    apps = agencies(2, "Bộ Tài chính", "Bộ Y tế", person_days=60.0)
+    result = plan(apps, wave_max_apps=1, agency_days_per_month=60, **NO_PILOT)
+    table = result.waves[["workstream", "start_date", "end_date"]].values.tolist()
+    assert table == [
+        ["Bộ Tài chính", "2027-01-01", "2027-01-31"],
+        ["Bộ Y tế", "2027-01-01", "2027-01-31"],
+        ["Bộ Tài chính", "2027-02-01", "2027-02-28"],
+        ["Bộ Y tế", "2027-02-01", "2027-02-28"],
+    ]
+
+
+def test_one_national_workstream_runs_the_same_waves_one_after_another():
+    apps = agencies(2, "Bộ Tài chính", "Bộ Y tế", person_days=60.0)
+    result = plan(apps, wave_max_apps=1, agency_days_per_month=60, workstreams="national", **NO_PILOT)
+    assert result.waves["end_date"].tolist() == ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]
+    assert set(result.waves["workstream"]) == {"National programme"}
+
+
+def test_agency_groups_gather_a_province_and_its_departments():
+    apps = scores(
+        {"app_id": "A", "owner_agency": "Sở Khoa học và Công nghệ Hà Nội"},
+        {"app_id": "B", "owner_agency": "Văn phòng UBND Thành phố Hà Nội"},
+        {"app_id": "C", "owner_agency": "Bộ Nội vụ"},
+    )
+    result = plan(apps, workstreams="group", **NO_PILOT)
+    assert dict(zip(result.waves["workstream"], result.waves["app_ids"])) == {
+        "Bộ Nội vụ": ["C"],
+        "Thành phố Hà Nội": ["A", "B"],
+    }
+
+
+def test_a_wave_lasts_its_person_days_over_the_workstream_capacity_and_a_quarter_at_most():
+    # 3 apps of 50 days, 40 days a month, waves of at most 2 months (80 days): one app a wave (2 months each).
+    apps = named("A", "B", "C", person_days=50.0)
+    result = plan(apps, agency_days_per_month=40, wave_max_months=2, **NO_PILOT)
+    assert result.waves["n_apps"].tolist() == [1, 1, 1]
+    assert result.waves["start_date"].tolist() == ["2027-01-01", "2027-03-01", "2027-05-01"]
+
+
+def test_the_national_cap_limits_applications_starting_per_month():
+    apps = agencies(2, "Bộ Tài chính", "Bộ Y tế", person_days=10.0)
+    result = plan(apps, national_apps_per_month=3, **NO_PILOT)
+    starts = result.waves.groupby("start_date")["n_apps"].sum().to_dict()
+    assert starts == {"2027-01-01": 3, "2027-02-01": 1}
+
+
+# --- pilot ----------------------------------------------------------------------------------------
+
+
+def pilot_portfolio() -> pd.DataFrame:
+    return scores(
+        {"app_id": "Q1", "quick_win": True, "priority": 80, "deployment": "public"},
+        {"app_id": "Q2", "quick_win": True, "priority": 70, "deployment": "public"},
+        {"app_id": "Q3", "quick_win": True, "priority": 10, "deployment": "private"},
+        {"app_id": "CRIT", "quick_win": True, "priority": 99, "criticality": "mission_critical"},
+        {"app_id": "NDB", "quick_win": True, "priority": 98, "national_database": True},
+        {"app_id": "X1", "priority": 95},
+        {"app_id": "X2", "deployment": "public"},
+    )
+
+
+def test_pilot_covers_every_platform_used_later_before_filling_by_priority():
+    result = plan(pilot_portfolio(), pilot_size=2, wave_max_apps=4)
+    first = result.waves.iloc[0]
+    assert first["name"] == "Wave 1 (pilot)" and first["pilot"] and first["workstream"] == "Pilot"
+    # Q3 is the only low-risk candidate on the National Data Center: it goes in before Q2.
+    assert first["app_ids"] == ["Q1", "Q3"]
+    assert not result.waves["pilot"].iloc[1:].any()
+
+
+def test_heavy_systems_move_only_after_the_pilot_has_proven_their_platform():
+    result = plan(pilot_portfolio(), pilot_size=2, wave_max_apps=4)
+    pilot_end = result.waves["end_date"].iloc[0]
+    starts = starts_of(result)
+    assert starts["CRIT"] > pilot_end and starts["NDB"] > pilot_end
+
+
+def test_fewer_candidates_than_the_pilot_size_is_explained():
+    result = plan(pilot_portfolio(), pilot_size=5, wave_max_apps=5)
+    assert result.waves["app_ids"].iloc[0] == ["Q1", "Q2", "Q3"]
+    assert "pilot-short" in codes(result)
+
+
+def test_a_platform_without_a_pilot_candidate_is_reported():
+    apps = scores(
+        {"app_id": "Q", "quick_win": True, "deployment": "public"}, {"app_id": "H", "deployment": "hybrid"}
+    )
+    result = plan(apps, pilot_size=2)
+    (finding,) = [f for f in result.findings if f.code == "pilot-platform-unproven"]
+    assert finding.value == "certified_gov_cloud"
 
 
 def test_pilot_size_zero_means_no_pilot_wave():
-    plan = plan_waves(*pilot_portfolio(), PlanOptions(pilot_size=0, wave_max_apps=4))
-    assert not plan.waves["pilot"].any()
-    assert plan.waves["name"].iloc[0] == "Wave 1"
-    assert "no-pilot" not in codes(plan)
+    result = plan(pilot_portfolio(), pilot_size=0, wave_max_apps=4)
+    assert not result.waves["pilot"].any()
+    assert "no-pilot" not in codes(result)
 
 
-def test_no_quick_win_means_no_pilot_wave_and_says_so():
-    plan = plan_waves(named("A", "B"), deps(), PlanOptions(pilot_size=5))
-    assert plan.waves["pilot"].tolist() == [False]
-    assert codes(plan) == ["no-pilot"]
+def test_no_candidate_means_no_pilot_wave_and_says_so():
+    result = plan(named("A", "B"), pilot_size=5)
+    assert result.waves["pilot"].tolist() == [False]
+    assert codes(result) == ["no-pilot"]
 
 
-# --- capacity and oversize --------------------------------------------------------------
+# --- freezes ----------------------------------------------------------------------------------
 
 
-def test_person_day_capacity_closes_a_wave():
-    apps = scores(*({"app_id": f"A{i}", "person_days": 40.0, "priority": 90 - i} for i in range(5)))
-    plan = plan_waves(apps, deps(), PlanOptions(wave_max_days=100, **NO_PILOT))
-    assert plan.waves["app_ids"].tolist() == [["A0", "A1"], ["A2", "A3"], ["A4"]]
-    assert plan.waves["person_days"].tolist() == [80.0, 80.0, 40.0]
+def test_a_freeze_of_one_agency_delays_its_waves_and_is_explained():
+    apps = agencies(1, "Bộ Tài chính", "Bộ Y tế", person_days=10.0)
+    freeze = Freeze(months=(1, 2), agency="Bộ Tài chính", reason="tax deadlines")
+    result = plan(apps, freezes=[freeze], **NO_PILOT)
+    assert dict(zip(result.waves["workstream"], result.waves["start_date"])) == {
+        "Bộ Y tế": "2027-01-01",
+        "Bộ Tài chính": "2027-03-01",
+    }
+    (finding,) = [f for f in result.findings if f.code == "freeze-delay"]
+    assert "starts in 2027-03 instead of 2027-01" in finding.message and "tax deadlines" in finding.message
 
 
-def test_move_group_larger_than_a_wave_gets_a_wave_of_its_own_and_a_finding():
-    apps = named("A", "B", "C", "D")
-    plan = plan_waves(
-        apps, deps(("A", "B", "tight"), ("B", "C", "tight")), PlanOptions(wave_max_apps=2, **NO_PILOT)
+def test_a_freeze_for_everyone_pauses_a_running_wave():
+    # 3 months of work from November: November, (December frozen), January, February.
+    apps = named("A", person_days=180.0)
+    result = plan(apps, start=dt.date(2027, 11, 1), freezes=[Freeze(months=(12,))], **NO_PILOT)
+    row = result.waves.iloc[0]
+    assert (row["start_date"], row["end_date"], row["paused_months"]) == ("2027-11-01", "2028-02-29", 1)
+    assert "freeze-delay" in codes(result)
+
+
+# --- deadline -------------------------------------------------------------------------------------
+
+
+def test_deadline_met_only_when_the_migrated_share_reaches_the_target():
+    # 10 apps of 60 days, one a wave, 60 days a month: one app a month from January 2027. Deadline
+    # June 2027: 6 of 12 existing systems (2 retained) = 50% < 70%.
+    apps = pd.concat(
+        [named(*(f"A{i}" for i in range(10)), person_days=60.0), named("R1", "R2", strategy="retain")]
     )
-    assert plan.waves[["app_ids", "oversize"]].values.tolist() == [[["A", "B", "C"], True], [["D"], False]]
-    assert plan.waves["name"].iloc[0] == "Wave 1 (oversize)"
-    (finding,) = [f for f in plan.findings if f.code == "oversize-move-group"]
-    assert finding.value == "MG-001" and "wave 1" in finding.message
+    result = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
+    verdict = result.deadline.to_dict()
+    assert verdict["date"] == "2027-06-30"
+    assert verdict["share_migrated_by_deadline"] == 0.5 and verdict["met"] is False
+    assert "deadline-missed" in codes(result)
+    # With 9 of 12 (75%) the target is met: 9 months, so the deadline September 2027.
+    later = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 9, 1), **NO_PILOT)
+    assert later.deadline.met and later.deadline.to_dict()["share_migrated_by_deadline"] == 0.75
 
 
-def test_application_alone_larger_than_a_wave_is_reported_as_oversize():
-    apps = scores({"app_id": "BIG", "person_days": 500.0}, {"app_id": "SMALL", "priority": 10})
-    plan = plan_waves(apps, deps(), PlanOptions(wave_max_days=100, **NO_PILOT))
-    assert plan.waves[["app_ids", "oversize"]].values.tolist() == [[["BIG"], True], [["SMALL"], False]]
-    assert [f.value for f in plan.findings if f.code == "oversize-application"] == ["BIG"]
-
-
-# --- months -------------------------------------------------------------------------------
-
-
-def test_months_round_up_each_wave_and_follow_one_another():
-    start, end = wave_months(pd.Series([250.0, 100.0, 0.0, 200.0]).to_numpy(), 100.0)
-    assert start.tolist() == [1, 4, 5, 6]
-    assert end.tolist() == [3, 4, 5, 7]
-
-
-def test_plan_months_come_from_wave_person_days_and_team_capacity():
-    apps = scores(
-        {"app_id": "A", "person_days": 650.0, "priority": 90}, {"app_id": "B", "person_days": 300.0}
+def test_capacity_needed_is_the_smallest_that_meets_the_deadline():
+    # 10 apps of 60 days in waves of at most 1 app: 9 must end by June 2027 (6 months) for 75% of 12.
+    # A wave lasts ceil(60 / c) months; 9 waves fit in 6 months only if a wave takes... less than a month:
+    # impossible, so no capacity meets it. With waves of 2 apps: 5 waves of ceil(120 / c) months by month 6
+    # for 9 apps (the 5th wave has 2) -> one month each -> c = 120.
+    apps = pd.concat(
+        [named(*(f"A{i}" for i in range(10)), person_days=60.0), named("R1", "R2", strategy="retain")]
     )
-    plan = plan_waves(apps, deps(), PlanOptions(wave_max_apps=1, team_days_per_month=300, **NO_PILOT))
-    assert plan.waves[["wave", "start_month", "end_month"]].values.tolist() == [[1, 1, 3], [2, 4, 4]]
+    one = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
+    assert one.deadline.capacity_needed is None
+    two = plan(apps, wave_max_apps=2, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
+    assert two.deadline.capacity_needed == 120.0
 
 
-# --- pins -----------------------------------------------------------------------------------
+# --- pins -------------------------------------------------------------------------------------------
 
 
-def test_exact_and_not_before_pins_hold_when_feasible():
-    plan = plan_waves(
-        named(*"ABCX"),
-        deps(("A", "B")),
-        PlanOptions(pins={"B": Pin(2), "C": Pin(3, not_before=True)}, **NO_PILOT),
+def test_exact_and_not_before_pins_of_a_workstream_hold_when_feasible():
+    result = plan(
+        named(*"ABCD"), wave_max_apps=1, pins={"D": Pin(1), "A": Pin(3, not_before=True)}, **NO_PILOT
     )
-    assert waves_of(plan) == {"X": 1, "A": 2, "B": 2, "C": 3}
-    assert "pin-conflict" not in codes(plan)
+    assert waves_of(result) == {"D": 1, "B": 2, "A": 3, "C": 4}
 
 
-def test_pin_beyond_the_last_wave_moves_in_the_next_wave_without_empty_waves_and_says_so():
-    plan = plan_waves(
-        named("A", "B", "C"),
-        deps(("C", "B")),
-        PlanOptions(pins={"B": Pin(5000, not_before=True)}, **NO_PILOT),
+def test_pin_beyond_the_workstream_moves_in_its_next_wave_and_says_so():
+    result = plan(named(*"AB"), wave_max_apps=1, pins={"A": Pin(9)}, **NO_PILOT)
+    assert waves_of(result) == {"B": 1, "A": 2}
+    (finding,) = [f for f in result.findings if f.code == "pin-conflict"]
+    assert finding.value == "A" and "rather than leave waves empty" in finding.message
+
+
+def test_exact_pin_before_the_foundations_are_done_is_explained_not_forced():
+    programme = Programme(
+        foundations={"national_data_center": [FoundationTask(task="ndc_onboarding", months=2)]}
     )
-    # B would need 4,998 empty waves; it moves right after A instead, and C (which needs B) with it.
-    assert waves_of(plan) == {"A": 1, "B": 2, "C": 2}
-    assert plan.waves["n_apps"].tolist() == [1, 2]
-    assert plan.waves["start_month"].tolist() == [1, 2]
-    (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
-    assert finding.value == "B" and "not before wave 5000" in finding.message and "wave 2" in finding.message
-    assert "pin a wave within the plan" in finding.action
-
-
-def test_pins_beyond_the_plan_keep_their_order_and_capacity():
-    pins = {"B": Pin(40, not_before=True), "C": Pin(9), "D": Pin(40, not_before=True)}
-    plan = plan_waves(named(*"ABCD"), deps(), PlanOptions(wave_max_apps=1, pins=pins, **NO_PILOT))
-    assert waves_of(plan) == {"A": 1, "C": 2, "B": 3, "D": 4}
-    assert sorted(f.value for f in plan.findings if f.code == "pin-conflict") == ["B", "C", "D"]
-
-
-def test_not_before_pin_within_the_plan_still_waits():
-    plan = plan_waves(
-        named(*"ABC"), deps(), PlanOptions(wave_max_apps=1, pins={"A": Pin(3, not_before=True)}, **NO_PILOT)
+    apps = scores({"app_id": "P", "deployment": "public"}, {"app_id": "N", "deployment": "private"})
+    result = plan(
+        apps, programme=programme, wave_max_apps=1, workstreams="national", pins={"N": Pin(1)}, **NO_PILOT
     )
-    assert waves_of(plan) == {"B": 1, "C": 2, "A": 3}
-    assert "pin-conflict" not in codes(plan)
-
-
-def test_exact_pin_pulls_its_providers_forward():
-    # P has the lowest priority, but A is pinned to wave 1 and cannot move without it.
-    apps = scores(
-        {"app_id": "A", "priority": 10},
-        {"app_id": "P", "priority": 1},
-        {"app_id": "X", "priority": 99},
-        {"app_id": "Y", "priority": 98},
-    )
-    plan = plan_waves(apps, deps(("A", "P")), PlanOptions(wave_max_apps=2, pins={"A": Pin(1)}, **NO_PILOT))
-    assert waves_of(plan) == {"A": 1, "P": 1, "X": 2, "Y": 2}
-
-
-def test_pin_before_a_later_provider_is_explained_not_forced():
-    plan = plan_waves(
-        named("C", "P", "X1", "X2", "X3", "X4"),
-        deps(("C", "P")),
-        PlanOptions(wave_max_apps=2, pins={"C": Pin(1), "P": Pin(3, not_before=True)}, **NO_PILOT),
-    )
-    assert waves_of(plan) == {"X1": 1, "X2": 1, "X3": 2, "X4": 2, "P": 3, "C": 3}
-    (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
-    assert finding.value == "C" and "depends on P" in finding.message and "wave 3" in finding.message
-
-
-def test_pins_beyond_the_wave_capacity_are_explained():
-    plan = plan_waves(
-        scores({"app_id": "A", "priority": 90}, {"app_id": "B", "priority": 10}),
-        deps(),
-        PlanOptions(wave_max_apps=1, pins={"A": Pin(1), "B": Pin(1)}, **NO_PILOT),
-    )
-    assert waves_of(plan) == {"A": 1, "B": 2}
-    (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
-    assert finding.value == "B" and "no room" in finding.message
+    assert starts_of(result)["N"] >= "2027-03-01"
+    (finding,) = [f for f in result.findings if f.code == "pin-conflict"]
+    assert "foundations" in finding.message
 
 
 def test_pins_on_unknown_or_unplanned_applications_are_explained():
     apps = scores({"app_id": "A"}, {"app_id": "OLD", "strategy": "retire"})
-    plan = plan_waves(apps, deps(), PlanOptions(pins={"GHOST": Pin(2), "OLD": Pin(1)}, **NO_PILOT))
-    found = {f.value: f.message for f in plan.findings if f.code == "pin-conflict"}
-    assert set(found) == {"GHOST", "OLD"}
-    assert "no application" in found["GHOST"] and "retire" in found["OLD"]
+    result = plan(apps, pins={"GHOST": Pin(2), "OLD": Pin(1)}, **NO_PILOT)
+    assert sorted(f.value for f in result.findings if f.code == "pin-conflict") == ["GHOST", "OLD"]
 
 
-def test_members_of_one_group_pinned_to_different_waves_follow_the_later_pin():
-    plan = plan_waves(
-        named("A", "B", "X"),
-        deps(("A", "B", "tight")),
-        PlanOptions(pins={"A": Pin(1), "B": Pin(2)}, **NO_PILOT),
-    )
-    assert waves_of(plan) == {"X": 1, "A": 2, "B": 2}
-    (finding,) = [f for f in plan.findings if f.code == "pin-conflict"]
-    assert finding.value == "A" and "MG-001" in finding.message
+# --- capacity limits and tables ----------------------------------------------------------------------
 
 
-# --- outputs ---------------------------------------------------------------------------------
+def test_move_group_larger_than_a_wave_gets_a_wave_of_its_own_and_a_finding():
+    result = plan(named(*"ABC"), deps(("A", "B", "tight"), ("B", "C", "tight")), wave_max_apps=2, **NO_PILOT)
+    assert result.waves["oversize"].tolist() == [True]
+    (finding,) = [f for f in result.findings if f.code == "oversize-move-group"]
+    assert finding.value == "MG-001"
 
 
 def test_assignments_align_with_the_scores_rows_and_index():
-    apps = named("B", "A", "C").set_axis([10, 20, 30])
-    apps.loc[30, "strategy"] = "retire"
-    plan = plan_waves(apps, deps(), PlanOptions(**NO_PILOT))
-    assert plan.assignments.index.tolist() == [10, 20, 30]
-    assert plan.assignments["app_id"].tolist() == ["B", "A", "C"]
-    assert plan.assignments["plan_status"].tolist() == ["planned", "planned", "retire"]
-    assert str(plan.assignments["wave"].dtype) == "Int64"
-
-
-def test_wave_table_counts_the_deployment_mix():
-    apps = scores(
-        {"app_id": "A", "deployment": "public"},
-        {"app_id": "B", "deployment": "hybrid"},
-        {"app_id": "C", "deployment": "private"},
-        {"app_id": "D", "deployment": "private"},
-    )
-    plan = plan_waves(apps, deps(), PlanOptions(**NO_PILOT))
-    assert plan.waves[["public", "hybrid", "private", "n_apps"]].iloc[0].tolist() == [1, 1, 2, 4]
-
-
-def test_plan_chain_and_networkx_view_carry_the_waves():
-    plan = plan_waves(named(*"ABC"), deps(("A", "B"), ("B", "C")), PlanOptions(wave_max_apps=1, **NO_PILOT))
-    assert plan.chain("A") == ["C", "B"]
-    view = plan.to_networkx()
-    assert view.nodes["A"]["wave"] == 3 and view.nodes["C"]["plan_status"] == "planned"
+    apps = scores({"app_id": "B"}, {"app_id": "A", "strategy": "retain"}).set_axis([10, 20])
+    result = plan(apps, **NO_PILOT)
+    assert result.assignments.index.tolist() == [10, 20]
+    assert result.assignments["plan_status"].tolist() == ["planned", "stay"]
 
 
 def test_empty_portfolio_gives_an_empty_plan():
-    plan = plan_waves(
-        scores().reindex(
-            columns=["app_id", "strategy", "deployment", "priority", "quick_win", "person_days"]
-        ),
-        deps(),
-        PlanOptions(),
-    )
-    assert plan.waves.empty and plan.assignments.empty and plan.findings == ()
+    result = plan(scores().reindex(columns=["app_id", "strategy", "deployment"]), **NO_PILOT)
+    assert result.waves.empty and result.foundations.empty and result.hybrid_links.empty
+    assert result.deadline.to_dict()["met"] is False
 
 
 @pytest.mark.parametrize("size", [0, 3])
 def test_duplicate_application_ids_are_reported_once(size):
-    apps = named("A", "A", "B")
-    plan = plan_waves(apps, deps(), PlanOptions(pilot_size=size))
-    assert [f.value for f in plan.findings if f.code == "duplicate-application"] == ["A"]
-    assert plan.assignments["wave"].tolist() == [1, 1, 1]
+    apps = scores({"app_id": "A"}, {"app_id": "A"}, {"app_id": "A"})
+    result = plan(apps, pilot_size=size)
+    assert codes(result).count("duplicate-application") == 1
+    assert result.waves["n_apps"].sum() == 1

@@ -74,3 +74,11 @@ def safe(values: pd.Series) -> pd.Series:
         .str.replace("<", "&lt;", regex=False)
         .str.replace(">", "&gt;", regex=False)
     )
+
+
+def platform(code: object, lang: str) -> str:
+    return i18n.platform_label(code, lang)
+
+
+def task(code: object, lang: str) -> str:
+    return i18n.foundation_label(code, lang)

@@ -79,6 +79,37 @@ def _edge_trace(pos: pd.DataFrame, edges: pd.DataFrame, name: str, colour: str, 
     )
 
 
+def _external_traces(external: pd.DataFrame | None, pos: pd.DataFrame, lang: str) -> list[go.Scatter]:
+    """Systems outside the inventory in a column left of the applications, with their links dotted."""
+    if external is None or external.empty:
+        return []
+    shown = external.loc[external["app_id"].astype(str).isin(pos.index)]
+    names = sorted(set(shown["depends_on"].astype(str)))
+    if not names:
+        return []
+    outside = pd.DataFrame(
+        {"x": -1.0, "y": -(np.arange(len(names)) - (len(names) - 1) / 2)}, index=pd.Index(names)
+    )
+    both = pd.concat([pos[["x", "y"]], outside.set_axis("\0" + outside.index, axis=0)])
+    edges = pd.DataFrame(
+        {
+            "app_id": shown["app_id"].astype(str).to_numpy(),
+            "depends_on": "\0" + shown["depends_on"].astype(str),
+        }
+    )
+    link = _edge_trace(both, edges, L.text("chart.link.external", lang), "#7F7F7F", "dot", 1.0)
+    nodes = go.Scatter(
+        x=outside["x"],
+        y=outside["y"],
+        mode="markers",
+        name=L.text("chart.external", lang),
+        marker={"symbol": "diamond-open", "size": 11, "color": "#7F7F7F", "line": {"width": 1.5}},
+        text=L.safe(pd.Series(names)),  # text, not customdata: a click must not open an application page
+        hovertemplate="<b>%{text}</b><br>" + L.text("chart.external", lang) + "<extra></extra>",
+    )
+    return [link, nodes]
+
+
 def _edge_kinds(links: pd.DataFrame) -> pd.Series:
     hybrid = links["hybrid"].astype(bool).to_numpy()
     tight = (links["coupling"] == "tight").to_numpy()
@@ -172,8 +203,13 @@ def network(
     colour_by: str = "wave",
     hub_count: int = 10,
     label_all: bool = False,
+    external: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Applications in wave columns, dependency lines styled by kind, hubs and move groups marked."""
+    """Applications in wave columns, dependency lines styled by kind, hubs and move groups marked.
+
+    `external` (the inventory's links to systems outside it) adds those
+    systems in a column of their own, left of the applications that stay.
+    """
     title = L.text("chart.network.title", lang)
     if results.empty:
         return _empty(title, lang)
@@ -186,7 +222,11 @@ def network(
         part = links.loc[kinds == kind]
         if len(part):
             fig.add_trace(_edge_trace(pos, part, L.text(f"chart.link.{kind}", lang), colour, dash, width))
-    for trace in _node_traces(results, pos.reindex(results["app_id"].astype(str)), colour_by, lang):
+    outside = _external_traces(external, pos, lang)
+    for trace in [
+        *outside,
+        *_node_traces(results, pos.reindex(results["app_id"].astype(str)), colour_by, lang),
+    ]:
         fig.add_trace(trace)
     grouped = results.loc[results["move_group"].notna(), "app_id"].astype(str)
     if len(grouped):
@@ -232,6 +272,8 @@ def network(
     names = [L.text("chart.stays", lang), *[f"{L.text('chart.wave', lang)} {w}" for w in ticks[1:]]]
     if (results["plan_status"] == "retire").any():
         names[-1] = L.text("chart.retired", lang)
+    if outside:
+        ticks, names = [-1, *ticks], [L.text("chart.external", lang), *names]
     fig.update_layout(
         title=title,
         template=_TEMPLATE,

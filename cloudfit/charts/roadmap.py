@@ -1,7 +1,8 @@
-"""Roadmap figures: the waves as a month Gantt and their person-days against capacity.
+"""Roadmap figures: the calendar Gantt by workstream and the person-days per wave.
 
-`px.timeline` wants calendar dates; waves are numbered months, so the Gantt
-is a horizontal bar chart whose bars start at `base`.
+The Gantt is horizontal bars on a date axis whose bars start at `base` (a
+date) and last the wave's days in milliseconds, which is what `px.timeline`
+does, but with one trace per kind of bar so the legend explains the colours.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cloudfit.charts.portfolio import _TEMPLATE, _empty
 PILOT_COLOUR = "#ED7D31"
 WAVE_COLOUR = "#2E75B6"
 OVERSIZE_COLOUR = "#C00000"
+FOUNDATION_COLOUR = "#A5A5A5"
 
 
 def _wave_colours(waves: pd.DataFrame) -> list[str]:
@@ -35,54 +37,144 @@ def wave_names(waves: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
-def gantt(waves: pd.DataFrame, lang: str) -> go.Figure:
-    """One bar per wave from its start month to its end month (inclusive)."""
-    title = L.text("chart.gantt.title", lang)
-    if waves.empty:
-        return _empty(title, lang)
-    start = waves["start_month"].astype(int).to_numpy()
-    end = waves["end_month"].astype(int).to_numpy()
-    names = wave_names(waves, lang)
-    custom = np.column_stack([start, end, waves["n_apps"].astype(int), waves["person_days"].astype(float)])
-    fig = go.Figure(
-        go.Bar(
-            y=names,
-            x=end - start + 1,
-            base=start - 1,
-            orientation="h",
-            marker_color=_wave_colours(waves),
-            customdata=custom,
-            text=[f"{s}-{e}" if s != e else str(s) for s, e in zip(start, end)],
-            textposition="inside",
-            textangle=0,
-            insidetextanchor="middle",
-            hovertemplate=(
-                "<b>%{y}</b><br>"
-                + L.text("chart.months", lang)
-                + " %{customdata[0]}-%{customdata[1]}<br>"
-                + L.text("chart.applications", lang)
-                + ": %{customdata[2]}<br>"
-                + L.text("chart.person_days", lang)
-                + ": %{customdata[3]:,.0f}<extra></extra>"
-            ),
-        )
+def _span_ms(start: pd.Series, end: pd.Series) -> np.ndarray:
+    """Bar lengths on a date axis: from the first day of the start to the day after the end, in ms."""
+    begin = pd.to_datetime(start).to_numpy()
+    finish = pd.to_datetime(end).to_numpy() + np.timedelta64(1, "D")
+    return ((finish - begin) / np.timedelta64(1, "ms")).astype(float)
+
+
+def _quarter_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list[str], list[str]]:
+    """Quarter starts between two dates, labelled '2027 Q1'; fewer labels over long plans."""
+    quarters = pd.period_range(first.to_period("Q"), last.to_period("Q"), freq="Q")
+    step = 1 if len(quarters) <= 16 else 2 if len(quarters) <= 32 else 4
+    shown = quarters[::step]
+    return [q.start_time.strftime("%Y-%m-%d") for q in shown], [f"{q.year} Q{q.quarter}" for q in shown]
+
+
+def _bar_rows(waves: pd.DataFrame, foundations: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per bar: the row it sits on (workstream, or a platform's foundations), kind, dates, hover."""
+    prefix = L.text("chart.gantt.foundations", lang)
+    found = pd.DataFrame(
+        {
+            "row": [f"{prefix} · {L.platform(p, lang)}" for p in foundations["platform"]],
+            "kind": "foundation",
+            "label": [L.task(t, lang) for t in foundations["task"]],
+            "start": foundations["start_date"],
+            "end": foundations["end_date"],
+            "apps": 0,
+            "days": 0.0,
+        }
     )
-    last = int(end.max())
+    kind = np.select(
+        [waves["oversize"].astype(bool).to_numpy(), waves["pilot"].astype(bool).to_numpy()],
+        ["oversize", "pilot"],
+        default="wave",
+    )
+    moves = pd.DataFrame(
+        {
+            "row": L.safe(waves["workstream"]).to_numpy(),
+            "kind": kind,
+            "label": wave_names(waves, lang),
+            "start": waves["start_date"].to_numpy(),
+            "end": waves["end_date"].to_numpy(),
+            "apps": waves["n_apps"].astype(int).to_numpy(),
+            "days": waves["person_days"].astype(float).to_numpy(),
+        }
+    )
+    return pd.concat([found, moves], ignore_index=True)
+
+
+_KINDS = {
+    "foundation": FOUNDATION_COLOUR,
+    "pilot": PILOT_COLOUR,
+    "wave": WAVE_COLOUR,
+    "oversize": OVERSIZE_COLOUR,
+}
+
+
+def gantt(
+    waves: pd.DataFrame,
+    foundations: pd.DataFrame,
+    lang: str,
+    deadline: str | None = None,
+    workstream: str | None = None,
+) -> go.Figure:
+    """The roadmap by workstream on a calendar: foundations first, then the pilot and each workstream's waves.
+
+    One row per workstream (waves side by side), quarters on the axis, a
+    legend of bar kinds and a line at the deadline. With `workstream`, the
+    roadmap of that agency alone (with the foundations and the pilot).
+    """
+    title = L.text("chart.gantt.title", lang)
+    if workstream is not None:
+        waves = waves[(waves["workstream"] == workstream) | waves["pilot"].astype(bool)]
+        title = f"{title}: {L.safe(pd.Series([workstream])).iloc[0]}"
+    if waves.empty and foundations.empty:
+        return _empty(title, lang)
+    rows = _bar_rows(waves, foundations, lang)
+    order = list(dict.fromkeys(rows["row"]))
+    fig = go.Figure()
+    for kind, colour in _KINDS.items():
+        part = rows[rows["kind"] == kind]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=L.text(f"chart.gantt.{kind}", lang),
+                y=part["row"],
+                x=_span_ms(part["start"], part["end"]),
+                base=part["start"],
+                orientation="h",
+                marker_color=colour,
+                customdata=np.column_stack(
+                    [part["label"], part["start"], part["end"], part["apps"], part["days"]]
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b> · %{y}<br>%{customdata[1]} – %{customdata[2]}<br>"
+                    + L.text("chart.applications", lang)
+                    + ": %{customdata[3]}<br>"
+                    + L.text("chart.person_days", lang)
+                    + ": %{customdata[4]:,.0f}<extra></extra>"
+                ),
+            )
+        )
+    first = pd.to_datetime(rows["start"]).min()
+    last = max(pd.to_datetime(rows["end"]).max(), pd.Timestamp(deadline) if deadline else first)
+    tickvals, ticktext = _quarter_ticks(first, last)
     fig.update_layout(
         title=title,
         template=_TEMPLATE,
-        xaxis_title=L.text("chart.month", lang),
-        showlegend=False,
-        height=max(260, 60 + 32 * len(waves)),
+        barmode="overlay",
+        legend={"orientation": "h", "y": -0.12},
+        height=max(300, 90 + 26 * len(order)),
     )
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=names)
-    step = 1 if last <= 24 else 3 if last <= 72 else 12
     fig.update_xaxes(
-        range=[0, last],
+        type="date",
         tickmode="array",
-        tickvals=np.arange(0, last, step) + 0.5,
-        ticktext=[str(m) for m in range(1, last + 1, step)],
+        tickvals=tickvals,
+        ticktext=ticktext,
+        title=L.text("chart.quarter", lang),
     )
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
+    if deadline:
+        fig.add_shape(
+            type="line",
+            x0=deadline,
+            x1=deadline,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": OVERSIZE_COLOUR, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=deadline,
+            y=1,
+            yref="paper",
+            text=f"{L.text('chart.gantt.deadline', lang)} {deadline}",
+            showarrow=False,
+            yanchor="bottom",
+        )
     return fig
 
 

@@ -25,7 +25,16 @@ if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
     from cloudfit.options import PlanOptions
 
-PLAN_ARGUMENTS = ("wave_max_apps", "wave_max_days", "team_days_per_month", "pilot_size")
+PLAN_ARGUMENTS = (
+    "wave_max_apps",
+    "wave_max_days",
+    "team_days_per_month",
+    "pilot_size",
+    "workstreams",
+    "agency_days_per_month",
+    "national_apps_per_month",
+)
+MONTH_ARGUMENTS = ("start", "deadline")
 
 
 def plan_options(args: argparse.Namespace) -> PlanOptions:
@@ -33,7 +42,21 @@ def plan_options(args: argparse.Namespace) -> PlanOptions:
     from cloudfit.options import PlanOptions
 
     given = {name: getattr(args, name) for name in PLAN_ARGUMENTS if getattr(args, name, None) is not None}
+    for name in MONTH_ARGUMENTS:
+        text = getattr(args, name, None)
+        if text:
+            given[name] = month_date(text, f"--{name}")
     return PlanOptions(**given)
+
+
+def month_date(text: str, option: str) -> dt.date:
+    """A month written YYYY-MM as its first day."""
+    try:
+        return dt.date.fromisoformat(f"{text.strip()}-01")
+    except ValueError:
+        raise OptionsError(
+            f"{option} must be a month written YYYY-MM (e.g. 2027-01), not {text!r}."
+        ) from None
 
 
 def as_of_date(text: str | None) -> dt.date:
@@ -198,16 +221,14 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
         + fmt.count(figures["waves"], "cli.n_waves", lang)
         + ", "
         + fmt.count(figures["months"], "cli.n_months", lang),
+        *deadline_lines(assessment, figures, lang),
     ]
     waves = assessment.plan.waves
     for wave in waves.sort_values("wave", kind="stable").to_dict("records"):
         name = i18n.wave_label(wave["wave"], bool(wave["pilot"]), bool(wave["oversize"]), lang)
-        start, end = int(wave["start_month"]), int(wave["end_month"])
-        months = (
-            t("cli.months_range", lang).format(start=start, end=end)
-            if end > start
-            else t("cli.month_single", lang).format(month=start)
-        )
+        start, end = str(wave["start_date"])[:7], str(wave["end_date"])[:7]
+        name = f"{name} · {wave['workstream']}"
+        months = f"{start} – {end}" if end > start else start
         apps = fmt.count(int(wave["n_apps"]), "cli.n_apps", lang)
         days = fmt.count(round(float(wave["person_days"])), "cli.n_days", lang)
         lines.append(f"  {name}: {months}, {apps}, {days}")
@@ -226,6 +247,36 @@ def summary_text(assessment: Assessment, lang: str = "en") -> str:
         + ", ".join(fmt.count(findings[s], f"cli.n_{s}", lang) for s in ("error", "warning", "info"))
     )
     return "\n".join(lines)
+
+
+def deadline_lines(assessment: Assessment, figures: dict, lang: str) -> list[str]:
+    """The plan's dates and the deadline verdict, with the capacity the deadline needs."""
+    t = i18n.t
+    deadline = figures.get("deadline")
+    if not deadline:
+        return []
+    verdict = t("cli.met" if deadline["met"] else "cli.not_met", lang)
+    needed = deadline["capacity_needed_per_workstream"]
+    lines = [
+        f"{t('cli.plan_dates', lang)}: {figures.get('start_date') or '-'} – {figures.get('end_date') or '-'}",
+        f"{t('cli.deadline', lang)}: "
+        + t("cli.deadline_line", lang).format(
+            date=deadline["date"],
+            share=fmt.percent(deadline["share_migrated_by_deadline"], lang),
+            target=fmt.percent(deadline["target_share"], lang, 0),
+            verdict=verdict,
+        ),
+        f"{t('cli.capacity_needed', lang)}: "
+        + (
+            t("cli.capacity_line", lang).format(
+                needed=fmt.number(needed, lang),
+                current=fmt.number(assessment.options.plan.agency_days_per_month, lang),
+            )
+            if needed is not None
+            else t("cli.capacity_none", lang)
+        ),
+    ]
+    return lines
 
 
 def _collect_lines(assessment: Assessment, lang: str) -> list[str]:

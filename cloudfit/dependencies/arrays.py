@@ -64,12 +64,3 @@ def _sweep(n: int, first: np.ndarray, then: np.ndarray, values: list, step: int 
 def longest_chain(n: int, consumer: np.ndarray, provider: np.ndarray) -> np.ndarray:
     """Per node of a DAG, the number of links on its longest chain of providers."""
     return np.asarray(_sweep(n, provider, consumer, [0] * n, 1), dtype=np.int64)
-
-
-def downstream_max(n: int, consumer: np.ndarray, provider: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per node of a DAG, the largest value among itself and everything that depends on it.
-
-    Used to let a shared platform inherit the priority of its most urgent
-    consumer, so that it moves early enough not to hold that consumer back.
-    """
-    return np.asarray(_sweep(n, consumer, provider, values.astype(float).tolist(), None), dtype=float)

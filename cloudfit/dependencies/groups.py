@@ -1,11 +1,13 @@
 """Move groups: applications that have to move in the same wave.
 
-Among the applications that will move, a loose link says "provider no
-later than consumer" and a tight link says "same wave". Reading a tight
-link as two opposite loose links turns both rules into one directed graph
-whose strongly connected components are exactly the sets that must share a
-wave: dependency cycles, tight clusters, and cycles that pass through a
-tight link. Condensing them leaves a DAG of *units* for the planner.
+Only what must move together moves together: a tight link (low latency,
+shared database) binds its two ends into one wave, and so does a loose
+link a planner declared must not be split. Among the applications that
+will move, the connected components of those links are the move groups.
+A loose link binds nothing and orders nothing (as AWS forms move groups
+only from technical dependencies): when its two ends move at different
+times it runs as a dated temporary hybrid link through NDXP/LGSP. A group
+whose links also form a dependency cycle says so in its reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cloudfit.dependencies.graph import DependencyGraph
 
 CYCLE = "dependency cycle"
 TIGHT = "tight coupling"
+KEPT = "kept together"
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,21 +44,26 @@ class MoveUnits:
     reason: np.ndarray
 
 
-def move_units(graph: DependencyGraph, moving: np.ndarray) -> MoveUnits:
-    """Condense the moving applications into units and name the move groups."""
+def move_units(graph: DependencyGraph, moving: np.ndarray, kept: np.ndarray | None = None) -> MoveUnits:
+    """Condense the moving applications into units and name the move groups.
+
+    `kept[k]` marks loose links a planner declared must not be split; they
+    bind like tight ones.
+    """
     nodes = np.flatnonzero(moving)
     local = np.full(graph.n, -1, dtype=np.int64)
     local[nodes] = np.arange(len(nodes))
     inside = moving[graph.consumer] & moving[graph.provider]
     cons, prov = local[graph.consumer[inside]], local[graph.provider[inside]]
-    tight = graph.tight[inside]
+    kept_inside = (
+        np.zeros(int(inside.sum()), dtype=bool) if kept is None else kept[inside] & ~graph.tight[inside]
+    )
+    tight = graph.tight[inside] | kept_inside
     n = len(nodes)
 
-    both = components(
-        n, np.concatenate([cons, prov[tight]]), np.concatenate([prov, cons[tight]]), strong=True
-    )
-    plain = components(n, cons, prov, strong=True)
-    clusters = components(n, cons[tight], prov[tight], strong=False)
+    both = components(n, cons[tight], prov[tight], strong=False)
+    same = both[cons] == both[prov]
+    plain = components(n, cons[same], prov[same], strong=True)
 
     rank = graph.rank[nodes]
     n_units = int(both.max()) + 1 if n else 0
@@ -69,12 +77,14 @@ def move_units(graph: DependencyGraph, moving: np.ndarray) -> MoveUnits:
     in_cycle = np.bincount(plain, minlength=max(n, 1))[plain] > 1
     cycle = np.zeros(n_units, dtype=bool)
     cycle[unit_local[in_cycle]] = True
-    cluster_pairs = np.unique(unit_local.astype(np.int64) * max(n, 1) + clusters)
-    cycle |= np.bincount(cluster_pairs // max(n, 1), minlength=n_units) > 1
     coupled = np.zeros(n_units, dtype=bool)
-    coupled[unit_local[cons[tight]]] = True
+    coupled[unit_local[cons[graph.tight[inside]]]] = True
+    held = np.zeros(n_units, dtype=bool)
+    held[unit_local[cons[kept_inside]]] = True
     reason = np.select(
-        [cycle & coupled, cycle, coupled], [f"{CYCLE} and {TIGHT}", CYCLE, TIGHT], default=""
+        [cycle & coupled, coupled & held, coupled, held],
+        [f"{CYCLE} and {TIGHT}", f"{TIGHT}, {KEPT}", TIGHT, KEPT],
+        default="",
     ).astype(object)
 
     grouped = size > 1

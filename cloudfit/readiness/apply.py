@@ -7,6 +7,7 @@ that `cloudfit.assessment` needs one import when a readiness result is given.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -33,9 +34,16 @@ def with_agency_skills(inventory: Inventory, readiness: ReadinessResult) -> Inve
 
 
 def readiness_plan(
-    inventory: Inventory, scores: ScoreResult, options: PlanOptions, readiness: ReadinessResult
+    inventory: Inventory,
+    scores: ScoreResult,
+    options: PlanOptions,
+    readiness: ReadinessResult,
+    **context: Any,
 ) -> WavePlan:
-    """The wave plan with the readiness gates of every agency that owns applications."""
+    """The wave plan with the readiness gates of every agency that owns applications.
+
+    `context` goes to `plan_waves` as it is (applications, programme, as_of).
+    """
     table = scores.table.reset_index(drop=True)
     apps = inventory.applications.reset_index(drop=True)
     gate_table = pd.DataFrame(
@@ -48,5 +56,9 @@ def readiness_plan(
         }
     )
     return gated_plan(
-        scores.table, inventory.dependencies, options, gate_inputs(readiness, gate_table, options.pilot_size)
+        scores.table,
+        inventory.dependencies,
+        options,
+        gate_inputs(readiness, gate_table, options.pilot_size),
+        **context,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,13 +61,17 @@ def _wave_from(plan: WavePlan) -> Callable[[int], int]:
 
 
 def gated_plan(
-    scores: pd.DataFrame, dependencies: pd.DataFrame | None, options: PlanOptions, gates: GateInputs
+    scores: pd.DataFrame,
+    dependencies: pd.DataFrame | None,
+    options: PlanOptions,
+    gates: GateInputs,
+    **context: Any,
 ) -> WavePlan:
     """The wave plan with the readiness gates honoured and explained in its findings."""
     table = _planner_table(scores, gates)
     holds = gates.not_before_month()
     pins = dict(options.pins)
-    plan = plan_waves(table, dependencies, options)
+    plan = plan_waves(table, dependencies, options, hold_months=holds, **context)
     for _ in range(MAX_ROUNDS):
         starts = _start_months(plan)
         late = {app: month for app, month in holds.items() if app in starts and starts[app] < month}
@@ -83,7 +88,7 @@ def gated_plan(
             pins[app_id] = (
                 current if current is not None and current.wave >= wave else Pin(wave, not_before=True)
             )
-        plan = plan_waves(table, dependencies, replace(options, pins=pins))
+        plan = plan_waves(table, dependencies, replace(options, pins=pins), hold_months=holds, **context)
     gate_pinned = {app for app in pins if app not in options.pins or pins[app] != options.pins[app]}
     kept = tuple(f for f in plan.findings if not (f.code == "pin-conflict" and f.value in gate_pinned))
     starts = _start_months(plan)

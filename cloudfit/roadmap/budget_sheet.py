@@ -40,10 +40,8 @@ def wave_costs(assessment: Assessment) -> pd.DataFrame:
         .sum()
         .reindex(waves["wave"].to_numpy(dtype=float), fill_value=0.0)
     )
-    return pd.concat(
-        [waves[["wave", "n_apps", "pilot", "oversize"]].reset_index(drop=True), sums.reset_index(drop=True)],
-        axis=1,
-    )
+    keep = [c for c in ("wave", "workstream", "start_date", "n_apps", "pilot", "oversize") if c in waves]
+    return pd.concat([waves[keep].reset_index(drop=True), sums.reset_index(drop=True)], axis=1)
 
 
 def write_budget(book: Book, assessment: Assessment) -> None:
@@ -96,6 +94,11 @@ def write_budget(book: Book, assessment: Assessment) -> None:
             ws,
             [
                 Column(col("wave", lang), waves, width=24),
+                *(
+                    [Column(col("workstream", lang), by_wave["workstream"], width=28),
+                     Column(col("start_date", lang), by_wave["start_date"].astype(str), width=12)]
+                    if "workstream" in by_wave else []
+                ),
                 Column(col("n_apps", lang), by_wave["n_apps"], "int", width=14),
                 Column(col("migration_once", lang), by_wave["migration_once"], "days", width=18),
                 Column(col("run_current", lang) + " / " + t("cost.a_year", lang), by_wave["current_annual"],

@@ -1,16 +1,18 @@
-"""The Roadmap sheet: the waves as a Gantt grid over the months of the plan.
+"""The Roadmap sheet: the plan as a Gantt grid over calendar quarters, by workstream.
 
-One row per wave (dark fill over its months), then under it one row per
-move group (its members named) or per application that moves on its own
-(filled with its readiness band's colour), in the planner's order. Every
-planned application keeps its row at any size: the rows are streamed (see
+First the foundation tasks of each target platform, then per workstream
+(the pilot first) a total row, its waves (dark fill over their quarters)
+and under each wave one row per move group (its members named) or per
+application that moves on its own (filled with its readiness band's
+colour). A legend explains the colours; the deadline's quarter is marked in
+the header and the title gives the deadline verdict. Every planned
+application keeps its row at any size: the rows are streamed (see
 `sheetxml`), so 100,000 applications cost well under a second here.
 
-The grid's columns stay bounded: one column per month while the plan fits
-in `MAX_PERIODS` months; a longer plan (a national inventory can plan
-hundreds of waves, i.e. decades) gets one column per quarter, half-year,
-year or more, headed with the months it covers (`M13–M24`), so the grid
-never exceeds Excel's 16,384 columns and still reads as a timeline.
+Planners brief in quarters and fiscal years (the calendar year), so a
+column is a quarter; a plan longer than `MAX_PERIODS` quarters gets
+half-years, years or more, so the grid never exceeds Excel's 16,384
+columns and still reads as a timeline.
 """
 
 from __future__ import annotations
@@ -33,9 +35,12 @@ WAVE_FILL = "#1F4E78"
 PILOT_FILL = "#C55A11"
 GROUP_FILL = "#9DC3E6"
 OTHER_FILL = "#D9D9D9"
+FOUNDATION_FILL = "#A5A5A5"
+STREAM_FILL = "#2E75B6"
+DEADLINE_FILL = "#FF7C80"
 FIXED = 5  # item, applications, person-days, start, end
 LEGEND_SPAN = 3  # grid columns one legend entry spans
-DARK = frozenset({WAVE_FILL, PILOT_FILL, "#C00000", "#70AD47"})
+DARK = frozenset({WAVE_FILL, PILOT_FILL, STREAM_FILL, "#C00000", "#70AD47"})
 HEADER_ROW = 2
 MAX_PERIODS = 120  # grid columns at most: ten years of months
 PERIOD_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months per grid column, the smallest that fits is used
@@ -79,14 +84,102 @@ def _items(assessment: Assessment, waves: pd.DataFrame, lang: str) -> pd.DataFra
     return items.reset_index()[["wave", "label", "n_apps", "days", "fill"]]
 
 
+def _month_index(dates: pd.Series) -> np.ndarray:
+    """Month indexes (year * 12 + month - 1) of ISO dates."""
+    stamps = pd.to_datetime(pd.Series(dates, dtype=object))
+    return (stamps.dt.year * 12 + stamps.dt.month - 1).to_numpy(dtype=np.int64)
+
+
+def _period_label(start: int, step: int) -> str:
+    """'2027 Q1' for a quarter, '2027 H2' for a half-year, '2027' or '2027–2028' for longer periods."""
+    year, month = divmod(start, 12)
+    if step == 3:
+        return f"{year} Q{month // 3 + 1}"
+    if step == 6:
+        return f"{year} H{month // 6 + 1}"
+    last = (start + step - 1) // 12
+    return str(year) if last == year else f"{year}–{last}"
+
+
+def _rows(assessment: Assessment, waves: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Foundations first, then per workstream (the pilot first) a total row, its waves and their items."""
+    foundations = assessment.plan.foundations
+    prefix = i18n.t("chart.gantt.foundations", lang)
+    found = pd.DataFrame(
+        {
+            "label": [
+                f"{prefix} · {i18n.platform_label(p, lang)}: {i18n.foundation_label(t, lang)}"
+                for p, t in zip(foundations.get("platform", []), foundations.get("task", []))
+            ],
+            "n_apps": 0,
+            "days": 0.0,
+            "fill": FOUNDATION_FILL,
+            "start_date": foundations.get("start_date", pd.Series(dtype=object)).to_numpy(),
+            "end_date": foundations.get("end_date", pd.Series(dtype=object)).to_numpy(),
+            "bold": False,
+        }
+    )
+    wave_rows = pd.DataFrame(
+        {
+            "wave": waves["wave"],
+            "label": [
+                i18n.wave_label(n, bool(p), bool(o), lang)
+                for n, p, o in zip(waves["wave"], waves["pilot"], waves["oversize"])
+            ],
+            "n_apps": waves["n_apps"].to_numpy(),
+            "days": pd.to_numeric(waves["person_days"], errors="coerce").fillna(0.0).to_numpy(),
+            "fill": np.where(waves["pilot"].astype(bool), PILOT_FILL, WAVE_FILL),
+            "order": -1,
+        }
+    )
+    items = _items(assessment, waves, lang)
+    items["order"] = np.arange(len(items))
+    body = pd.concat([wave_rows, items], ignore_index=True)
+    body = body.merge(waves[["wave", "workstream", "start_date", "end_date", "pilot"]], on="wave", how="left")
+    body["bold"] = False
+    streams = waves.groupby("workstream", sort=False).agg(
+        n_apps=("n_apps", "sum"),
+        days=("person_days", "sum"),
+        start_date=("start_date", "min"),
+        end_date=("end_date", "max"),
+        pilot=("pilot", "any"),
+    )
+    heads = pd.DataFrame(
+        {
+            "workstream": streams.index,
+            "label": streams.index,
+            "n_apps": streams["n_apps"].to_numpy(),
+            "days": streams["days"].to_numpy(),
+            "fill": STREAM_FILL,
+            "start_date": streams["start_date"].to_numpy(),
+            "end_date": streams["end_date"].to_numpy(),
+            "pilot": streams["pilot"].to_numpy(),
+            "wave": 0,
+            "order": -2,
+            "bold": True,
+        }
+    )
+    body = pd.concat([heads, body], ignore_index=True)
+    body["pilot_first"] = ~body["pilot"].astype(bool)
+    body = body.sort_values(["pilot_first", "workstream", "wave", "order"], kind="stable")
+    body["bold"] = body["bold"] | body["order"].eq(-1)
+    return pd.concat([found, body], ignore_index=True)[
+        ["label", "n_apps", "days", "fill", "start_date", "end_date", "bold"]
+    ]
+
+
 def _legend(book: Book, ws) -> None:
-    """What the fills mean, in the row above the grid: wave, pilot wave, move group, then the bands."""
+    """What the fills mean, in the row above the grid: foundations, pilot, wave, workstream, move group,
+    deadline, then the bands."""
     lang = book.lang
     ws.write_string(1, 0, i18n.t("roadmap.legend", lang), book.fmt(italic=True, align="right"))
     entries = [
+        (i18n.t("chart.gantt.foundation", lang), FOUNDATION_FILL),
         (i18n.t("roadmap.legend.wave", lang), WAVE_FILL),
         (i18n.t("roadmap.legend.pilot", lang), PILOT_FILL),
+        (i18n.t("col.workstream", lang), STREAM_FILL),
         (i18n.t("roadmap.legend.group", lang), GROUP_FILL),
+        (i18n.t("chart.gantt.deadline", lang), DEADLINE_FILL),
     ] + [(i18n.band_label(code, lang), colour) for code, colour in i18n.BAND_COLOURS.items()]
     col = 1
     for label, fill in entries:
@@ -103,67 +196,59 @@ def _legend(book: Book, ws) -> None:
 def write_gantt(book: Book, assessment: Assessment) -> None:
     lang = book.lang
     ws = book.sheet(i18n.sheet_name("roadmap", lang))
-    ws.write_string(0, 0, i18n.t("roadmap.title", lang), book.fmt(bold=True, font_size=16))
-    waves = assessment.plan.waves.sort_values("wave", kind="stable").reset_index(drop=True)
+    plan = assessment.plan
+    deadline = plan.deadline
+    title = i18n.t("roadmap.title", lang)
+    if deadline is not None:
+        verdict = i18n.t("cli.met" if deadline.met else "cli.not_met", lang)
+        title += (
+            f" · {i18n.t('chart.gantt.deadline', lang)} {deadline.date.isoformat()}: "
+            f"{deadline.share:.1%} / {deadline.target_share:.0%} ({verdict})"
+        )
+    ws.write_string(0, 0, title, book.fmt(bold=True, font_size=16))
+    waves = plan.waves.sort_values("wave", kind="stable").reset_index(drop=True)
     waves["wave"] = waves["wave"].astype("int64")
     if waves.empty:
         ws.write_string(HEADER_ROW, 0, i18n.t("roadmap.none", lang))
         return
-    first_month = int(waves["start_month"].min())
-    last_month = int(waves["end_month"].max())
-    step = period_months(last_month - first_month + 1)
+    rows = _rows(assessment, waves, lang)
+    begin, end = _month_index(rows["start_date"]), _month_index(rows["end_date"])
+    first_month = int(begin.min()) // 3 * 3
+    deadline_month = deadline.month if deadline is not None else None
+    last_month = max(int(end.max()), deadline_month or 0)
+    step = max(3, period_months(last_month - first_month + 1))
     starts = list(range(first_month, last_month + 1, step))
-    month = i18n.t("roadmap.month", lang)
-    periods = [
-        month.format(n=a)
-        if step == 1
-        else f"{month.format(n=a)}–{month.format(n=min(a + step - 1, last_month))}"
-        for a in starts
-    ]
+    periods = [_period_label(a, step) for a in starts]
     header = book.fmt(**HEADER)
-    month_header = book.fmt(**{**HEADER, "align": "center"})
+    period_header = book.fmt(**{**HEADER, "align": "center"})
+    deadline_header = book.fmt(**{**HEADER, "align": "center", "bg_color": DEADLINE_FILL})
     titles = [i18n.t("roadmap.item", lang), i18n.column_label("n_apps", lang),
-              i18n.column_label("person_days", lang), i18n.column_label("start_month", lang),
-              i18n.column_label("end_month", lang)]  # fmt: skip
+              i18n.column_label("person_days", lang), i18n.t("col.start_date", lang),
+              i18n.t("col.end_date", lang)]  # fmt: skip
     ws.set_column(0, 0, 60)
-    ws.set_column(1, 4, 11)
-    ws.set_column(FIXED, FIXED + len(periods) - 1, 4.5 if step == 1 else 2 + max(map(len, periods)))
-    for j, title in enumerate(titles):
-        ws.write_string(HEADER_ROW, j, title, header)
-    for j, title in enumerate(periods):
-        ws.write_string(HEADER_ROW, FIXED + j, title, month_header)
+    ws.set_column(1, 2, 11)
+    ws.set_column(3, 4, 12)
+    ws.set_column(FIXED, FIXED + len(periods) - 1, 2 + max(map(len, periods)))
+    for j, text in enumerate(titles):
+        ws.write_string(HEADER_ROW, j, text, header)
+    for j, (a, text) in enumerate(zip(starts, periods)):
+        due = deadline_month is not None and a <= deadline_month < a + step
+        ws.write_string(HEADER_ROW, FIXED + j, text, deadline_header if due else period_header)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     book.header_rows[ws.name] = HEADER_ROW
     _legend(book, ws)
 
-    wave_rows = pd.DataFrame(
-        {
-            "wave": waves["wave"],
-            "label": [
-                i18n.wave_label(n, bool(p), bool(o), lang)
-                for n, p, o in zip(waves["wave"], waves["pilot"], waves["oversize"])
-            ],
-            "n_apps": waves["n_apps"].to_numpy(),
-            "days": pd.to_numeric(waves["person_days"], errors="coerce").fillna(0.0).to_numpy(),
-            "fill": np.where(waves["pilot"].astype(bool), PILOT_FILL, WAVE_FILL),
-            "order": -1,
-        }
-    )
-    items = _items(assessment, waves, lang)
-    items["order"] = np.arange(len(items))
-    rows = pd.concat([wave_rows, items], ignore_index=True).sort_values(["wave", "order"], kind="stable")
-    rows = rows.merge(waves[["wave", "start_month", "end_month"]], on="wave", how="left")
-    bold = rows["order"].eq(-1).to_numpy()
+    bold = rows["bold"].to_numpy(dtype=bool)
     fixed = [
         Column("", rows["label"]),
         Column("", rows["n_apps"], "int"),
         Column("", rows["days"], "days"),
-        Column("", rows["start_month"], "int"),
-        Column("", rows["end_month"], "int"),
+        Column("", rows["start_date"]),
+        Column("", rows["end_date"]),
     ]
     columns = [book.cell_column(j, column, bold=bold) for j, column in enumerate(fixed)]
-    first = ((rows["start_month"].to_numpy(dtype=np.int64) - first_month) // step).tolist()
-    last = ((rows["end_month"].to_numpy(dtype=np.int64) - first_month) // step).tolist()
+    first = ((begin - first_month) // step).tolist()
+    last = ((end - first_month) // step).tolist()
     fills = {fill: book.style(book.kind_format("text", fill)) for fill in pd.unique(rows["fill"])}
     styles = rows["fill"].map(fills).tolist()
     letters = [xl_col_to_name(FIXED + j) for j in range(len(periods))]

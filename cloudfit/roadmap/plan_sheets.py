@@ -43,6 +43,11 @@ def write_waves(book: Book, assessment: Assessment) -> None:
     columns = [
         Column(col("wave", lang), waves["wave"], "int"),
         Column(col("name", lang), names),
+        Column(col("workstream", lang), waves["workstream"], width=30),
+        Column(col("start_date", lang), waves["start_date"]),
+        Column(col("end_date", lang), waves["end_date"]),
+        Column(col("start_quarter", lang), waves["start_quarter"]),
+        Column(col("fiscal_year", lang), waves["fiscal_year"], "int"),
         Column(col("start_month", lang), waves["start_month"], "int"),
         Column(col("end_month", lang), waves["end_month"], "int"),
         Column(col("months", lang), months, "int"),

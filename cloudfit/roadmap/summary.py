@@ -125,16 +125,14 @@ def write_summary(book: Book, assessment: Assessment) -> None:
     ]  # fmt: skip
     waves = assessment.plan.waves
     if not waves.empty:
-        wave_labels = [
-            i18n.wave_label(n, bool(p), bool(o), lang)
-            for n, p, o in zip(waves["wave"].tolist(), waves["pilot"].tolist(), waves["oversize"].tolist())
-        ]
+        # Workstreams run in parallel: the waves starting in a quarter show the load of that quarter.
+        by_quarter = waves.groupby("start_quarter", sort=True)["person_days"].sum()
         tables.append(
             (
-                "summary.person_days_by_wave",
+                "summary.person_days_by_quarter",
                 "column",
-                wave_labels,
-                [float(v) for v in waves["person_days"].tolist()],
+                by_quarter.index.tolist(),
+                [float(v) for v in by_quarter.tolist()],
                 None,
                 "days",
                 None,

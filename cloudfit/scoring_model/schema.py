@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from cloudfit.scoring_model.programme import Programme
+
 # Every number of a model is finite and bounded, so no weight, step or duration can overflow
 # the scoring arithmetic (an infinite weight would turn every fitness into nonsense).
 MAX_WEIGHT = 1_000.0
@@ -398,6 +400,7 @@ class ScoringModel(_Part):
     confidence: ConfidenceShares
     time_quadrant: TimeQuadrant = Field(default_factory=TimeQuadrant)
     robustness: Robustness = Field(default_factory=Robustness)
+    programme: Programme = Programme()
 
     _source_file: str = PrivateAttr(default="")
     _checksum: str = PrivateAttr(default="")

@@ -45,6 +45,9 @@ _CODE_COLUMNS = {
     "coupling": i18n.coupling_label,
     "severity": i18n.severity_label,
     "plan_status": i18n.plan_status_label,
+    "kind": i18n.hybrid_kind_label,
+    "platform": i18n.platform_label,
+    "task": i18n.foundation_label,
 }
 
 

@@ -1,17 +1,21 @@
-"""The migration wave planner: scores + dependencies + options → `WavePlan`.
+"""The migration wave planner: scores + dependencies + options → a dated `WavePlan`.
 
 Who moves: strategies that take an application to a cloud (rehost,
 relocate, replatform, refactor, repurchase), unless its deployment is
 `on_premises`. `retire` goes to the decommission list; everything else
 stays where it is, and each link between a moving and a staying
-application becomes a hybrid link. Move groups and the wave fill are
-described in `cloudfit.dependencies.groups` and `cloudfit.waves.schedule`;
-months in `cloudfit.waves.tables.wave_months`.
+application becomes a permanent hybrid link. Only tight (or kept-together)
+links form move groups (`cloudfit.dependencies.groups`); a loose link whose
+ends move at different times becomes a dated temporary hybrid link. The
+foundations of each target platform come first, then a pilot that proves
+every platform, then parallel workstreams (`cloudfit.waves.fill`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
@@ -33,22 +37,27 @@ from cloudfit.dependencies.graph import as_ids
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import PlanOptions
+from cloudfit.platforms import target_platform
+from cloudfit.scoring_model.programme import Programme
 from cloudfit.vocabulary import MOVING_STRATEGIES
+from cloudfit.waves.calendar import default_start, first_day, month_of
+from cloudfit.waves.context import Context
+from cloudfit.waves.deadline import Deadline
+from cloudfit.waves.findings import deadline_finding, freeze_findings, pilot_findings, split_finding
+from cloudfit.waves.foundations import COLUMNS as FOUNDATION_COLUMNS
+from cloudfit.waves.foundations import foundation_table
 from cloudfit.waves.pins import apply_pins, held_pin_findings
-from cloudfit.waves.schedule import Capacity, UnitInputs, schedule
 from cloudfit.waves.tables import (
     assignment_table,
     decommission_table,
+    external_hybrid_links,
     hybrid_link_table,
     link_table,
     oversize_findings,
     wave_table,
 )
 
-# A pilot candidate is a quick win with at most this many links (either way) to other applications.
-PILOT_MAX_LINKS = 2
-
-__all__ = ["MOVING_STRATEGIES", "PILOT_MAX_LINKS", "WavePlan", "plan_waves"]
+__all__ = ["MOVING_STRATEGIES", "WavePlan", "plan_waves"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +72,9 @@ class WavePlan:
     links: pd.DataFrame
     hubs: pd.DataFrame
     findings: tuple[Finding, ...]
+    foundations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(FOUNDATION_COLUMNS)))
+    start: dt.date | None = None
+    deadline: Deadline | None = None
 
     @cached_property
     def graph(self) -> DependencyGraph:
@@ -70,7 +82,7 @@ class WavePlan:
         return build_graph(self.assignments["app_id"], self.links)
 
     def chain(self, app_id: str) -> list[str]:
-        """What must move before `app_id` (all its direct and indirect providers), in dependency order."""
+        """What depends on `app_id` being in place first (all its direct and indirect providers), in dependency order."""
         return self.graph.chain(app_id)
 
     def to_networkx(self) -> nx.DiGraph:
@@ -122,70 +134,166 @@ def _duplicate_findings(table: pd.DataFrame) -> list[Finding]:
     ]
 
 
-def _unit_inputs(apps: pd.DataFrame, graph: DependencyGraph, units: MoveUnits) -> dict:
-    """Per-unit totals the fill needs: size, person-days, priority, tie rank, pilot eligibility."""
-    nodes = np.flatnonzero(units.unit >= 0)
-    owner = units.unit[nodes]
-    n = units.n_units
-    priority = np.full(n, -np.inf)
-    np.maximum.at(priority, owner, apps["priority"].to_numpy()[nodes])
-    rank = np.full(n, np.iinfo(np.int64).max)
-    np.minimum.at(rank, owner, graph.rank[nodes])
-    slow = np.bincount(owner, weights=~apps["quick_win"].to_numpy()[nodes], minlength=n)
-    cu, pu = units.unit[graph.consumer], units.unit[graph.provider]
-    outward = cu != pu
-    links = np.bincount(cu[outward & (cu >= 0)], minlength=n) + np.bincount(
-        pu[outward & (pu >= 0)], minlength=n
+_HEAVY_CRITICALITY = "mission_critical"
+
+
+def _planning_columns(scores: pd.DataFrame, applications: pd.DataFrame | None) -> pd.DataFrame:
+    """The scores with the inventory fields the calendar reads (agency, criticality, national database)."""
+    if applications is None:
+        return scores
+    extra = [
+        c
+        for c in ("owner_agency", "criticality", "national_database")
+        if c in applications and c not in scores
+    ]
+    if not extra:
+        return scores
+    added = applications[extra].reset_index(drop=True).set_axis(scores.index)
+    return pd.concat([scores, added], axis=1)
+
+
+def _app_columns(scores: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Per app (same rows as `table`): platform, agency, heavy and pilot flags."""
+    n = len(scores)
+
+    def column(name: str, default: object) -> pd.Series:
+        return scores[name] if name in scores else pd.Series([default] * n, index=scores.index)
+
+    critical = column("criticality", None).astype(object).to_numpy() == _HEAVY_CRITICALITY
+    national = column("national_database", False).astype("boolean").fillna(False).to_numpy(dtype=bool)
+    xl = column("effort_size", None).astype(object).to_numpy() == "XL"
+    heavy = critical | national | xl
+    return pd.DataFrame(
+        {
+            "platform": target_platform(scores),
+            "agency": column("owner_agency", None).astype(object).to_numpy(),
+            "heavy": heavy,
+            "pilot_ok": table["quick_win"].to_numpy(dtype=bool) & ~heavy,
+        }
     )
-    return {
-        "size": units.size,
-        "days": np.bincount(owner, weights=apps["person_days"].to_numpy()[nodes], minlength=n),
-        "priority": priority,
-        "rank": rank,
-        "pilot_ok": (slow == 0) & (links <= PILOT_MAX_LINKS),
-        "consumer": units.consumer,
-        "provider": units.provider,
-    }
 
 
-def plan_waves(scores: pd.DataFrame, dependencies: pd.DataFrame | None, options: PlanOptions) -> WavePlan:
-    """Plan the migration: move groups, waves with months, decommission list, hybrid links, findings."""
+def _calendar(options: PlanOptions, programme: Programme, as_of: dt.date | None) -> tuple[int, int]:
+    start = options.start or default_start(as_of or dt.date.today())
+    deadline = options.deadline or programme.deadline
+    return month_of(start), month_of(deadline)
+
+
+def plan_waves(
+    scores: pd.DataFrame,
+    dependencies: pd.DataFrame | None,
+    options: PlanOptions,
+    *,
+    applications: pd.DataFrame | None = None,
+    programme: Programme | None = None,
+    as_of: dt.date | None = None,
+    hold_months: Mapping[str, int] | None = None,
+    external_links: pd.DataFrame | None = None,
+) -> WavePlan:
+    """Plan the migration: foundations, pilot, dated waves per workstream, hybrid links, deadline, findings.
+
+    `applications` (the inventory rows, aligned with `scores`) gives the
+    owner agency, criticality and national-database flag; `programme` the
+    deadline, foundations and freezes (default: Decision 1121/QĐ-TTg);
+    `as_of` the date the default start is the next quarter after;
+    `hold_months` the first month (1 = the plan's first) an application may
+    start in, e.g. after its agency's readiness actions; `external_links`
+    the links to systems outside the inventory, listed as hybrid links from
+    their consumer's cutover.
+    """
+    programme = programme or Programme()
+    scores = _planning_columns(scores, applications)
     table = _inputs(scores)
     findings = _duplicate_findings(table)
-    apps = table.drop_duplicates("app_id").sort_values("app_id", kind="stable").reset_index(drop=True)
+    apps = (
+        pd.concat([table, _app_columns(scores, table)], axis=1)
+        .drop_duplicates("app_id")
+        .sort_values("app_id", kind="stable")
+        .reset_index(drop=True)
+    )
     graph = build_graph(apps["app_id"], dependencies)
     strategy = apps["strategy"].to_numpy()
     moving = np.isin(strategy, MOVING_STRATEGIES) & (apps["deployment"].to_numpy() != "on_premises")
     status = np.where(moving, PLANNED, np.where(strategy == "retire", RETIRE, STAY)).astype(object)
     findings += list(graph.findings) + status_findings(graph, status)
 
-    units = move_units(graph, status == PLANNED)
+    kept = _kept_links(graph, options)
+    units = move_units(graph, status == PLANNED, kept)
     pins = apply_pins(options.pins, graph, units, status, apps["strategy"])
-    capacity = Capacity(options.wave_max_apps, options.wave_max_days, options.pilot_size)
-    inputs = UnitInputs(**_unit_inputs(apps, graph, units), not_before=pins.not_before, exact=pins.exact)
-    plan = schedule(inputs, capacity)
-    node_wave = plan.wave[units.unit] if units.n_units else np.zeros(graph.n, dtype=np.int64)
-    node_wave = np.where(units.unit >= 0, node_wave, 0)
+    start, deadline_month = _calendar(options, programme, as_of)
+    held = _held(graph, units, hold_months, start)
+    context = Context.build(apps, graph, units, pins, options, programme, start, held)
+    result = context.run(options.agency_days_per_month)
+
+    nodes = np.flatnonzero(units.unit >= 0)
+    node_wave = np.zeros(graph.n, dtype=np.int64)
+    node_wave[nodes] = result.numbers[result.fill.unit_wave[units.unit[nodes]]]
+    unit_wave = result.numbers[result.fill.unit_wave] if units.n_units else np.zeros(0, dtype=np.int64)
+    wave_end = np.full(len(result.fill.waves) + 1, -1, dtype=np.int64)
+    wave_end[result.numbers] = [w.end for w in result.fill.waves]
+
     findings += pins.findings
-    findings += held_pin_findings(plan, graph, units, pins, options, node_wave)
-    findings += oversize_findings(plan, graph, units, apps, options)
-    if options.pilot_size > 0 and units.n_units and not plan.pilot:
-        findings.append(
-            make_finding(
-                "no-pilot",
-                "No application qualifies for a pilot wave: a pilot takes quick wins with at most "
-                f"{PILOT_MAX_LINKS} links whose providers are already in the pilot or stay where they are.",
-                column="quick_win",
-            )
-        )
+    findings += held_pin_findings(result.fill, units, pins, options, unit_wave)
+    alone = np.flatnonzero(
+        np.isin(result.fill.unit_wave, [i for i, w in enumerate(result.fill.waves) if w.oversize])
+    )
+    findings += oversize_findings(alone, unit_wave, graph, units, apps, options)
+    findings += pilot_findings(context.pilot, options.pilot_size, units.n_units, context.platforms)
+    hybrid = hybrid_link_table(graph, apps, status, node_wave, wave_end)
+    outside = external_hybrid_links(external_links, graph, status, node_wave, wave_end)
+    if len(outside):
+        hybrid = pd.concat([hybrid, outside], ignore_index=True)
+    findings += split_finding(int((hybrid["kind"] == "temporary").sum()))
+    findings += freeze_findings(result.fill.waves, result.numbers, context.names, result.masks, context.rules)
+
+    migrated = int(((node_wave > 0) & (wave_end[node_wave] <= deadline_month)).sum())
+    deadline = Deadline(
+        deadline_month,
+        programme.target_share,
+        graph.n,
+        migrated,
+        context.share_for(deadline_month, graph.n),
+        max(options.wave_max_days, float(apps["person_days"].max()) if len(apps) else 0.0),
+        programme.basis,
+    )
+    findings += deadline_finding(deadline)
 
     return WavePlan(
         assignments=assignment_table(table, graph, units, status, node_wave, scores.index),
-        waves=wave_table(plan, graph, apps, node_wave, options.team_days_per_month),
-        move_groups=move_group_table(graph, units, plan.wave),
+        waves=wave_table(result.fill.waves, result.numbers, context.names, node_wave, graph, apps, start),
+        move_groups=move_group_table(graph, units, unit_wave),
         decommission=decommission_table(graph, apps, status),
-        hybrid_links=hybrid_link_table(graph, apps, status, node_wave),
-        links=link_table(graph, status, node_wave),
+        hybrid_links=hybrid,
+        links=link_table(graph, status, node_wave, wave_end),
         hubs=graph.hubs(),
         findings=tuple(findings),
+        foundations=foundation_table(context.tasks, context.used, start),
+        start=first_day(start),
+        deadline=deadline,
     )
+
+
+def _held(
+    graph: DependencyGraph, units: MoveUnits, hold_months: Mapping[str, int] | None, start: int
+) -> np.ndarray:
+    """Per unit, the first month index its members' holds allow (the plan's start without holds)."""
+    held = np.full(units.n_units, start, dtype=np.int64)
+    if hold_months:
+        pos = graph.index.get_indexer(list(hold_months))
+        month = np.array(list(hold_months.values()), dtype=np.int64) + start - 1
+        ok = pos >= 0
+        unit = units.unit[pos[ok]]
+        np.maximum.at(held, unit[unit >= 0], month[ok][unit >= 0])
+    return held
+
+
+def _kept_links(graph: DependencyGraph, options: PlanOptions) -> np.ndarray:
+    """Links the planner declared must not be split (either direction of the pair)."""
+    kept = np.zeros(len(graph.consumer), dtype=bool)
+    if not options.keep_together or not len(kept):
+        return kept
+    pairs = {frozenset(pair) for pair in options.keep_together}
+    ids = graph.app_ids
+    for k, (c, p) in enumerate(zip(ids[graph.consumer].tolist(), ids[graph.provider].tolist())):
+        kept[k] = frozenset((c, p)) in pairs
+    return kept

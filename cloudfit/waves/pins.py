@@ -2,10 +2,11 @@
 
 A pin that cannot hold is never forced through a dependency or a capacity
 rule; it becomes a `pin-conflict` finding that says what stood in the way.
-Waves are batches of work, not dates: a pin beyond the waves the rest of
-the plan needs does not create empty waves to reach its number; the
+A pin names a wave of the application's own workstream: "wave 2" is the
+second wave its agency's team runs. Waves are batches of work, not dates: a
+pin beyond the waves its workstream needs does not create empty waves; the
 application moves in the first wave after everything else that could move
-(see `cloudfit.waves.schedule`) and a `pin-conflict` finding says so.
+(see `cloudfit.waves.fill`) and a `pin-conflict` finding says so.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cloudfit.dependencies import PLANNED, DependencyGraph, MoveUnits, first_members
+from cloudfit.dependencies import PLANNED, DependencyGraph, MoveUnits
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.options import Pin, PlanOptions
-from cloudfit.waves.schedule import Schedule
+from cloudfit.waves.fill import Fill
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,63 +95,51 @@ def apply_pins(
     return plan
 
 
+_MISSED = {
+    "full": "its workstream's wave {wave} had no room left for it (at most {apps} applications and {days} "
+    "person-days per wave)",
+    "foundations": "the foundations of its target platform (or its agency's readiness actions) are not done "
+    "when its workstream's wave {wave} starts",
+    "proof": "as a heavy system it waits until the pilot (or a first wave) has proven its platform, which is "
+    "after its workstream's wave {wave} starts",
+    "freeze": "its agency is in a freeze period when its workstream's wave {wave} starts",
+}
+_REMEDY = {
+    "full": "raise the wave capacity or unpin other applications of that wave",
+    "foundations": "pin it to a later wave of its workstream",
+    "proof": "pin it to a later wave of its workstream",
+    "freeze": "pin it to another wave of its workstream",
+}
+
+
 def held_pin_findings(
-    plan: Schedule,
-    graph: DependencyGraph,
-    units: MoveUnits,
-    pins: PinPlan,
-    options: PlanOptions,
-    node_wave: np.ndarray,
+    fill: Fill, units: MoveUnits, pins: PinPlan, options: PlanOptions, unit_wave: np.ndarray
 ) -> list[Finding]:
-    """Explain each pin the fill could not honour: a late provider, a full wave, or a wave beyond the plan."""
+    """Explain each pin the fill could not honour: a full wave, foundations, the proof of a platform, a freeze, or a wave beyond the plan."""
     findings = []
-    first_member = first_members(graph, units)
-    for miss in plan.missed:
+    for miss in fill.missed:
+        reason = _MISSED[miss.why].format(
+            wave=miss.wave, apps=options.wave_max_apps, days=f"{options.wave_max_days:g}"
+        )
+        actual = int(unit_wave[miss.unit])
         for app_id in pins.holders[miss.unit]:
-            actual = int(node_wave[graph.node(app_id)])
-            if miss.blocker is None:
-                which = "the pilot wave" if plan.pilot and miss.wave == 1 else f"wave {miss.wave}"
-                reason = (
-                    f"{which} had no room left for it (at most {options.wave_max_apps} applications and "
-                    f"{options.wave_max_days:g} person-days per wave)"
-                )
-                remedy = "raise the wave capacity or unpin other applications in that wave"
-            else:
-                blocker = first_member[miss.blocker]
-                group = units.name[miss.blocker]
-                own = units.name[miss.unit]
-                reason = (
-                    f"{f'its move group {own}' if own else 'it'} depends on {blocker}"
-                    f"{f' (move group {group})' if group else ''}, which could not move by wave {miss.wave}"
-                )
-                remedy = f"pin {blocker} earlier"
             findings.append(
                 _conflict(
                     app_id,
                     f"{app_id} is pinned to wave {miss.wave}, but {reason}; it moves in wave {actual}.",
-                    remedy,
+                    _REMEDY[miss.why],
                 )
             )
-    for advance in plan.advanced:
-        actual = int(plan.wave[advance.unit])
-        before, after = (
-            (
-                f"everything that could move earlier is planned by wave {actual - 1}",
-                ", the first wave after them",
-            )
-            if actual > 1
-            else ("nothing else can move before it", "")
-        )
-        for app_id in pins.pinned[advance.unit]:
+    for unit, _ in fill.advanced:
+        actual = int(unit_wave[unit])
+        for app_id in pins.pinned[unit]:
             pin = options.pins[app_id]
-            if pin.wave > actual:
-                findings.append(
-                    _conflict(
-                        app_id,
-                        f"{app_id} is pinned {_phrase(pin)}, but {before}; rather than leave waves empty, "
-                        f"it moves in wave {actual}{after}.",
-                        "pin a wave within the plan: waves are batches of work, not dates, so a later wave "
-                        "number adds no waiting time",
-                    )
+            findings.append(
+                _conflict(
+                    app_id,
+                    f"{app_id} is pinned {_phrase(pin)} of its workstream, but its workstream has nothing else left to "
+                    f"move before that; rather than leave waves empty, it moves in wave {actual}.",
+                    "pin a wave within the plan: waves are batches of work, so a later wave number adds no waiting time",
                 )
+            )
     return findings

@@ -173,7 +173,7 @@ def _settings(args: argparse.Namespace) -> int:
     user = _who(workspace, args)
     if args.require_approval is not None:
         set_require_approval(workspace, args.require_approval == "on", user)
-    given = {k: getattr(args, k) for k in PLAN_ARGUMENTS if getattr(args, k) is not None}
+    given = {k: getattr(args, k) for k in PLAN_ARGUMENTS if getattr(args, k, None) is not None}
     if given:
         user.require("plan")
         with workspace.transaction() as session:
@@ -324,6 +324,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--wave-max-days", type=float)
     p.add_argument("--team-days-per-month", type=float)
     p.add_argument("--pilot-size", type=int)
+    p.add_argument("--workstreams", choices=("agency", "group", "national"), help="parallel workstreams")
+    p.add_argument("--agency-days-per-month", type=float, help="capacity of each workstream")
+    p.add_argument(
+        "--national-apps-per-month", type=int, help="national cap on applications starting a month"
+    )
     p.set_defaults(handler=_settings)
 
     p = commands.add_parser("audit", parents=[common, acting], help="the audit log")

@@ -321,8 +321,13 @@ def plan(apps: pd.DataFrame) -> WavePlan:
         {
             "wave": [1, 2],
             "name": ["Pilot", "Finance"],
+            "workstream": ["Pilot", "Bộ Tài chính"],
             "start_month": [1, 3],
             "end_month": [2, 5],
+            "start_date": ["2027-04-01", "2027-06-01"],
+            "end_date": ["2027-05-31", "2027-08-31"],
+            "start_quarter": ["2027 Q2", "2027 Q2"],
+            "fiscal_year": [2027, 2027],
             "app_ids": [["APP-1"], ["APP-2", "APP-5"]],
             "n_apps": [1, 2],
             "person_days": [20.0, 180.0],
@@ -366,7 +371,20 @@ def plan(apps: pd.DataFrame) -> WavePlan:
     )
     hubs = pd.DataFrame({"app_id": ["APP-2"], "dependants": [2], "depth": [1]})
     findings = (Finding("info", "pilot", "Wave 1 is a pilot.", "Check it."),)
-    return WavePlan(assignments, waves, move_groups, decommission, hybrid_links, links, hubs, findings)
+    foundations = pd.DataFrame(
+        {
+            "platform": ["national_data_center"],
+            "task": ["ndc_onboarding"],
+            "months": [3],
+            "start_month": [1],
+            "end_month": [3],
+            "start_date": ["2027-01-01"],
+            "end_date": ["2027-03-31"],
+        }
+    )
+    return WavePlan(
+        assignments, waves, move_groups, decommission, hybrid_links, links, hubs, findings, foundations
+    )
 
 
 def make_assessment(names: tuple[str, ...] = (), weights: dict | None = None) -> Assessment:

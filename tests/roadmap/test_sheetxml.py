@@ -155,23 +155,23 @@ def test_grid_columns_cover_one_month_until_the_plan_outgrows_ten_years(months, 
     assert -(-months // step) <= MAX_PERIODS
 
 
-def test_a_long_plan_gets_a_bounded_grid_of_three_month_columns():
+def test_a_long_plan_gets_a_bounded_grid_of_half_year_columns():
     assessment = make_assessment()
     waves = assessment.plan.waves.copy()
-    waves.loc[waves["wave"] == 2, "end_month"] = 300  # wave 2: months 3..300
+    waves.loc[waves["wave"] == 2, "end_date"] = "2057-08-31"  # from 2027-01 (foundations): 368 months
     long_plan = with_robustness(
         dataclasses.replace(assessment, plan=dataclasses.replace(assessment.plan, waves=waves))
     )
     ws = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(long_plan)))["Roadmap"]
     header = [c.value for c in ws[3]][FIXED:]
-    assert len(header) == 100 and header[0] == "M1–M3" and header[-1] == "M298–M300"
+    assert len(header) == 62 and header[0] == "2027 H1" and header[-1] == "2057 H2"
     rows = {row[0].value: row for row in ws.iter_rows(min_row=4) if row[0].value}
 
     def filled(label: str) -> list[int]:
         return [j for j, cell in enumerate(rows[label][FIXED:]) if _fill(cell) is not None]
 
     assert filled("Wave 1 (pilot)") == [0]
-    assert filled("Wave 2") == list(range(100))
+    assert filled("Wave 2") == list(range(62))
 
 
 @given(

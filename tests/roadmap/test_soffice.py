@@ -44,8 +44,10 @@ def test_libreoffice_converts_the_vietnamese_roadmap_to_pdf(tmp_path):
 
 # Pages LibreOffice may print per sheet of the sample's workbook (238 applications, 13 waves):
 # the data sheets page down their rows, every other sheet (DEFAULT_PAGES) is a page or three.
-MAX_PAGES = {"summary": 2, "roadmap": 3, "applications": 9, "explanations": 10, "waves": 1, "move_groups": 2,
-             "dependencies": 10, "decommission": 1, "budget": 8, "costs": 5, "findings": 2, "model": 3,
+# The sample plans about a hundred waves (one workstream per agency, in parallel): the roadmap and the
+# wave list take a page or two more than a strictly serial plan did, and so does the budget by wave.
+MAX_PAGES = {"summary": 2, "roadmap": 5, "applications": 9, "explanations": 10, "waves": 2, "move_groups": 2,
+             "dependencies": 10, "decommission": 1, "budget": 10, "costs": 5, "findings": 2, "model": 3,
              "robustness": 9, "sensitivity": 2, "servers": 1, "collect": 3}  # fmt: skip
 DEFAULT_PAGES = 3
 

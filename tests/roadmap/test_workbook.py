@@ -150,30 +150,36 @@ def test_summary_has_native_charts_of_deployment_bands_strategy_and_wave_days(as
     assert "<c:pieChart>" in xml[0] and "Summary!" in xml[0]
     band_chart = xml[1]
     assert all(colour[1:] in band_chart for colour in i18n.BAND_COLOURS.values())
-    assert "Person-days by wave" in xml[3]
+    assert "Person-days by starting quarter" in xml[3]
 
 
-def test_roadmap_gantt_fills_each_wave_over_its_months(book):
+def test_roadmap_gantt_shows_foundations_and_each_workstream_over_calendar_quarters(book):
     ws = book["Roadmap"]
     rows = {row[0].value: row for row in ws.iter_rows(min_row=4) if row[0].value}
-    month = {
-        c.value: c.column - 1 for c in ws[3] if isinstance(c.value, str) and re.fullmatch(r"M\d+", c.value)
+    quarter = {
+        c.value: c.column - 1
+        for c in ws[3]
+        if isinstance(c.value, str) and re.fullmatch(r"\d{4} Q\d", c.value)
     }
-    assert list(month) == ["M1", "M2", "M3", "M4", "M5"]
+    assert list(quarter) == ["2027 Q1", "2027 Q2", "2027 Q3"]
 
     def filled(label: str) -> list[str]:
-        return [m for m, j in month.items() if _fill(rows[label][j]) is not None]
+        return [q for q, j in quarter.items() if _fill(rows[label][j]) is not None]
 
-    assert filled("Wave 1 (pilot)") == ["M1", "M2"]
-    assert filled("Wave 2") == ["M3", "M4", "M5"]
+    assert filled("Foundations · National Data Center: NDC onboarding") == ["2027 Q1"]
+    assert filled("Wave 1 (pilot)") == ["2027 Q2"]
+    assert filled("Wave 2") == ["2027 Q2", "2027 Q3"]
+    assert filled("Bộ Tài chính") == ["2027 Q2", "2027 Q3"]
     group = "Move group G1: APP-2, APP-5"
-    assert filled(group) == ["M3", "M4", "M5"]
+    assert filled(group) == ["2027 Q2", "2027 Q3"]
     app_row = next(label for label in rows if label.startswith("APP-1 · "))
-    assert _fill(rows[app_row][month["M1"]]) == i18n.BAND_COLOURS["green"]
+    assert _fill(rows[app_row][quarter["2027 Q2"]]) == i18n.BAND_COLOURS["green"]
     labels = list(rows)
-    assert (
-        labels.index("Wave 1 (pilot)") < labels.index(app_row) < labels.index("Wave 2") < labels.index(group)
-    )
+    assert labels.index("Foundations · National Data Center: NDC onboarding") < labels.index("Pilot")
+    assert labels.index("Pilot") < labels.index("Wave 1 (pilot)") < labels.index(app_row)
+    assert labels.index("Bộ Tài chính") < labels.index("Wave 2") < labels.index(group)
+    legend = [c.value for c in ws[2] if c.value][1:7]
+    assert legend == ["Foundation task", "Wave", "Pilot wave", "Workstream", "Move group", "Deadline"]
 
 
 def test_dependencies_sheet_flags_cross_wave_and_hybrid_links(book):
@@ -272,3 +278,16 @@ def test_sensitivity_sheet_lists_the_share_each_change_flips(assessment):
     assert changes[0].startswith("Mọi trọng số mức phù hợp ±20%")
     assert changes[1] == "Bất kỳ đầu vào quyết định nào lệch một bậc"
     assert rows[3][2] == 0.2
+
+
+def test_waves_sheet_carries_workstream_dates_quarter_and_fiscal_year(book):
+    rows = _rows(book["Waves"])
+    header = rows[0]
+    second = dict(zip(header, rows[2]))
+    assert second["Workstream"] == "Bộ Tài chính"
+    assert (second["Start"], second["End"], second["Start quarter"], second["Fiscal year"]) == (
+        "2027-06-01",
+        "2027-08-31",
+        "2027 Q2",
+        2027,
+    )

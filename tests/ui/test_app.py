@@ -131,9 +131,9 @@ def test_replanning_with_a_smaller_wave_capacity_makes_more_waves(app: AppTest) 
     app.number_input(key="plan_max_apps").set_value(4).run()
     waves_after = len(_table(app, "Start month"))
     assert waves_after > waves_before
-    gantt = _figures(app)[0]["data"][0]
-    assert gantt["orientation"] == "h"
-    assert len(gantt["y"]) == waves_after
+    traces = _figures(app)[0]["data"]
+    assert all(trace["orientation"] == "h" for trace in traces)
+    assert sum(len(trace["y"]) for trace in traces if trace["name"] != "Foundation task") == waves_after
 
 
 def test_a_broken_upload_replaces_the_results_with_its_message(app: AppTest) -> None:

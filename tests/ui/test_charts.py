@@ -69,23 +69,40 @@ def test_quadrant_has_one_trace_per_deployment_and_escapes_names() -> None:
     assert "<b>Bold</b>" not in names
 
 
-def test_gantt_bars_span_their_months() -> None:
+def test_gantt_puts_foundations_and_workstreams_on_a_quarter_axis_with_a_legend_and_the_deadline() -> None:
     waves = pd.DataFrame(
         {
-            "wave": [1, 2],
-            "name": ["Wave 1 (pilot)", "Wave 2"],
-            "start_month": [1, 3],
-            "end_month": [2, 7],
-            "n_apps": [2, 5],
-            "person_days": [100.0, 900.0],
-            "pilot": [True, False],
-            "oversize": [False, False],
+            "wave": [1, 2, 3],
+            "name": ["Wave 1 (pilot)", "Wave 2", "Wave 3"],
+            "workstream": ["Pilot", "Bộ Y tế", "Bộ Y tế"],
+            "start_date": ["2027-04-01", "2027-06-01", "2027-09-01"],
+            "end_date": ["2027-05-31", "2027-08-31", "2027-09-30"],
+            "n_apps": [2, 5, 1],
+            "person_days": [100.0, 900.0, 10.0],
+            "pilot": [True, False, False],
+            "oversize": [False, False, False],
         }
     )
-    bar = charts.gantt(waves, "en").data[0]
-    assert bar.orientation == "h"
-    assert list(bar.base) == [0, 2]
-    assert list(bar.x) == [2, 5]
+    foundations = pd.DataFrame(
+        {
+            "platform": ["national_data_center"],
+            "task": ["ndc_onboarding"],
+            "start_date": ["2027-01-01"],
+            "end_date": ["2027-03-31"],
+        }
+    )
+    figure = charts.gantt(waves, foundations, "en", "2030-12-31")
+    by_name = {trace.name: trace for trace in figure.data}
+    assert list(by_name) == ["Foundation task", "Pilot", "Wave"]
+    assert list(by_name["Foundation task"].y) == ["Foundations · National Data Center"]
+    wave = by_name["Wave"]
+    assert list(wave.y) == ["Bộ Y tế", "Bộ Y tế"] and list(wave.base) == ["2027-06-01", "2027-09-01"]
+    # June to August is 92 days, September 30 days.
+    assert [x / 86_400_000 for x in wave.x] == [92.0, 30.0]
+    assert list(figure.layout.xaxis.ticktext)[:2] == ["2027 Q1", "2027 Q2"]
+    assert figure.layout.shapes[0].x0 == "2030-12-31"
+    alone = charts.gantt(waves, foundations, "en", None, "Bộ Y tế")
+    assert alone.layout.title.text.endswith("Bộ Y tế")
 
 
 def test_waterfall_steps_end_at_the_fitness_total() -> None:
@@ -161,8 +178,30 @@ def test_empty_tables_give_a_figure_saying_so() -> None:
 
 
 def test_wave_charts_name_waves_in_the_language() -> None:
-    waves = pd.DataFrame({"wave": [1, 2], "name": ["Wave 1 (pilot)", "Wave 2"], "start_month": [1, 2],
-                          "end_month": [1, 4], "n_apps": [2, 3], "person_days": [90.0, 400.0],
+    waves = pd.DataFrame({"wave": [1, 2], "name": ["Wave 1 (pilot)", "Wave 2"], "workstream": ["Pilot", "Bộ Y tế"],
+                          "start_date": ["2027-01-01", "2027-02-01"], "end_date": ["2027-01-31", "2027-04-30"],
+                          "n_apps": [2, 3], "person_days": [90.0, 400.0],
                           "pilot": [True, False], "oversize": [False, False]})  # fmt: skip
-    assert list(charts.gantt(waves, "vi").data[0].y) == ["Đợt 1 (thí điểm)", "Đợt 2"]
+    no_foundations = pd.DataFrame(columns=["platform", "task", "start_date", "end_date"])
+    bars = charts.gantt(waves, no_foundations, "vi").data
+    assert [row[0] for bar in bars for row in bar.customdata] == ["Đợt 1 (thí điểm)", "Đợt 2"]
     assert list(charts.wave_effort(waves, 1500, "vi").data[0].x) == ["Đợt 1 (thí điểm)", "Đợt 2"]
+
+
+def test_the_network_shows_systems_outside_the_inventory_in_a_column_of_their_own() -> None:
+    results = pd.DataFrame(
+        {"app_id": ["A", "B"], "name": ["a", "b"], "owner_agency": ["X", "X"], "wave": [1, pd.NA],
+         "plan_status": ["planned", "stay"], "deployment": ["public", "on_premises"], "move_group": [None, None]}
+    )  # fmt: skip
+    links = pd.DataFrame(columns=["app_id", "depends_on", "coupling", "hybrid", "cross_wave"])
+    hubs = pd.DataFrame(columns=["app_id", "dependants", "depth"])
+    outside = pd.DataFrame({"app_id": ["A", "A", "Z"], "depends_on": ["NDXP", "VNeID", "LGSP"]})
+    figure = charts.network(results, links, hubs, "en", external=outside)
+    (nodes,) = [trace for trace in figure.data if trace.name == "Outside the inventory"]
+    assert list(nodes.text) == ["NDXP", "VNeID"] and set(nodes.x) == {-1.0}  # Z is not shown, so LGSP is not
+    (lines,) = [trace for trace in figure.data if trace.name == "Link to a system outside the inventory"]
+    assert sum(x == -1.0 for x in lines.x) == 2
+    assert figure.layout.xaxis.ticktext[0] == "Outside the inventory"
+    assert not any(
+        trace.name == "Outside the inventory" for trace in charts.network(results, links, hubs, "en").data
+    )

@@ -62,8 +62,8 @@ def test_two_simultaneous_overrides_of_one_field_leave_one_in_force(workspace, f
     submit(workspace, files["b"], AGENCY_B, ADMIN)
     results = _race(
         [
-            lambda: override(workspace, "MOF-1", "wave", "2", "first reviewer", ADMIN),
-            lambda: override(workspace, "MOF-1", "wave", "3", "second reviewer", ADMIN),
+            lambda: override(workspace, "MOF-1", "wave", "8", "first reviewer", ADMIN),
+            lambda: override(workspace, "MOF-1", "wave", "9", "second reviewer", ADMIN),
         ]
     )
     assert all(isinstance(r, dict | ConflictError) for r in results), results
@@ -126,7 +126,7 @@ def test_the_audit_log_refuses_changes_and_deletions(workspace, files):
 def test_export_and_import_restore_the_whole_workspace(workspace, files, another_db, tmp_path):
     submit(workspace, files["a"], AGENCY_A, ADMIN)
     submit(workspace, files["b"], AGENCY_B, ADMIN)
-    override(workspace, "MOF-1", "wave", "2", "Tax season", ADMIN)
+    override(workspace, "MOF-1", "wave", "8", "Tax season", ADMIN)
     backup = tmp_path / "workspace.backup"
     counts = export_workspace(workspace, backup, ADMIN)
     assert counts["submissions"] == 2 and counts["overrides"] == 1

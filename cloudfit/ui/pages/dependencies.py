@@ -50,6 +50,7 @@ def render() -> None:
         format_func=labeller("ui.dependencies.colour"),
     )
     state.remember("network_colour")
+    outside = result.inventory.external_links
     focus = _focus(shown)
     if focus is not None:
         app_id, depth = focus
@@ -57,7 +58,9 @@ def render() -> None:
         around = result.results.loc[result.results["app_id"].astype(str).isin(near)]
         st.caption(tr("ui.dependencies.focused").format(app=app_id, n=num(len(around) - 1)))
         chart(
-            charts.network(around, links, plan.hubs, lang, colour_by=colour_by, label_all=True),
+            charts.network(
+                around, links, plan.hubs, lang, colour_by=colour_by, label_all=True, external=outside
+            ),
             key="chart_focus",
             opens_app=True,
         )
@@ -67,7 +70,7 @@ def render() -> None:
     else:
         st.caption(tr("ui.dependencies.legend"))
         chart(
-            charts.network(shown, links, plan.hubs, lang, colour_by=colour_by),
+            charts.network(shown, links, plan.hubs, lang, colour_by=colour_by, external=outside),
             key="chart_network",
             opens_app=True,
         )

@@ -73,6 +73,23 @@ def _metrics(results: pd.DataFrame, months: int) -> None:
     e.metric(tr("ui.portfolio.months"), num(months))
 
 
+def _deadline(plan) -> None:
+    """When the whole plan ends and whether the migrated share by the deadline meets the target."""
+    if plan.deadline is None:
+        return
+    deadline = plan.deadline
+    ends = [*plan.waves["end_date"], *plan.foundations["end_date"]]
+    verdict = tr("ui.portfolio.deadline_met" if deadline.met else "ui.portfolio.deadline_not_met")
+    a, b = st.columns(2)
+    a.metric(tr("ui.portfolio.end_date"), max(ends) if ends else "-")
+    b.metric(
+        f"{tr('ui.portfolio.deadline')} {deadline.date.isoformat()}",
+        f"{deadline.share:.1%}",
+        delta=f"{verdict} ({deadline.target_share:.0%})",
+        delta_color="normal" if deadline.met else "inverse",
+    )
+
+
 @guard
 def render() -> None:
     st.title(tr("ui.page.portfolio"))
@@ -84,6 +101,7 @@ def render() -> None:
     waves = result.plan.waves
     months = int(waves["end_month"].max()) if len(waves) else 0
     _metrics(results, months)
+    _deadline(result.plan)
     if state.active_filters():
         st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
     key = (state.assessment_key(), state.filter_key())

@@ -1,4 +1,4 @@
-"""Roadmap page: waves by month, person-days against capacity, the wave table and live re-planning."""
+"""Roadmap page: the calendar by workstream with foundations and the deadline, per-agency roadmaps, live re-planning."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ from cloudfit.ui.widgets import (
 WAVE_COLUMNS = [
     "wave",
     "name",
+    "workstream",
+    "start_date",
+    "end_date",
+    "start_quarter",
+    "fiscal_year",
     "start_month",
     "end_month",
     "n_apps",
@@ -33,7 +38,9 @@ WAVE_COLUMNS = [
     "private",
     "pilot",
     "oversize",
+    "paused_months",
 ]
+WORKSTREAM_MODES = ("agency", "group", "national")
 
 
 def wave_table(waves: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -66,6 +73,79 @@ def _pins(edited: pd.DataFrame, known: set[str]) -> dict[str, Pin]:
         if isinstance(app_id, str) and app_id in known and pd.notna(wave):
             pins[app_id] = Pin(int(wave), bool(not_before) if pd.notna(not_before) else False)
     return pins
+
+
+CALENDAR_WIDGETS = (
+    "plan_start",
+    "plan_deadline",
+    "plan_workstreams",
+    "plan_agency_days",
+    "plan_national_cap",
+)
+
+
+def _calendar_settings(current: PlanOptions) -> dict:
+    """Start, deadline, workstreams and their capacity; empty dates keep the defaults."""
+    a, b, c, d, e = st.columns(5)
+    start = a.date_input(tr("ui.roadmap.start"), value=current.start, format="YYYY-MM-DD", key="plan_start")
+    deadline = b.date_input(
+        tr("ui.roadmap.deadline_month"), value=current.deadline, format="YYYY-MM-DD", key="plan_deadline"
+    )
+    labels = {tr(f"ui.roadmap.workstreams.{m}"): m for m in WORKSTREAM_MODES}
+    picked = c.selectbox(
+        tr("ui.roadmap.workstreams"),
+        list(labels),
+        index=WORKSTREAM_MODES.index(current.workstreams),
+        key=f"plan_workstreams_{state.lang()}",  # labels change with the language
+    )
+    mode = labels[picked]
+    days = d.number_input(
+        tr("ui.roadmap.agency_days"),
+        min_value=1.0,
+        max_value=1e6,
+        step=10.0,
+        value=float(current.agency_days_per_month),
+        key="plan_agency_days",
+    )
+    cap = e.number_input(
+        tr("ui.roadmap.national_cap"),
+        min_value=0,
+        max_value=100_000,
+        step=1,
+        value=int(current.national_apps_per_month or 0),
+        key="plan_national_cap",
+    )
+    return {
+        "start": start or None,
+        "deadline": deadline or None,
+        "workstreams": mode,
+        "agency_days_per_month": float(days),
+        "national_apps_per_month": int(cap) or None,
+        "wave_max_months": current.wave_max_months,
+        "keep_together": current.keep_together,
+        "freezes": current.freezes,
+        "foundation_months": current.foundation_months,
+        "agency_groups": current.agency_groups,
+    }
+
+
+def _deadline_metrics(plan, options: PlanOptions) -> None:
+    deadline = plan.deadline
+    ends = [*plan.waves["end_date"], *plan.foundations["end_date"]]
+    a, b, c = st.columns(3)
+    a.metric(tr("ui.roadmap.end_date"), max(ends) if ends else "-")
+    b.metric(
+        f"{tr('ui.roadmap.share_by_deadline')} ({deadline.date.isoformat()})",
+        f"{deadline.share:.1%}",
+        delta=f"{deadline.share - deadline.target_share:+.1%}",
+    )
+    needed = deadline.capacity_needed
+    c.metric(
+        tr("ui.roadmap.capacity_needed"),
+        f"{needed:,.0f}" if needed is not None else tr("ui.roadmap.capacity_none"),
+        delta=f"{options.agency_days_per_month:,.0f}" if needed is not None else None,
+        delta_color="off",
+    )
 
 
 def settings(app_ids: list[str]) -> None:
@@ -106,6 +186,7 @@ def settings(app_ids: list[str]) -> None:
             value=int(current.pilot_size),
             key="plan_pilot",
         )
+        calendar = _calendar_settings(current)
         st.caption(tr("ui.roadmap.pins_help"))
         base = st.session_state.setdefault("plan_pins_base", _pins_frame(current))
         edited = st.data_editor(
@@ -127,6 +208,7 @@ def settings(app_ids: list[str]) -> None:
                 team_days_per_month=float(team),
                 pilot_size=int(pilot),
                 pins=_pins(edited, set(app_ids)),
+                **calendar,
             )
         except OptionsError as error:
             error_alert(error)
@@ -140,6 +222,7 @@ def settings(app_ids: list[str]) -> None:
                 "plan_max_days",
                 "plan_team_days",
                 "plan_pilot",
+                *CALENDAR_WIDGETS,
                 *state.PLAN_WIDGETS,
             ):
                 st.session_state.pop(key, None)
@@ -163,10 +246,27 @@ def render() -> None:
     b.metric(tr("ui.roadmap.months"), num(a_months))
     c.metric(tr("ui.roadmap.planned"), num(int(waves["n_apps"].sum()) if len(waves) else 0))
     d.metric(tr("ui.roadmap.decommission"), num(len(plan.decommission)))
-    chart(charts.gantt(waves, lang), key="chart_gantt")
+    _deadline_metrics(plan, result.options.plan)
+    streams = sorted(set(waves["workstream"]) - {"Pilot"}) if len(waves) else []
+    every = tr("ui.roadmap.all_workstreams")
+    picked = st.selectbox(
+        tr("ui.roadmap.workstream_view"), [every, *streams], key=f"roadmap_workstream_{lang}"
+    )
+    chosen = None if picked == every else picked
+    deadline = plan.deadline.date.isoformat() if plan.deadline else None
+    chart(charts.gantt(waves, plan.foundations, lang, deadline, chosen), key="chart_gantt")
     chart(charts.wave_effort(waves, result.options.plan.wave_max_days, lang), key="chart_wave_effort")
     st.subheader(tr("ui.roadmap.wave_table"))
-    table(wave_table(waves, lang), key="waves_table")
+    shown_waves = waves if chosen is None else waves[waves["workstream"] == chosen]
+    table(wave_table(shown_waves, lang), key="waves_table")
+    with st.expander(tr("ui.roadmap.foundations")):
+        foundations = plan.foundations.assign(
+            platform=plan.foundations["platform"].map(lambda code: i18n.platform_label(code, lang)),
+            task=plan.foundations["task"].map(lambda code: i18n.foundation_label(code, lang)),
+        )
+        table(foundations, key="foundations_table")
+    with st.expander(tr("ui.roadmap.hybrid_links")):
+        table(plan.hybrid_links.drop(columns=["note"]), key="hybrid_links_table")
     shown = state.filtered(result.results)
     with st.expander(tr("ui.roadmap.applications")):
         planned = shown.loc[shown["plan_status"] == "planned"].sort_values(["wave", "app_id"])
