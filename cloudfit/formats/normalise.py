@@ -53,6 +53,11 @@ def present_rows(body: pd.DataFrame) -> np.ndarray:
     return (text.apply(lambda column: column.str.strip() != "")).any(axis=1).to_numpy()
 
 
+# Server fields where a second source adds to the first (disk 1, disk 2, ...) instead of filling its blanks.
+ADDITIVE_FIELDS = frozenset({"storage_gb"})
+_ITEM_SEPARATOR = re.compile(r"[,;\n]")
+
+
 def canonical_sheet(
     sheet: RawSheet,
     header: HeaderRow,
@@ -72,8 +77,14 @@ def canonical_sheet(
     for j, match in enumerate(matches):
         column = body.iloc[:, j]
         targets = list(_targets(match.header, spec)) or ([match.field] if match.field else [])
+        counted = spec.counts.get(match.header)
+        if counted is not None:
+            targets = [counted]
+            column = count_items(column)
         for target in targets:
-            if target in fields:  # a second source of the same field fills the first one's blanks
+            if target in fields and target in ADDITIVE_FIELDS:  # a server's disks add up
+                fields[target] = _add(fields[target], column)
+            elif target in fields:  # a second source of the same field fills the first one's blanks
                 fields[target] = fields[target].where(_filled(fields[target]), column)
             else:
                 fields[target] = column
@@ -100,6 +111,25 @@ def canonical_sheet(
         {**{name: name for name in fields}, **{name: None for name in extras}},
         fields_from,
     )
+
+
+def count_items(column: pd.Series) -> pd.Series:
+    """How many items each cell lists (separated by commas, semicolons or new lines); blank stays blank."""
+    text = as_text(column).astype(object)
+    counts = [
+        None if pd.isna(cell) else sum(1 for item in _ITEM_SEPARATOR.split(str(cell)) if item.strip()) or None
+        for cell in text
+    ]
+    return pd.Series(counts, index=column.index, dtype=object)
+
+
+def _add(first: pd.Series, second: pd.Series) -> pd.Series:
+    """The sum of two numeric sources; a text that is not a number is kept for validation to report."""
+    a, b = pd.to_numeric(first, errors="coerce"), pd.to_numeric(second, errors="coerce")
+    total = a.fillna(0) + b.fillna(0)
+    summed = total.astype(object).where(a.notna() | b.notna(), None)
+    unreadable = (_filled(first) & a.isna()) | (_filled(second) & b.isna())
+    return summed.where(~unreadable, first.where(_filled(first) & a.isna(), second))
 
 
 def grid_sheet(

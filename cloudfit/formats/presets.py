@@ -106,7 +106,9 @@ def preset(name: str) -> Preset:
         name=name,
         title=extra.get("title", name),
         rows=rows,
-        spec=MappingSpec(spec.columns, spec.constants, values, spec.ids, spec.dependencies, version=2),
+        spec=MappingSpec(
+            spec.columns, spec.constants, values, spec.ids, spec.dependencies, version=2, counts=spec.counts
+        ),
         required=tuple(detect.get("required", ())),
         any_of=tuple(detect.get("any", ())),
         at_least=int(detect.get("at_least", 1)),

@@ -12,6 +12,8 @@ Version 2 (`version: 2`) says more, each under its own key:
     values:             # per-field translations; "/regex/" keys are patterns (case-insensitive)
       hosting: {aws: public_cloud, heroku: public_cloud, "/^vm/": virtualized}
     ids: name           # column (default) | name | row: where app_id comes from when the file has none
+    counts:             # a column that lists items: how many it lists feeds the field
+      hosts: servers    # "web1, web2; db1" -> 3
     dependencies: auto  # auto (default) | id | name: how depends_on entries are matched
     format: auto        # or a bundled format (konveyor, aws-cmf, ...), as --format
 
@@ -33,7 +35,7 @@ from cloudfit.text import clean_text, fold_key
 
 IdSource = Literal["column", "name", "row"]
 DependencyMatch = Literal["auto", "id", "name"]
-MAPPING_KEYS = ("version", "format", "columns", "constants", "values", "ids", "dependencies")
+MAPPING_KEYS = ("version", "format", "columns", "constants", "values", "counts", "ids", "dependencies")
 ID_SOURCES: tuple[str, ...] = ("column", "name", "row")
 DEPENDENCY_MATCHES: tuple[str, ...] = ("auto", "id", "name")
 MAX_PATTERN = 200
@@ -60,12 +62,20 @@ class MappingSpec:
     ids: IdSource = "column"
     dependencies: DependencyMatch = "auto"
     version: int = 1
+    counts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def reshapes(self) -> bool:
         """True when the file must be rewritten (not only its headers matched) before validation."""
         several = any(len(fields) > 1 for fields in self.columns.values())
-        return bool(several or self.constants or self.values or self.ids != "column" or self.version >= 2)
+        return bool(
+            several
+            or self.constants
+            or self.values
+            or self.counts
+            or self.ids != "column"
+            or self.version >= 2
+        )
 
     def single_fields(self) -> dict[str, str | None]:
         """The version-1 view {header: first field or None}, for header detection and plain files."""
@@ -84,6 +94,7 @@ class MappingSpec:
             ids=other.ids if other.ids != "column" else self.ids,
             dependencies=other.dependencies if other.dependencies != "auto" else self.dependencies,
             version=max(self.version, other.version),
+            counts={**self.counts, **other.counts},
         )
 
 
@@ -118,7 +129,8 @@ def is_version_2(document: Mapping | None) -> bool:
     if not document:
         return False
     return document.get("version") == 2 or any(
-        key in document and isinstance(document[key], Mapping) for key in ("columns", "constants", "values")
+        key in document and isinstance(document[key], Mapping)
+        for key in ("columns", "constants", "values", "counts")
     )
 
 
@@ -185,7 +197,11 @@ def parse_spec(document: Mapping, where: str, known_fields: tuple[str, ...]) -> 
         raise InputError(
             f"{where}: 'dependencies' must be one of {', '.join(DEPENDENCY_MATCHES)}, not '{dependencies}'."
         )
-    return MappingSpec(columns, constants, values, ids, dependencies, version=2)  # type: ignore[arg-type]
+    counts = {
+        clean_text(str(header)): check_field(target, f"counts → '{header}'")
+        for header, target in _section(document, "counts", where).items()
+    }
+    return MappingSpec(columns, constants, values, ids, dependencies, version=2, counts=counts)  # type: ignore[arg-type]
 
 
 def _section(document: Mapping, key: str, where: str) -> Mapping:

@@ -42,6 +42,7 @@ def run_flow(model: ScoringModel, inputs: Inputs, weights: Mapping[str, float]) 
     levels = check_levels(model, inputs)
     fit = compute_fitness(model.fitness, inputs, weights)
     inputs.set_computed("fitness", fit.fitness)
+    inputs.set_computed("fitness_known", fit.card.known_share())
     eff = compute_effort(model.effort, inputs)
     inputs.set_computed("effort_score", eff.score)
 

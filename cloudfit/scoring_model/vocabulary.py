@@ -44,6 +44,8 @@ COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
         # dependencies plus dependants in the inventory's dependency table
         "interfaces": Operand("interfaces", "int", minimum=0, computed=True),
         "fitness": Operand("fitness", "float", minimum=0, maximum=100, computed=True),
+        # the weighted share of fitness criteria whose input is known (0-1): how much evidence the fitness has
+        "fitness_known": Operand("fitness_known", "float", minimum=0, maximum=1, computed=True),
         "band": Operand("band", "category", BANDS, computed=True),
         "effort_score": Operand("effort_score", "float", minimum=0, maximum=100, computed=True),
         "effort_size": Operand("effort_size", "category", EFFORT_SIZES, computed=True),
@@ -61,6 +63,7 @@ COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
 # priority → quick win. Size and band come after the strategy because they
 # read the person-days, which depend on it.
 _EARLY = ("interfaces",)
+_FITNESS = ("fitness", "fitness_known")
 STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "consistency": _EARLY,
@@ -68,11 +71,11 @@ STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "caps": _EARLY,
         "effort": _EARLY,
         "constraints": (*_EARLY, "deployment"),
-        "deployment": (*_EARLY, "fitness", "effort_score"),
-        "strategy": (*_EARLY, "fitness", "effort_score", "deployment"),
-        "follow_strategy": (*_EARLY, "fitness", "effort_score", "deployment", "strategy"),
-        "target_platform": (*_EARLY, "fitness", "effort_score", "deployment", "strategy"),
-        "drivers": (*_EARLY, "fitness", "effort_score", "deployment", "strategy", "target_platform"),
+        "deployment": (*_EARLY, *_FITNESS, "effort_score"),
+        "strategy": (*_EARLY, *_FITNESS, "effort_score", "deployment"),
+        "follow_strategy": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy"),
+        "target_platform": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy"),
+        "drivers": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy", "target_platform"),
         "priority": tuple(COMPUTED_OPERANDS),
         "quick_win": tuple(COMPUTED_OPERANDS),
     }

@@ -60,6 +60,19 @@ def test_constant_fills_only_the_blank_cells_of_a_mapped_column():
     assert inventory.applications["owner_agency"].tolist() == ["Bộ Y tế", "Bộ Nội vụ"]
 
 
+def test_a_column_listing_items_feeds_their_number():
+    rows = [
+        ["id", "name", "owner", "Hosts"],
+        ["A", "a", "Bộ Y tế", "web1, web2; db1"],
+        ["B", "b", "Bộ Y tế", ""],
+    ]
+    inventory = load_inventory(
+        csv_bytes(rows), filename="h.csv", mapping={"version": 2, "counts": {"Hosts": "servers"}}
+    )
+    servers = inventory.applications["servers"]
+    assert servers.astype(object).where(servers.notna(), None).tolist() == [3, None]
+
+
 @pytest.mark.parametrize(
     ("document", "words"),
     [
@@ -67,6 +80,7 @@ def test_constant_fills_only_the_blank_cells_of_a_mapped_column():
         ({"version": 2, "columns": {"System": "nmae"}}, "'nmae', which is not a cloudfit field"),
         ({"version": 2, "constants": {"owner": "X"}}, "'owner', which is not a cloudfit field"),
         ({"version": 2, "ids": "uuid"}, "'ids' must be one of column, name, row"),
+        ({"version": 2, "counts": {"Hosts": "hostz"}}, "'hostz', which is not a cloudfit field"),
         ({"version": 2, "values": {"hosting": {"/[/": "x"}}}, "not a valid pattern"),
     ],
 )

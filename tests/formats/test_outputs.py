@@ -34,12 +34,12 @@ def test_workbook_lists_every_server_and_the_fields_worth_collecting():
     ]
     collect = list(book["Worth collecting"].iter_rows(values_only=True))
     codes = {row[1]: row for row in collect[1:]}
-    # Both systems say too little to move: they stay where they run (retain, on premises). Whether
-    # payroll holds state secrets decides it: unclassified, its fitness (54 now) passes the rehost
-    # threshold of 55 and it moves; hr-portal (50.6) stays either way.
+    # Both systems say too little to choose a path (under half of the fitness evidence): they move as they
+    # are, provisionally, to the private government cloud. A state secret in either would keep it where it
+    # runs (on premises, retained), so the classification could change both deployments and strategies.
     missing, could_change, deployment = codes["state_secret"][2:5]
-    assert (missing, could_change, deployment) == (2, 1, 1)
-    assert codes["state_secret"][6] == "payroll"
+    assert (missing, could_change, deployment) == (2, 2, 2)
+    assert codes["state_secret"][6] == "hr-portal, payroll"
     # what the servers run on decides both
     assert codes["architecture"][2:5] == (2, 2, 2)
 
@@ -50,7 +50,7 @@ def test_json_result_has_the_format_servers_outside_systems_and_collect():
     assert inventory["format"]["name"] == "aws-cmf"
     assert inventory["servers"] == {"rows": 4, "grouped": 3, "unassigned": 1, "applications": 2}
     assert inventory["external_systems"] == []
-    assert document["collect"]["fields"]["state_secret"] == 1
+    assert document["collect"]["fields"]["state_secret"] == 2
 
 
 def test_validate_json_reports_format_servers_and_collect(tmp_path, capsys):
@@ -60,7 +60,7 @@ def test_validate_json_reports_format_servers_and_collect(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["format"]["name"] == "aws-cmf" and "'server_name'" in report["format"]["reason"]
     assert report["servers"]["unassigned"] == 1
-    assert report["collect"]["state_secret"] == 1
+    assert report["collect"]["state_secret"] == 2
 
 
 def test_assess_report_says_what_data_is_worth_collecting(tmp_path, capsys):

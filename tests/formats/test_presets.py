@@ -45,6 +45,10 @@ def test_tidal_export_with_names_only_links_by_name_and_keeps_outside_systems():
         "Airbnb, Inc.",
     ]
     assert inventory.applications.set_index("app_id")["personal_data"].tolist() == ["none", "basic", "basic"]
+    # the hosts it runs on, by name: their number is its server count (none listed: unknown)
+    assert inventory.applications["servers"].astype(object).where(
+        inventory.applications["servers"].notna(), None
+    ).tolist() == [2, 1, None]
     links = inventory.dependencies[["app_id", "depends_on"]].values.tolist()
     assert links == [["Yellow Pages website", "Map Integration App"], ["Airbnb, Inc.", "Map Integration App"]]
     assert inventory.external_links[["app_id", "depends_on"]].values.tolist() == [

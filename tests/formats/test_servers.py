@@ -125,7 +125,8 @@ def test_azure_file_with_an_application_column_groups_its_servers():
     inventory = load_inventory(_azure(True), filename="azure.csv", as_of=AS_OF)
     assert inventory.format["name"] == "azure-migrate"
     (app,) = inventory.applications.to_dict("records")
-    assert (app["app_id"], app["servers"], float(app["server_storage_gb"])) == ("eOffice", 2, 384)
+    # every disk counts: web01 128 GB; db01 256 + 512 GB
+    assert (app["app_id"], app["servers"], float(app["server_storage_gb"])) == ("eOffice", 2, 896)
 
 
 APP_NAMES = st.sampled_from(["", "  ", "hr", "HR", "pay", "pay,hr", "ledger"])

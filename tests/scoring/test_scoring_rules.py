@@ -243,10 +243,11 @@ def test_switching_models_changes_recommendations():
     apps = applications_from_records(records)
     default = score(apps, load_model("default"), as_of=AS_OF).table.iloc[0]
     cloud_first = score(apps, load_model("cloud_first_2025"), as_of=AS_OF).table.iloc[0]
-    # default: fitness below 55 retains a level-2 internal system, so it stays where it runs (on premises);
+    # default: under half of the fitness evidence is known and its fitness is not poor, so it moves as it is,
+    # provisionally, and (fitness below the public threshold) to the private government cloud;
     # cloud first: every level 1-2 system goes public and moves by default
-    assert (default["deployment"], default["strategy"]) == ("on_premises", "retain")
-    assert default["deployment_rule"] == "hard.retained"
+    assert (default["deployment"], default["strategy"]) == ("private", "rehost")
+    assert default["strategy_rule"] == "provisional_move"
     assert (cloud_first["deployment"], cloud_first["strategy"]) == ("public", "rehost")
 
 
@@ -281,3 +282,21 @@ def test_a_blank_never_scores_better_than_the_median_of_its_criterion(tmp_path):
     # effort (higher is more work): high 0.1, medium 0.5, low 1.0 -> median 0.5 > 0.0: 10 x 0.5 = 5.0
     factors = {f["id"]: f for f in result.explain("BLANK")["effort"]["factors"]}
     assert (factors["team_skills"]["points"], factors["team_skills"]["contribution"]) == (0.5, 5.0)
+
+
+def test_a_sparse_inventory_is_planned_provisionally_not_retained_by_default():
+    records = [
+        app("NAMES-ONLY"),
+        app("SECRET", state_secret="mat"),
+        app("MAINFRAME", architecture="mainframe"),
+    ]
+    t = score(applications_from_records(records), load_model("default"), as_of=AS_OF).table.set_index(
+        "app_id"
+    )
+    # nothing is known of it: the plainest move, to the private government cloud (level unknown), low confidence
+    names_only = t.loc["NAMES-ONLY"]
+    assert (names_only["strategy"], names_only["deployment"]) == ("rehost", "private")
+    assert names_only["strategy_rule"] == "provisional_move" and names_only["confidence"] < 0.2
+    # what little is known still decides first: a state secret stays (law), a mainframe stays where it runs
+    assert tuple(t.loc["SECRET", ["strategy", "deployment"]]) == ("retain", "on_premises")
+    assert t.loc["MAINFRAME", "strategy_rule"] == "cannot_move"
