@@ -196,7 +196,9 @@ def _error_text(error: CloudfitError, lang: str) -> str:
         (name for name in ("InputError", "ModelError", "OptionsError") if type(error).__name__ == name),
         "CloudfitError",
     )
-    return f"{i18n.t(f'cli.error.{kind}', lang)} {error}"
+    detail = error.text(lang)
+    heading = f"cli.error.{kind}" if detail == str(error) else f"cli.error_translated.{kind}"
+    return f"{i18n.t(heading, lang)} {detail}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

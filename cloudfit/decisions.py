@@ -1,9 +1,11 @@
 """Reviewers' decisions laid over an `Assessment`: overrides and review statuses.
 
-Scoring and planning stay pure; a decision never changes a computed value.
-`apply_decisions` attaches a `Decisions` record to the assessment, which
-keeps for every overridden field the computed value next to the final one,
-who decided, when and why. The JSON result, the roadmap workbook and the app
+Scoring stays pure; a decision never changes how a value is computed.
+`apply_decisions` re-plans the assessment on the final values of the
+approved overrides (`cloudfit.decided`), so the roadmap shows what was
+decided, and attaches a `Decisions` record, which keeps for every
+overridden field the computed value next to the final one, who decided,
+when and why. The JSON result, the roadmap workbook and the app
 read both from here, so they cannot disagree. Where decisions come from (the
 workspace database, a roadmap workbook read back) is not this module's
 business.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -28,6 +30,8 @@ OVERRIDE_COLUMNS: tuple[str, ...] = (
     "app_id", "field", "computed", "final", "reason", "user", "at", "status", "needs_rereview",
 )  # fmt: skip
 _JSON_KEYS = OVERRIDE_COLUMNS[2:]
+# Decisions a legal constraint (kind: law) may make; an override cannot change them (`cloudfit.decided`).
+LAW_BOUND: tuple[str, ...] = ("deployment", "strategy")
 LOG_COLUMNS: tuple[str, ...] = ("at", "user", "action", "agency", "target", "before", "after", "reason")
 
 
@@ -135,11 +139,14 @@ def apply_decisions(
     review: Mapping[str, str] | None = None,
     log: pd.DataFrame | None = None,
 ) -> Assessment:
-    """The same assessment with decisions attached; overrides of unknown applications are dropped.
+    """The assessment re-planned on the approved final values, decisions attached.
 
-    The review status of an application with an approved override is
+    Overrides of unknown applications are dropped. The review status of an application with an approved override is
     `overridden`; otherwise the given status, or `not_reviewed`.
     """
+    from cloudfit.decided import plan_decided
+
+    overrides = list(overrides)
     results = assessment.results.drop_duplicates("app_id").set_index("app_id")
     rows = []
     for item in overrides:
@@ -164,7 +171,7 @@ def apply_decisions(
     for app in table.loc[table["status"] == "approved", "app_id"]:
         statuses[app] = "overridden"
     decisions = Decisions(table, dict(sorted(statuses.items())), _log(log))
-    return replace(assessment, decisions=decisions)
+    return plan_decided(assessment, overrides, decisions)
 
 
 def _log(log: pd.DataFrame | None) -> pd.DataFrame:

@@ -11,7 +11,24 @@ from __future__ import annotations
 
 
 class CloudfitError(Exception):
-    """An error whose message is written for the analyst, not the developer."""
+    """An error whose message is written for the analyst, not the developer.
+
+    `vi` is the same message for a Vietnamese reader, where the raiser gives
+    one; both travel in `args`, so the error crosses the sandbox's process
+    boundary whole.
+    """
+
+    def __init__(self, message: str = "", vi: str | None = None) -> None:
+        super().__init__(*((message, vi) if vi else (message,)))
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` (English when no Vietnamese form was given)."""
+        if lang == "vi" and len(self.args) > 1 and self.args[1]:
+            return str(self.args[1])
+        return str(self)
 
 
 class InputError(CloudfitError):
@@ -27,18 +44,20 @@ class OptionsError(CloudfitError):
 
 
 UNSAFE = "this file could not be read safely"
+UNSAFE_VI = "không thể đọc tệp này một cách an toàn"
 
 
 def unreadable(name: str, error: BaseException) -> InputError:
     """The one message for a file whose parsing failed in a way no check foresaw."""
     if isinstance(error, MemoryError):
-        why = "reading it needed more memory than is available"
+        why, why_vi = "reading it needed more memory than is available", "cần nhiều bộ nhớ hơn mức hiện có"
     elif isinstance(error, RecursionError):
-        why = "it is nested too deeply"
+        why, why_vi = "it is nested too deeply", "cấu trúc lồng nhau quá sâu"
     else:
-        why = f"{type(error).__name__}: {str(error)[:200]}"
+        why = why_vi = f"{type(error).__name__}: {str(error)[:200]}"
     return InputError(
-        f"{name}: {UNSAFE}: {why}. Open it in Excel or LibreOffice, save it again and check its size."
+        f"{name}: {UNSAFE}: {why}. Open it in Excel or LibreOffice, save it again and check its size.",
+        f"{name}: {UNSAFE_VI}: {why_vi}. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại và kiểm tra dung lượng.",
     )
 
 

@@ -532,6 +532,16 @@ _CODES = (
         "Agree which agency owns '{value}' and have the other one give its application its own ID "
         "(kept: {first}).",
     ),
+    Code(
+        "override-against-law",
+        "plan",
+        "error",
+        "Override not applied: the law decides this value",
+        "A reviewer's override changes a deployment or strategy that a legal constraint (kind: law) "
+        "decided, such as state secrets kept on premises; the plan keeps the value the law requires.",
+        "Withdraw the override of {app_id}, or correct the input that brings the legal constraint "
+        "if it is wrong ({rule}).",
+    ),
 )
 
 CATALOGUE: MappingProxyType[str, Code] = MappingProxyType({code.name: code for code in _CODES})

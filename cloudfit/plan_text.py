@@ -16,7 +16,7 @@ import pandas as pd
 
 from cloudfit import i18n
 from cloudfit.model_text import translate_series
-from cloudfit.waves.tables import HYBRID_NOTES
+from cloudfit.waves.tables import EXTERNAL_NOTE, HYBRID_NOTES, TEMPORARY_NOTE
 
 _STILL_USED = re.compile(r"^(?P<reason>.*?)(?: (?P<n>\d+) application\(s\) still depend on it;.*)?$", re.S)
 
@@ -26,6 +26,10 @@ def hybrid_notes(notes: pd.Series, lang: str) -> pd.Series:
     if lang == "en":
         return notes
     table = {text: i18n.t(f"hybrid.note.{kind or 'any'}", lang) for kind, text in HYBRID_NOTES.items()}
+    table |= {
+        TEMPORARY_NOTE: i18n.t("hybrid.note.temporary", lang),
+        EXTERNAL_NOTE: i18n.t("hybrid.note.external", lang),
+    }
     objects = notes.astype(object)
     return objects.map({text: table.get(text, text) for text in pd.unique(objects.dropna())})
 
@@ -50,3 +54,11 @@ def finding_messages(codes: pd.Series, messages: pd.Series, actions: pd.Series, 
     titles = codes.map(lambda code: table.get(f"finding.{code}.title"))
     todos = codes.map(lambda code: table.get(f"finding.{code}.todo"))
     return titles.fillna(messages), todos.fillna(actions)
+
+
+def findings_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A findings table (`findings_frame`) with its message and action in `lang`; place and value kept."""
+    if lang == "en" or frame.empty:
+        return frame
+    messages, actions = finding_messages(frame["code"], frame["message"], frame["action"], lang)
+    return frame.assign(message=messages, action=actions)

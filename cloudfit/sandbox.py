@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cloudfit.errors import UNSAFE, CloudfitError, InputError
+from cloudfit.errors import UNSAFE, UNSAFE_VI, CloudfitError, InputError
 from cloudfit.inventory import ColumnMatch, Inventory, inspect_workbook, load_inventory, read_workbook
 from cloudfit.inventory.limits import DEFAULT_LIMITS, MB, Limits, human_bytes
 from cloudfit.inventory.reader import Source
@@ -141,7 +141,9 @@ def run_bounded(fn: Callable[..., T], *args: Any, bounds: Bounds | None = None, 
             process.kill()
             raise InputError(
                 f"{name}: {UNSAFE}: reading took longer than {bounds.wall_seconds:g} s. "
-                "Split the inventory into smaller files or remove unused sheets and columns."
+                "Split the inventory into smaller files or remove unused sheets and columns.",
+                f"{name}: {UNSAFE_VI}: việc đọc mất hơn {bounds.wall_seconds:g} giây. "
+                "Hãy tách danh mục thành các tệp nhỏ hơn hoặc xóa các trang tính, cột không dùng.",
             )
         try:
             kind, payload = receive.recv()
@@ -159,10 +161,13 @@ def run_bounded(fn: Callable[..., T], *args: Any, bounds: Bounds | None = None, 
         return payload
     if kind == "user":
         raise payload
+    payload_vi = payload  # a parser's own words, quoted as they are
     if kind == "memory":
         payload = f"reading needed more than {human_bytes(bounds.memory_bytes)} of memory"
+        payload_vi = f"việc đọc cần hơn {human_bytes(bounds.memory_bytes)} bộ nhớ"
     raise InputError(
-        f"{name}: {UNSAFE}: {payload}. Open it in Excel or LibreOffice, save it again and check its size."
+        f"{name}: {UNSAFE}: {payload}. Open it in Excel or LibreOffice, save it again and check its size.",
+        f"{name}: {UNSAFE_VI} ({payload_vi}). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại và kiểm tra dung lượng.",
     )
 
 

@@ -180,3 +180,20 @@ def test_errors_are_introduced_in_vietnamese_with_lang_vi(tmp_path, capsys):
     assert err.startswith("cloudfit: Không dùng được dữ liệu đầu vào") and "missing.xlsx" in err
     assert main(["validate", str(missing), "--lang", "vi"]) == 2
     assert capsys.readouterr().err.startswith("cloudfit: Không dùng được dữ liệu đầu vào")
+
+
+def test_unusable_inputs_are_explained_in_vietnamese_through_the_sandbox(tmp_path, capsys):
+    from english import english_sentences
+
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    names = tmp_path / "names.csv"
+    names.write_text("Tên hệ thống,Mô tả\nCổng dịch vụ công,Cổng\n", encoding="utf-8")
+    expected = {empty: "tệp không có nội dung", names: "không có cột cho (các) trường bắt buộc 'app_id'"}
+    for path, words in expected.items():
+        assert main(["validate", str(path), "--lang", "vi"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("cloudfit: Không dùng được dữ liệu đầu vào: ") and words in err
+        assert "tiếng Anh" not in err and english_sentences([err]) == []
+    assert main(["validate", str(empty)]) == 2  # English stays English
+    assert "the file is empty" in capsys.readouterr().err

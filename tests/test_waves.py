@@ -428,6 +428,9 @@ def test_capacity_needed_is_the_smallest_that_meets_the_deadline():
     assert one.deadline.capacity_needed is None
     two = plan(apps, wave_max_apps=2, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
     assert two.deadline.capacity_needed == 120.0
+    # a plan that meets the deadline with room to spare: the search starts from its capacity and goes down
+    ample = plan(apps, wave_max_apps=2, agency_days_per_month=300, deadline=dt.date(2027, 6, 1), **NO_PILOT)
+    assert ample.deadline.met and ample.deadline.capacity_needed == 120.0
 
 
 # --- pins -------------------------------------------------------------------------------------------

@@ -77,7 +77,10 @@ def application_pdf(assessment: Assessment, app_id: str, lang: str = "en") -> by
             f"{t('ui.explain.reason', lang)}: {translated(decision.get('reason'), lang) or '-'}",
         ]
         if decision.get("basis"):
-            lines.append(f"{t('ui.explain.basis', lang)}: {translated(decision['basis'], lang)}")
+            label = t(
+                "ui.explain.basis" if decision.get("kind") == "law" else "ui.explain.basis_policy", lang
+            )
+            lines.append(f"{label}: {translated(decision['basis'], lang)}")
         pdf.bullets(lines)
     criteria = sorted(why.get("criteria") or [], key=lambda c: -float(c.get("contribution") or 0))
     rows = [

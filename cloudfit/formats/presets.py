@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from cloudfit import i18n
 from cloudfit.errors import InputError
 from cloudfit.fields import DEPENDENCY_COLUMNS, FIELDS
 from cloudfit.formats.spec import MappingSpec, ValueMap, parse_spec
@@ -77,9 +78,24 @@ class FormatChoice:
     sheet: str | None = None
     header_row: int | None = None
     preset: Preset | None = None
+    reason_vi: str = ""  # the reason for a Vietnamese reader
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "title": self.title, "reason": self.reason, "sheet": self.sheet}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "reason": self.reason,
+            "reason_vi": self.reason_vi or self.reason,
+            "sheet": self.sheet,
+        }
+
+
+def _reason(key: str, **values: object) -> tuple[str, str]:
+    """A format reason (locale key `format.reason.<key>`) in English and Vietnamese."""
+    return (
+        i18n.t(f"format.reason.{key}", "en").format(**values),
+        i18n.t(f"format.reason.{key}", "vi").format(**values),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -145,22 +161,20 @@ def detect_format(raw: RawWorkbook) -> FormatChoice:
                 if len(extra) < found.at_least:
                     continue
                 score = len(required) + len(extra)
-                reason = (
-                    f"sheet '{sheet.name}' row {sheet.row_number(position)} has the headers "
-                    + ", ".join(f"'{h}'" for h in required + extra)
-                    + f" of the {found.title}"
+                en, vi = _reason(
+                    "detected",
+                    sheet=sheet.name,
+                    row=sheet.row_number(position),
+                    headers=", ".join(f"'{h}'" for h in required + extra),
+                    title=found.title,
                 )
-                choice = FormatChoice(name, found.title, reason, sheet.name, position, found)
+                choice = FormatChoice(name, found.title, en, sheet.name, position, found, vi)
                 if best is None or score > best[0]:
                     best = (score, -position, choice)
     if best is not None:
         return best[2]
-    return FormatChoice(
-        "cloudfit",
-        "cloudfit inventory",
-        "no sheet has the identifying headers of a bundled format (Konveyor, AWS CMF/ADS, Azure Migrate, "
-        "ServiceNow, Tidal); the columns are matched to cloudfit's fields by name",
-    )
+    en, vi = _reason("none")
+    return FormatChoice("cloudfit", "cloudfit inventory", en, reason_vi=vi)
 
 
 def chosen_format(raw: RawWorkbook, name: str) -> FormatChoice:
@@ -168,20 +182,23 @@ def chosen_format(raw: RawWorkbook, name: str) -> FormatChoice:
     if name == "auto":
         return detect_format(raw)
     if name == "cloudfit":
-        return FormatChoice("cloudfit", "cloudfit inventory", "chosen with --format cloudfit")
+        en, vi = _reason("chosen", name=name)
+        return FormatChoice("cloudfit", "cloudfit inventory", en, reason_vi=vi)
     found = preset(name)
     located = detect_format(raw)
+    en, vi = _reason("chosen", name=name)
     if located.name == name:
         return FormatChoice(
             name,
             found.title,
-            f"chosen with --format {name}; {located.reason}",
+            f"{en}; {located.reason}",
             located.sheet,
             located.header_row,
             found,
+            f"{vi}; {located.reason_vi}",
         )
     sheet, position = _best_sheet_for(raw, found)
-    return FormatChoice(name, found.title, f"chosen with --format {name}", sheet.name, position, found)
+    return FormatChoice(name, found.title, en, sheet.name, position, found, vi)
 
 
 def _best_sheet_for(raw: RawWorkbook, found: Preset) -> tuple[RawSheet, int]:

@@ -121,7 +121,7 @@ def _load(source, filename, mapping, limits, format, as_of) -> Inventory:
     layout = prepared.layout or inspect_workbook(raw, mapping=prepared.explicit)
     layout, section_findings = apply_sections(layout)
     if layout.missing_required:
-        raise InputError(_missing_required_message(layout))
+        raise InputError(_missing_required_message(layout), _missing_required_message(layout, "vi"))
     _check_sizes(layout, raw.source, limits)
     apps = validate_applications(
         layout.applications.sheet, layout.applications.header, list(layout.applications.matches)
@@ -202,7 +202,11 @@ def inspect_workbook(
             f"{raw.source}: no header row found in sheet '{apps_sheet.name}' (the first {HEADER_SCAN_ROWS} rows "
             "were searched for column names such as 'app_id', 'Mã hệ thống', 'Tên hệ thống', "
             "'Đơn vị quản lý'). Put the column names in one row above the data, start from the "
-            "template (`cloudfit template inventory.xlsx`), or give a mapping file (header: field)."
+            "template (`cloudfit template inventory.xlsx`), or give a mapping file (header: field).",
+            f"{raw.source}: không tìm thấy dòng tiêu đề trong trang tính '{apps_sheet.name}' (đã tìm trong "
+            f"{HEADER_SCAN_ROWS} dòng đầu các tên cột như 'app_id', 'Mã hệ thống', 'Tên hệ thống', "
+            "'Đơn vị quản lý'). Hãy ghi tên cột trên một dòng phía trên dữ liệu, dùng biểu mẫu "
+            "(`cloudfit template inventory.xlsx`) hoặc cung cấp tệp ánh xạ cột (tiêu đề: trường).",
         )
     apps = SheetLayout(apps_sheet, header, tuple(auto_mapping(list(header.headers), explicit=explicit)))
     apps, findings = _around_header(apps)
@@ -384,17 +388,27 @@ def _label(name: str) -> str:
     return f"{spec.label_en} / {spec.label_vi}" if spec else name
 
 
-def _missing_required_message(layout: WorkbookLayout) -> str:
+def _missing_required_message(layout: WorkbookLayout, lang: str = "en") -> str:
     apps = layout.applications
     parts = []
     for name in layout.missing_required:
         spec = FIELDS_BY_NAME[name]
         hints = [m.header for m in apps.matches if any(s.field == name for s in m.suggestions)]
-        hint = f" (column '{hints[0]}' looks close: rename it or map it)" if hints else ""
-        parts.append(f"'{name}' ({spec.label_en} / {spec.label_vi}){hint}")
+        if lang == "vi":
+            hint = f" (cột '{hints[0]}' có vẻ gần đúng: hãy đổi tên hoặc ánh xạ cột này)" if hints else ""
+            parts.append(f"'{name}' ({spec.label_vi}){hint}")
+        else:
+            hint = f" (column '{hints[0]}' looks close: rename it or map it)" if hints else ""
+            parts.append(f"'{name}' ({spec.label_en} / {spec.label_vi}){hint}")
     shown = ", ".join(f"'{h}'" for h in apps.header.headers[:12]) + (
         " ..." if len(apps.header.headers) > 12 else ""
     )
+    if lang == "vi":
+        return (
+            f"{layout.source}: trang tính '{apps.sheet.name}' không có cột cho (các) trường bắt buộc "
+            f"{'; '.join(parts)}. Dòng tiêu đề {apps.header.row} gồm: {shown}. Hãy thêm cột, đổi tên "
+            "tiêu đề hoặc cung cấp tệp ánh xạ cột (tiêu đề: trường)."
+        )
     return (
         f"{layout.source}: sheet '{apps.sheet.name}' has no column for the required field(s) "
         f"{'; '.join(parts)}. The header row {apps.header.row} reads: {shown}. Add the column, rename "

@@ -23,7 +23,7 @@ import pandas as pd
 
 from cloudfit.errors import InputError
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, check_rows, human_bytes
-from cloudfit.inventory.zipguard import SUPPORTED, check_extent, check_zip
+from cloudfit.inventory.zipguard import SUPPORTED, SUPPORTED_VI, check_extent, check_zip
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -103,10 +103,15 @@ def read_workbook(
     if extension in WORKBOOK_EXTENSIONS or extension == ".xls":
         raise InputError(
             f"{name}: this is not a valid {extension} workbook (the file content is not a spreadsheet). "
-            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
+            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}.",
+            f"{name}: đây không phải sổ tính {extension} hợp lệ (nội dung tệp không phải bảng tính). "
+            f"Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng {SUPPORTED_VI}.",
         )
     if not data or data.isspace():
-        raise InputError(f"{name}: the file is empty. Export the inventory again as {SUPPORTED}.")
+        raise InputError(
+            f"{name}: the file is empty. Export the inventory again as {SUPPORTED}.",
+            f"{name}: tệp không có nội dung. Hãy xuất lại danh mục dưới dạng {SUPPORTED_VI}.",
+        )
     return _read_csv(data, name, limits)
 
 
@@ -126,13 +131,20 @@ def _read_bytes(source: Source, filename: str | None, limits: Limits) -> tuple[b
             with path.open("rb") as handle:
                 data = handle.read(limits.max_bytes + 1)
         except FileNotFoundError:
-            raise InputError(f"{path}: no such file. Check the path and the file name.") from None
+            raise InputError(
+                f"{path}: no such file. Check the path and the file name.",
+                f"{path}: không có tệp này. Hãy kiểm tra đường dẫn và tên tệp.",
+            ) from None
         except IsADirectoryError:
             raise InputError(
-                f"{path}: this is a folder, not a file. Give the path of the inventory file."
+                f"{path}: this is a folder, not a file. Give the path of the inventory file.",
+                f"{path}: đây là thư mục, không phải tệp. Hãy chỉ đường dẫn của tệp danh mục.",
             ) from None
         except PermissionError:
-            raise InputError(f"{path}: the file cannot be read (permission denied).") from None
+            raise InputError(
+                f"{path}: the file cannot be read (permission denied).",
+                f"{path}: không đọc được tệp (không có quyền truy cập).",
+            ) from None
         except OSError as error:
             raise InputError(f"{path}: the file cannot be read ({error.strerror or error}).") from None
         _check_size(len(data), name, limits, exact=False)
@@ -174,7 +186,10 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         fmt = "xlsm" if Path(name).suffix.lower() in (".xlsm", ".xltm") else "xlsx"
         if "xl/workbook.bin" in names:
-            raise InputError(f"{name}: binary Excel workbooks (.xlsb) are not read. Save it as .xlsx.")
+            raise InputError(
+                f"{name}: binary Excel workbooks (.xlsb) are not read. Save it as .xlsx.",
+                f"{name}: không đọc sổ tính Excel nhị phân (.xlsb). Hãy lưu lại dưới dạng .xlsx.",
+            )
     elif "content.xml" in names and b"spreadsheet" in (
         archive.read("mimetype") if "mimetype" in names else b""
     ):
@@ -182,7 +197,9 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     else:
         raise InputError(
             f"{name}: this zip file is not a spreadsheet (no workbook inside). "
-            f"Give the inventory as {SUPPORTED}."
+            f"Give the inventory as {SUPPORTED}.",
+            f"{name}: tệp nén này không phải bảng tính (không có sổ tính bên trong). "
+            f"Hãy cung cấp danh mục dưới dạng {SUPPORTED_VI}.",
         )
     import python_calamine as calamine
 
@@ -199,7 +216,8 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     except calamine.PasswordError:
         raise InputError(
             f"{name}: the workbook is protected with a password; remove the password and save "
-            "it again as .xlsx."
+            "it again as .xlsx.",
+            f"{name}: sổ tính được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu và lưu lại dưới dạng .xlsx.",
         ) from None
     except MemoryError:
         raise
@@ -208,10 +226,15 @@ def _read_zip_workbook(data: bytes, name: str, limits: Limits) -> RawWorkbook:
     except BaseException as error:  # the parser's panics derive from BaseException
         raise InputError(
             f"{name}: the workbook cannot be read ({type(error).__name__}: {str(error)[:200]}). "
-            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}."
+            f"Open it in Excel or LibreOffice and save it again as {SUPPORTED}.",
+            f"{name}: không đọc được sổ tính ({type(error).__name__}: {str(error)[:200]}). "
+            f"Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng {SUPPORTED_VI}.",
         ) from None
     if not sheets:
-        raise InputError(f"{name}: the workbook has no worksheet. Put the applications on a sheet.")
+        raise InputError(
+            f"{name}: the workbook has no worksheet. Put the applications on a sheet.",
+            f"{name}: sổ tính không có trang tính nào. Hãy đưa danh sách ứng dụng vào một trang tính.",
+        )
     return RawWorkbook(source=name, format=fmt, sheets=tuple(sheets))
 
 

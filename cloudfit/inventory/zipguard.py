@@ -22,6 +22,7 @@ from cloudfit.errors import InputError
 from cloudfit.inventory.limits import Limits, human_bytes
 
 SUPPORTED = ".xlsx, .xlsm, .ods or .csv"
+SUPPORTED_VI = ".xlsx, .xlsm, .ods hoặc .csv"
 _CHUNK = 1024 * 1024
 _TAIL = 64
 _XML_DANGER = (b"<!doctype", b"<!entity")

@@ -18,6 +18,7 @@ from cloudfit.export import extra_columns
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME
 from cloudfit.model_text import translate_series
 from cloudfit.roadmap.book import Book, Column
+from cloudfit.roadmap.decision_sheets import mark_overridden
 
 if TYPE_CHECKING:
     from cloudfit.assessment import Assessment
@@ -98,7 +99,8 @@ def write_applications(book: Book, assessment: Assessment) -> None:
         if name not in stale
     ]
     columns += [
-        result_column(results, name, show, lang, result_header(name, lang)) for name, show in RESULT_COLUMNS
+        mark_overridden(assessment, name, result_column(results, name, show, lang, result_header(name, lang)))
+        for name, show in RESULT_COLUMNS
     ]
     book.data_sheet(i18n.sheet_name("applications", lang), columns, freeze_cols=2)
 

@@ -30,6 +30,21 @@ def _override_header(key: str, lang: str) -> str:
     return i18n.t(f"col.override_{key}", lang)
 
 
+def mark_overridden(assessment: Assessment, name: str, column: Column) -> Column:
+    """The Applications sheet's column `name` with the cells of approved overrides filled (final values marked)."""
+    decisions = assessment.decisions
+    if decisions is None:
+        return column
+    table = decisions.overrides
+    apps = table.loc[(table["status"] == "approved") & (table["field"] == name), "app_id"]
+    if apps.empty:
+        return column
+    marked = assessment.results["app_id"].isin(apps).to_numpy()
+    fills = column.fills if column.fills is not None else [None] * len(marked)
+    column.fills = [OVERRIDE_FILL if m else fill for m, fill in zip(marked, fills)]
+    return column
+
+
 def write_overrides(book: Book, assessment: Assessment) -> None:
     """One row per overridden field: computed and final value, reason, who, when, status."""
     decisions = assessment.decisions

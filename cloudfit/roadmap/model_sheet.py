@@ -86,7 +86,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
     words = bands.definitions
     out.add("model.section.bands", [col("band", lang), col("threshold", lang), col("definition", lang)],
             [[i18n.band_label(code, lang), getattr(bands, code) if code != "red" else 0,
-              getattr(words, code) if words else None]
+              tx(getattr(words, code)) if words else None]
              for code in BANDS]
             + [[f"max {size}", None, i18n.band_label(band, lang)] for size, band in bands.max_for_effort.items()],
             ["text", "number", "text"])  # fmt: skip
@@ -133,7 +133,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
             [key, col("field", lang), col("days", lang), col("scale", lang), col("source", lang)],
             [[f"base {k}", None, v, None, None] for k, v in effort.base_days.model_dump().items()]
             + [[f"multiplier {k}", None, v, None, None] for k, v in effort.strategy_multipliers.model_dump().items()]
-            + [[d.id, d.field or condition_plain(d.when, lang), d.days, d.scale, d.source] for d in effort.drivers],
+            + [[d.id, d.field or condition_plain(d.when, lang), d.days, d.scale, tx(d.source)] for d in effort.drivers],
             ["text", "text", "number", "text", "text"])  # fmt: skip
 
     weights = model.priority.weights

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal
 
 import yaml
 
@@ -22,15 +23,30 @@ TEXTS_FILE = Path(__file__).with_name("legal_texts.yaml")
 
 
 @dataclass(frozen=True)
+class Article:
+    """One cited article: its English rendering and its Vietnamese, quoted or paraphrased."""
+
+    en: str
+    vi: str
+    vi_form: Literal["quote", "paraphrase"]
+    vi_ref: str = ""
+
+    def __post_init__(self) -> None:
+        if not (self.en.strip() and self.vi.strip()) or self.vi_form not in ("quote", "paraphrase"):
+            raise ValueError(f"an article needs 'en', 'vi' and vi_form quote|paraphrase, not {self!r}")
+
+
+@dataclass(frozen=True)
 class LegalText:
-    """One legal text with its validity dates and quoted articles."""
+    """One legal text with its validity dates and quoted articles, in English and Vietnamese."""
 
     id: str
     title: str
+    title_vi: str
     in_force: dt.date | None
     until: dt.date | None
     replaced_by: str | None
-    articles: Mapping[str, str]
+    articles: Mapping[str, Article]
 
     def in_force_on(self, day: dt.date) -> bool:
         """True when `day` lies between the text's first and last day in force."""
@@ -47,11 +63,12 @@ def legal_texts() -> Mapping[str, LegalText]:
         {
             t["id"]: LegalText(
                 t["id"],
-                t["title"],
+                t["title"]["en"],
+                t["title"]["vi"],
                 t.get("in_force"),
                 t.get("until"),
                 t.get("replaced_by"),
-                MappingProxyType(dict(t.get("articles") or {})),
+                MappingProxyType({key: Article(**a) for key, a in (t.get("articles") or {}).items()}),
             )
             for t in data["texts"]
         }
@@ -87,17 +104,35 @@ def in_force(citations: Iterable[str], day: dt.date) -> list[str]:
     return [c for c in citations if texts[split_citation(c)[0]].in_force_on(day)]
 
 
-def render(citation: str) -> str:
-    """'Title, Art. 8: “quote”' (or just the title for a text cited as a whole)."""
+def render(citation: str, lang: str = "en") -> str:
+    """'Title: “quote”' (or just the title for a text cited as a whole), in `lang`.
+
+    Vietnamese quotes only an article whose official wording is recorded
+    (`vi_form: quote`); a paraphrase is labelled as a summary, never put in
+    quotation marks.
+    """
     text_id, article = split_citation(citation)
     text = legal_texts()[text_id]
+    if lang != "vi":
+        return text.title if article is None else f"{text.title}: “{text.articles[article].en}”"
     if article is None:
-        return text.title
-    return f"{text.title}: “{text.articles[article]}”"
+        return text.title_vi
+    part = text.articles[article]
+    where = f"{text.title_vi}, {part.vi_ref}" if part.vi_ref else text.title_vi
+    if part.vi_form == "quote":
+        return f"{where}: “{part.vi}”"
+    return f"{where} (tóm lược): {part.vi}"
+
+
+def not_in_force_note(day: dt.date, lang: str = "en") -> str:
+    """What a law rule says when none of the texts it cites is in force on `day`."""
+    if lang == "vi":
+        return f"(không văn bản nào được viện dẫn còn hiệu lực vào ngày {day:%d/%m/%Y})"
+    return f"(no text it cites is in force on {day:%Y-%m-%d})"
 
 
 def basis_text(kind: str, basis: str, citations: Iterable[str], day: dt.date) -> str:
-    """What an explanation shows as a rule's basis on `day`.
+    """What an explanation shows as a rule's basis on `day` (in English; `model_text` renders Vietnamese).
 
     Law: the in-force citations with their quoted articles (then the rule's
     own note). Policy: the rationale, then the texts it leans on that are in
@@ -107,5 +142,5 @@ def basis_text(kind: str, basis: str, citations: Iterable[str], day: dt.date) ->
     cited = [render(c) for c in in_force(citations, day)]
     parts = [basis] if basis else []
     if kind == "law" and not cited and list(citations):
-        parts.append(f"(no text it cites is in force on {day:%Y-%m-%d})")
+        parts.append(not_in_force_note(day))
     return " ".join([*parts, *(f"[{c}]" for c in cited)]).strip()

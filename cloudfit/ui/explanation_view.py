@@ -37,6 +37,14 @@ def _when(when: Any, lang: str) -> str:
     return condition_plain(Condition.model_validate(when) if isinstance(when, dict) else when, lang)
 
 
+def _constraint(ref: Any) -> str:
+    """A constraint that applied: its id and whether it is law or policy (no raw dict on the page)."""
+    if not isinstance(ref, dict):
+        return str(ref)
+    kind = ref.get("kind")
+    return f"{ref.get('rule')} ({tr(f'kind.{kind}')})" if kind else str(ref.get("rule"))
+
+
 def decisions(explanation: dict, lang: str) -> None:
     """Deployment and strategy: outcome, rule, its condition in words, reason and legal basis, wrapped."""
     labels = {"deployment": i18n.deployment_label, "strategy": i18n.strategy_label}
@@ -49,10 +57,13 @@ def decisions(explanation: dict, lang: str) -> None:
             f"{tr('ui.explain.reason')}: {plain(translated(decision.get('reason'), lang) or '-')}",
         ]
         if decision.get("basis"):
-            lines.append(f"{tr('ui.explain.basis')}: {plain(translated(decision['basis'], lang))}")
+            label = tr("ui.explain.basis" if decision.get("kind") == "law" else "ui.explain.basis_policy")
+            lines.append(f"{label}: {plain(translated(decision['basis'], lang))}")
         applied = decision.get("constraints_applied") or []
         if applied:
-            lines.append(f"{tr('ui.explain.constraints')}: {plain(', '.join(map(str, applied)))}")
+            lines.append(
+                f"{tr('ui.explain.constraints')}: {plain(', '.join(_constraint(c) for c in applied))}"
+            )
         st.markdown("\n".join(f"- {line}" for line in lines))
 
 

@@ -52,7 +52,8 @@ def format_choice(source: state.Source, document: dict | None) -> str:
         key=f"mapping_format_{source.digest[:12]}",
     )
     chosen = state.file_format(source, name)
-    st.caption(tr("ui.mapping.format_reason").format(title=chosen["title"], reason=plain(chosen["reason"])))
+    reason = chosen.get(f"reason_{state.lang()}") or chosen["reason"]
+    st.caption(tr("ui.mapping.format_reason").format(title=chosen["title"], reason=plain(reason)))
     return name
 
 

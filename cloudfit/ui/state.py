@@ -255,7 +255,7 @@ def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> 
     try:
         read_inventory(source, mapping)
     except CloudfitError as error:
-        ss[LOAD_ERROR] = str(error)
+        ss[LOAD_ERROR] = error.with_traceback(None)  # shown in the reader's language (CloudfitError.text)
         ss[PENDING] = _mappable(source, mapping)
         ss[SOURCE] = None
         return

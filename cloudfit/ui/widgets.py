@@ -70,7 +70,12 @@ def plain(text: object) -> str:
 
 
 def error_alert(message: object) -> None:
-    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept."""
+    """An error message that quotes file names, headers or model keys: shown inert, line breaks kept.
+
+    A `CloudfitError` is shown in the reader's language where it carries a Vietnamese form.
+    """
+    if isinstance(message, CloudfitError):
+        message = message.text(state.lang())
     st.error(plain(message).replace("\n", "  \n"))
 
 
@@ -100,7 +105,7 @@ def require_assessment() -> bool:
     """False (with the load error or a hint shown) when there is nothing to assess."""
     error = st.session_state.get(state.LOAD_ERROR)
     if error:
-        st.error(error)
+        error_alert(error)
         st.info(tr("ui.hint.load_failed"))
         return False
     if not state.has_source():
@@ -207,6 +212,10 @@ def open_application(app_id: str) -> None:
 
 def download(label_key: str, builder: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
     """A download button whose file is built only when clicked (workbooks of 10,000 rows take seconds)."""
+    if st.session_state.get(state.WORKSPACE_VIEW) is not None:
+        from cloudfit.ui.workspace import audited
+
+        builder = audited(builder, file_name)
     st.download_button(
         tr(label_key),
         data=builder,
@@ -223,7 +232,8 @@ def result_downloads(result: Assessment, lang: str, key_suffix: str = "") -> Non
 
     `key_suffix` keeps the widget keys unique per page.
     """
-    stem = downloads.file_stem(st.session_state[state.SOURCE].name)
+    shown = st.session_state.get(state.WORKSPACE_VIEW)
+    stem = downloads.file_stem(shown.label if shown is not None else st.session_state[state.SOURCE].name)
     left, middle, right = st.columns(3)
     with left:
         download(

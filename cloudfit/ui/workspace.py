@@ -1,15 +1,17 @@
 """The app's side of the workspace: the database, who is signed in, the portfolio shown, the review panel.
 
 Sign-in, in order: Streamlit's OpenID Connect (`st.login`) when an `[auth]`
-section is configured in the secrets; else the workspace's local accounts
-(name and password, argon2-checked) when it has any; else one local user,
-served to this machine only. The signed-in user lives in the session, so
+section is configured in the secrets (the identity's email, else its name,
+must be a workspace account, which gives the role and agencies); else the
+workspace's local accounts (name and password, argon2-checked) when it has
+any; else one local user, served to this machine only. The signed-in user lives in the session, so
 sessions never share users or unsaved uploads.
 """
 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,7 +25,7 @@ from cloudfit.ui import state
 from cloudfit.ui.widgets import plain, table, tr
 from cloudfit.vocabulary import OVERRIDE_FIELDS, REVIEW_STATUSES
 from cloudfit.workspace.access import LOCAL_USER, Principal, authenticate, has_accounts, principal
-from cloudfit.workspace.audit import entries, log_frame
+from cloudfit.workspace.audit import entries, log_frame, logged_export
 from cloudfit.workspace.db import database_url
 from cloudfit.workspace.portfolio import portfolio
 from cloudfit.workspace.reviews import override, set_review
@@ -81,6 +83,10 @@ def current_user() -> Principal | None:
         if not st.user.is_logged_in:
             st.button(tr("ui.workspace.login_oidc"), on_click=st.login)
             return None
+        if not has_accounts(ws):
+            # anyone the identity provider knows would otherwise act as admin
+            st.error(tr("ui.workspace.oidc_no_accounts"))
+            return None
         return principal(ws, str(st.user.get("email") or st.user.get("name") or ""))
     if has_accounts(ws):
         user = st.session_state.get(USER)
@@ -112,6 +118,7 @@ class WorkspaceView:
     overrides: list
     review: dict[str, str]
     log: pd.DataFrame
+    user: str
     _decided: dict = field(default_factory=dict)
 
     def decided(self, assessment: Assessment) -> Assessment:
@@ -140,11 +147,20 @@ def show(user: Principal, agency: str | None) -> None:
         overrides=found.overrides,
         review=found.review,
         log=log_frame(entries(ws, user, agency)),
+        user=user.name,
     )
 
 
 def view() -> WorkspaceView | None:
     return st.session_state.get(state.WORKSPACE_VIEW)
+
+
+def audited(builder: Callable[[], bytes], file_name: str) -> Callable[[], bytes]:
+    """A download of a workspace portfolio is an export: recorded in the audit log when built."""
+    current = view()
+    if current is None:
+        return builder
+    return logged_export(workspace(), current.user, current.agency, file_name, builder)
 
 
 def marks(app_id: str) -> None:

@@ -255,6 +255,7 @@ def plan_waves(
         context.share_for(deadline_month, graph.n),
         max(options.wave_max_days, float(apps["person_days"].max()) if len(apps) else 0.0),
         programme.basis,
+        current=options.agency_days_per_month,
     )
     findings += deadline_finding(deadline)
 

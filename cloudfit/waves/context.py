@@ -130,8 +130,8 @@ class Context:
         }
         return cls(inputs, [str(x) for x in names], platforms, used, tasks, rules, pilot, settings)
 
-    def _fill(self, stream_days: float) -> Fill:
-        return fill(FillInputs(**self.inputs, **self.settings, stream_days=stream_days))
+    def _fill(self, stream_days: float, horizon: int | None = None) -> Fill:
+        return fill(FillInputs(**self.inputs, **self.settings, stream_days=stream_days, horizon=horizon))
 
     def run(self, stream_days: float) -> FillResult:
         """The fill at this capacity, with plan-wide wave numbers (by start month, pilot first, workstream)."""
@@ -161,7 +161,7 @@ class Context:
         def share(capacity: float) -> float:
             if capacity <= 0 or not existing:
                 return 0.0
-            result = self._fill(float(capacity))
+            result = self._fill(float(capacity), horizon=deadline)
             done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= deadline)
             return done / existing
 

@@ -36,6 +36,7 @@ class Deadline:
         share_for: Callable[[float], float],
         upper: float,
         basis: str,
+        current: float | None = None,
     ) -> None:
         self.month = month
         self.date: dt.date = last_day(month)
@@ -47,25 +48,49 @@ class Deadline:
         self.basis = basis
         self._share_for = share_for
         self._upper = upper
+        self._current = current
 
     @cached_property
     def capacity_needed(self) -> float | None:
         """Smallest whole person-days per month per workstream that meets the target; None if none does."""
         if not self.existing:
             return None
-        high = math.ceil(self._upper)
-        if self._share_for(high) + 1e-12 < self.target_share:
+        low, high = self._bracket()
+        if high is None:
             return None
-        low = 0  # fails by definition: no capacity moves nothing
         for _ in range(_SEARCH_STEPS):
             if high - low <= 1:
                 break
             middle = (low + high) // 2
-            if self._share_for(middle) + 1e-12 >= self.target_share:
+            if self._meets(middle):
                 high = middle
             else:
                 low = middle
         return float(high)
+
+    def _meets(self, capacity: int) -> bool:
+        return self._share_for(capacity) + 1e-12 >= self.target_share
+
+    def _bracket(self) -> tuple[int, int | None]:
+        """A capacity that fails and one that meets, starting from the plan's own (fewer re-runs).
+
+        The plan's verdict is known at its own capacity: when met, the answer lies below it; when
+        not, doubling from it finds a capacity that meets, up to the upper bound (None if none does).
+        """
+        upper = math.ceil(self._upper)
+        current = math.ceil(self._current) if self._current else None
+        if current is None or current >= upper:
+            return 0, (upper if self._meets(upper) else None)
+        if self.met:
+            return 0, current
+        low = current
+        while True:
+            high = min(low * 2, upper)
+            if self._meets(high):
+                return low, high
+            if high >= upper:
+                return low, None
+            low = high
 
     def to_dict(self) -> dict:
         """The JSON `summary.deadline` object."""

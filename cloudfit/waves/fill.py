@@ -61,6 +61,7 @@ class FillInputs:
     stream_days: float
     pilot_days: float
     national_cap: int | None
+    horizon: int | None = None  # stop once no new wave can start by this month (a deadline search)
 
 
 @dataclass
@@ -188,6 +189,8 @@ class _Filler:
             active = [w for w in active if streams[w].left]
             if active:
                 month = max(month + 1, min(streams[w].free_at for w in active))
+                if self.u.horizon is not None and month > self.u.horizon:
+                    break  # a wave starting later cannot end by the horizon: the rest is left unplaced
         unit_wave = np.asarray(self.unit_wave, dtype=np.int64)
         return Fill(unit_wave, self.waves, pilot_end, self.proven, self.missed, self.advanced)
 

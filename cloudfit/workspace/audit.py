@@ -1,8 +1,10 @@
-"""Reading the audit log: JSON entries for the CLI and the app, a table for the workbook sheet."""
+"""Reading the audit log (JSON entries for the CLI and the app, a table for the workbook sheet),
+and recording the app's downloads of workspace results as exports."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -11,7 +13,7 @@ from sqlalchemy import select
 from cloudfit.decisions import LOG_COLUMNS
 from cloudfit.workspace.access import Principal
 from cloudfit.workspace.schema import AuditEntry
-from cloudfit.workspace.store import Workspace
+from cloudfit.workspace.store import Workspace, audit
 
 
 def _value(text: str | None) -> Any:
@@ -50,3 +52,21 @@ def log_frame(items: list[dict[str, Any]]) -> pd.DataFrame:
             lambda v: None if v is None else json.dumps(v, ensure_ascii=False, sort_keys=True)
         )
     return frame[list(LOG_COLUMNS)]
+
+
+def logged_export(
+    workspace: Workspace, user: str, agency: str | None, file_name: str, builder: Callable[[], bytes]
+) -> Callable[[], bytes]:
+    """`builder` that records an export in the audit log each time it builds the file.
+
+    The app builds a download only when it is clicked, so this is the moment a
+    workspace result leaves the app.
+    """
+
+    def build() -> bytes:
+        data = builder()
+        with workspace.transaction() as session:
+            audit(session, user, "export", agency=agency, target=file_name, after={"bytes": len(data)})
+        return data
+
+    return build

@@ -23,7 +23,9 @@ from cloudfit.workspace.store import Workspace, audit, count
 
 FORMAT = "cloudfit-workspace-backup"
 FORMAT_VERSION = 1
-REVISION = "0001"
+REVISION = "0002"
+# Older backups restore too: the columns added since are nullable.
+READABLE = ("0001", "0002")
 
 
 def _binary_columns(table) -> set[str]:
@@ -76,7 +78,7 @@ def _read(source: str | Path) -> dict[str, Any]:
         raise WorkspaceError(f"{source}: not a cloudfit workspace backup ({error}).") from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise WorkspaceError(f"{source}: not a cloudfit workspace backup.")
-    if document.get("revision") != REVISION:
+    if document.get("revision") not in READABLE:
         raise WorkspaceError(
             f"{source}: a backup of schema revision {document.get('revision')}; this cloudfit reads {REVISION}."
         )

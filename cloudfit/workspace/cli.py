@@ -77,6 +77,8 @@ def _list(args: argparse.Namespace) -> int:
         detail = (
             f"version {last['version']}, {last['applications']} applications, {last['at']}" if last else "-"
         )
+        if last and last["rejection"]:
+            detail += f", REJECTED by {last['rejection']['user']}: {last['rejection']['reason']}"
         print(f"{agency['name']}: {detail}")
     return 0
 
@@ -157,8 +159,19 @@ def _approve(args: argparse.Namespace) -> int:
     from cloudfit.workspace.reviews import decide
 
     workspace = _open(args)
-    result = decide(workspace, args.override_id, _who(workspace, args), approve=not args.reject)
+    result = decide(
+        workspace, args.override_id, _who(workspace, args), approve=not args.reject, reason=args.reason
+    )
     print(f"Override {result['id']} ({result['app_id']}.{result['field']}): {result['status']}")
+    return 0
+
+
+def _reject(args: argparse.Namespace) -> int:
+    from cloudfit.workspace.submissions import reject
+
+    workspace = _open(args)
+    result = reject(workspace, args.agency, args.version, args.reason, _who(workspace, args))
+    print(f"{result['agency']}: version {result['version']} rejected ({result['rejection']['reason']})")
     return 0
 
 
@@ -314,7 +327,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("override_id", type=int)
     p.add_argument("--reject", action="store_true")
+    p.add_argument("--reason", help="the justification (required with --reject)")
     p.set_defaults(handler=_approve)
+
+    p = commands.add_parser(
+        "reject", parents=[common, needs_user], help="send an agency's submission back, with a reason"
+    )
+    p.add_argument("--agency", required=True)
+    p.add_argument("--version", required=True, type=int, help="the version to reject")
+    p.add_argument("--reason", required=True, help="what the agency must fix or send again")
+    p.set_defaults(handler=_reject)
 
     p = commands.add_parser(
         "settings", parents=[common, acting], help="approval rule and saved planner settings"

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cloudfit.decisions import DecisionError, Override, check_reason, parse_value
+from cloudfit.decisions import LAW_BOUND, DecisionError, Override, check_reason, parse_value
 from cloudfit.vocabulary import REVIEW_STATUSES
 from cloudfit.workspace.access import Principal
 from cloudfit.workspace.db import now
@@ -87,7 +87,15 @@ def record_override(
     )
     if app is None:
         return None
-    computed = json.loads(app.recommendation).get(item.field)
+    recommendation = json.loads(app.recommendation)
+    computed = recommendation.get(item.field)
+    if item.field in LAW_BOUND and recommendation.get(f"{item.field}_kind") == "law" and computed != value:
+        if source == "workbook":
+            return None  # the plan would not apply it (override-against-law): not taken over
+        raise DecisionError(
+            f"The {item.field} of {item.app_id} is decided by law ({computed!r}); it cannot be overridden. "
+            "If the input that brings the legal constraint is wrong (e.g. state_secret), correct the inventory."
+        )
     if computed is not None and computed == value:
         if source == "workbook":
             return None  # the model now computes what the reviewer decided: nothing left to override
@@ -172,8 +180,16 @@ def _override_info(row: OverrideRow, agency: str) -> dict[str, Any]:
     }
 
 
-def decide(workspace: Workspace, override_id: int, user: Principal, approve: bool = True) -> dict[str, Any]:
-    """A second person approves (or rejects) a pending override; nobody approves their own."""
+def decide(
+    workspace: Workspace, override_id: int, user: Principal, approve: bool = True, reason: str | None = None
+) -> dict[str, Any]:
+    """A second person approves (or rejects) a pending override; nobody approves their own.
+
+    The justification is recorded in the audit log; a rejection must have one.
+    """
+    why = (reason or "").strip() or None
+    if not approve and (why is None or len(why) < 3):
+        raise DecisionError("A rejection needs a justification: say why the override should not stand.")
     with workspace.transaction() as session:
         row = session.get(OverrideRow, override_id)
         if row is None or row.status != "pending" or row.superseded_at is not None:
@@ -209,6 +225,7 @@ def decide(workspace: Workspace, override_id: int, user: Principal, approve: boo
             target=f"{row.app_id}.{row.field}",
             before={"status": "pending"},
             after={"status": row.status, "override_id": row.id, "final": json.loads(row.value)},
+            reason=why,
         )
         return _override_info(row, agency.name)
 
@@ -298,3 +315,19 @@ def review_statuses(session: Session, agency: Agency) -> dict[str, str]:
     """The latest review status of each reviewed application of the agency."""
     rows = session.scalars(select(Review).where(Review.agency_id == agency.id).order_by(Review.id)).all()
     return {row.app_id: row.status for row in rows}
+
+
+def pending_overrides(workspace: Workspace, user: Principal) -> list[dict[str, Any]]:
+    """The overrides waiting for approval that this user may decide (others' ones, in their agencies)."""
+    with workspace.reading() as session:
+        rows = session.execute(
+            select(OverrideRow, Agency.name)
+            .join(Agency, Agency.id == OverrideRow.agency_id)
+            .where(OverrideRow.status == "pending", OverrideRow.superseded_at.is_(None))
+            .order_by(OverrideRow.id)
+        ).all()
+        return [
+            _override_info(row, name)
+            for row, name in rows
+            if user.may("approve", name) and row.user != user.name
+        ]

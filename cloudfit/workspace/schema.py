@@ -23,7 +23,11 @@ class Agency(Base):
 
 
 class Submission(Base):
-    """One upload of an agency's inventory: a version, kept with the file itself."""
+    """One upload of an agency's inventory: a version, kept with the file itself.
+
+    `status` is `accepted` or `rejected` (by a reviewer, with a reason); the
+    national portfolio takes each agency's latest accepted version.
+    """
 
     __tablename__ = "submissions"
     __table_args__ = (UniqueConstraint("agency_id", "version", name="uq_submission_version"),)
@@ -41,6 +45,10 @@ class Submission(Base):
     applications: Mapped[int] = mapped_column(Integer)
     rejected: Mapped[int] = mapped_column(Integer)
     findings: Mapped[str] = mapped_column(Text)
+    # A rejected submission: the reviewer, when, why (null while accepted).
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    decided_at: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SubmissionApp(Base):

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from cloudfit.export import plain, records
 from cloudfit.workspace.access import Principal
@@ -32,6 +32,8 @@ RECOMMENDATION = (
     "person_days",
     "wave",
     "plan_status",
+    "deployment_kind",
+    "strategy_kind",
 )
 NOT_INPUTS = ("source_sheet", "source_row")
 
@@ -136,6 +138,11 @@ def _workbook_overrides(data: bytes, name: str) -> list:
 
 
 def _info(submission: Submission) -> dict[str, Any]:
+    rejection = (
+        {"reason": submission.decision_reason, "user": submission.decided_by, "at": submission.decided_at}
+        if submission.status == "rejected"
+        else None
+    )
     return {
         "version": submission.version,
         "file": submission.file_name,
@@ -144,7 +151,48 @@ def _info(submission: Submission) -> dict[str, Any]:
         "at": submission.at,
         "applications": submission.applications,
         "rejected": submission.rejected,
+        "status": submission.status,
+        "rejection": rejection,
     }
+
+
+def reject(workspace: Workspace, agency: str, version: int, reason: str, user: Principal) -> dict[str, Any]:
+    """A reviewer sends a submission back with a reason; the portfolio falls back to the agency's
+    previous accepted version, and the agency sees why (`workspace list`, the Workspace page)."""
+    why = (reason or "").strip()
+    if len(why) < 3:
+        raise WorkspaceError("A rejection needs a reason: say what the agency must fix or send again.")
+    user.require("review", " ".join(agency.split()))
+    with workspace.transaction() as session:
+        row = agency_named(session, agency)
+        stamp = now()
+        # one statement that only an accepted version passes: two reviewers at once cannot both reject it
+        done = session.execute(
+            update(Submission)
+            .where(
+                Submission.agency_id == row.id,
+                Submission.version == version,
+                Submission.status == "accepted",
+            )
+            .values(status="rejected", decided_by=user.name, decided_at=stamp, decision_reason=why)
+        )
+        if done.rowcount != 1:
+            raise WorkspaceError(f"The agency '{row.name}' has no accepted version {version} to reject.")
+        submission = session.scalar(
+            select(Submission).where(Submission.agency_id == row.id, Submission.version == version)
+        )
+        audit(
+            session,
+            user.name,
+            "reject_submission",
+            agency=row.name,
+            target=f"version {version}",
+            before={"status": "accepted"},
+            after={"status": "rejected"},
+            reason=why,
+        )
+        info = _info(submission)
+    return {"agency": row.name, **info}
 
 
 def listing(workspace: Workspace, user: Principal) -> dict[str, Any]:

@@ -148,7 +148,7 @@ def test_a_broken_upload_replaces_the_results_with_its_message(app: AppTest) -> 
     assert "Traceback" not in app.error[0].value
     assert not [m for m in app.metric if m.label == "Assessed"]  # no stale results under the error
     visit(app, "portfolio")
-    assert "broken.xlsx" in app.error[0].value and not app.get("plotly_chart")
+    assert "broken.xlsx" in shown(app.error[0].value) and not app.get("plotly_chart")
     visit(app, "inventory")
     app.button(key="use_sample").click().run()
     assert not app.error and metric(app, "Assessed") == assessed

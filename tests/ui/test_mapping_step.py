@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.formats.format_files import KONVEYOR_HEADER, csv_bytes, konveyor_app, konveyor_dependency
-from tests.ui.conftest import metric
+from tests.ui.conftest import metric, visit
 
 NAME_ONLY = csv_bytes([["Tên hệ thống", "Mô tả"], ["Cổng dịch vụ công", "Cổng"], ["Thư điện tử", "Email"]])
 
@@ -53,3 +53,61 @@ def test_an_unmapped_column_that_looks_like_a_legal_field_is_warned_about_first(
     data = csv_bytes([["app_id", "name", "owner_agency", "Mức độ bảo mật"], ["A", "a", "Bộ X", "Mật"]])
     _upload(app, "legal.csv", data)
     assert app.warning and app.warning[0].value.startswith("Check first: 'Mức độ bảo mật'")
+
+
+def _ids(app: AppTest):
+    (ids,) = [r for r in app.radio if r.label == "Application IDs"]
+    return ids
+
+
+def _format(app: AppTest):
+    (box,) = [s for s in app.selectbox if str(s.key).startswith("mapping_format_")]
+    return box
+
+
+def test_mapping_edits_not_yet_applied_survive_a_page_change(app: AppTest) -> None:
+    _upload(app, "names.csv", NAME_ONLY)
+    assert app.error  # no ID column: the repair step opens
+    _ids(app).set_value("the application name").run()
+    visit(app, "portfolio")
+    visit(app, "inventory")
+    assert app.error and any("names\\.csv" in w.value for w in app.warning)  # the file waits for its mapping
+    assert _ids(app).value == "the application name"  # the edit is still there
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Assessed") == "2"
+
+
+def test_an_applied_mapping_shows_at_once_and_is_kept_across_pages(app: AppTest) -> None:
+    _upload(app, "names.csv", NAME_ONLY)
+    _ids(app).set_value("the application name").run()
+    app.button(key="mapping_apply").click().run()  # one click
+    assert not app.error and metric(app, "Assessed") == "2"
+    for page in ("portfolio", "roadmap", "inventory"):
+        visit(app, page)
+    assert not app.error and metric(app, "Assessed") == "2"
+    assert any("names\\.csv" in m.value for m in app.markdown) and _ids(app).value == "the application name"
+
+
+def test_a_failed_apply_replaces_the_old_error_at_once_and_keeps_the_edit(app: AppTest) -> None:
+    _upload(app, "names.csv", NAME_ONLY)
+    assert "has no column for the required field" in app.error[0].value
+    _format(app).set_value("aws-cmf").run()
+    app.button(key="mapping_apply").click().run()
+    assert len(app.error) == 1 and "AWS Cloud Migration Factory" in app.error[0].value  # the new error only
+    assert _format(app).value == "aws-cmf"  # what was tried stays on screen to be corrected
+    _format(app).set_value("auto").run()
+    _ids(app).set_value("the application name").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Assessed") == "2"
+
+
+def test_uploading_the_same_file_again_after_leaving_the_page_reads_it_again(app: AppTest) -> None:
+    _upload(app, "names.csv", NAME_ONLY)
+    _ids(app).set_value("the application name").run()
+    app.button(key="mapping_apply").click().run()
+    app.button(key="use_sample").click().run()
+    assert metric(app, "Assessed") != "2"
+    visit(app, "portfolio")
+    visit(app, "inventory")
+    _upload(app, "names.csv", NAME_ONLY)
+    assert app.error and "has no column for the required field" in app.error[0].value  # read, not ignored

@@ -16,6 +16,10 @@ HEADER = "app_id,name,owner_agency,security_level,architecture,hosting,users,dep
 
 @pytest.fixture
 def db(tmp_path, monkeypatch) -> str:
+    return two_agencies(tmp_path, monkeypatch)
+
+
+def two_agencies(tmp_path, monkeypatch) -> str:
     """A workspace with two agencies' submissions; the app opens it through CLOUDFIT_DATABASE_URL."""
     url = f"sqlite:///{tmp_path / 'workspace.db'}"
     ws = open_workspace(url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import signal
 import subprocess
@@ -20,7 +22,7 @@ from cloudfit.workspace.errors import ConflictError, DatabaseUnavailable, Worksp
 from cloudfit.workspace.portfolio import assess_workspace
 from cloudfit.workspace.reviews import override
 from cloudfit.workspace.store import open_workspace
-from cloudfit.workspace.submissions import listing, submit
+from cloudfit.workspace.submissions import listing, reject, submit
 
 from .conftest import ADMIN, AGENCY_A, AGENCY_B
 
@@ -144,6 +146,27 @@ def test_export_and_import_restore_the_whole_workspace(workspace, files, another
     override(restored, "MOF-2", "wave", "3", "After restore", ADMIN)
     with pytest.raises(WorkspaceError, match="not empty"):
         import_workspace(restored, backup, ADMIN)
+    restored.close()
+
+
+def test_a_backup_of_the_first_schema_revision_restores_and_keeps_a_rejection_after(
+    workspace, files, another_db, tmp_path
+):
+    submit(workspace, files["a"], AGENCY_A, ADMIN)
+    backup = tmp_path / "workspace.backup"
+    export_workspace(workspace, backup, ADMIN)
+    document = json.loads(gzip.decompress(backup.read_bytes()))
+    assert document["revision"] == "0002"
+    document["revision"] = "0001"  # as written before submissions could be rejected
+    for row in document["tables"]["submissions"]:
+        for column in ("decided_by", "decided_at", "decision_reason"):
+            del row[column]
+    backup.write_bytes(gzip.compress(json.dumps(document).encode()))
+    restored = open_workspace(another_db)
+    import_workspace(restored, backup, ADMIN)
+    (version,) = listing(restored, ADMIN)["agencies"][0]["submissions"]
+    assert (version["status"], version["rejection"]) == ("accepted", None)
+    assert reject(restored, AGENCY_A, 1, "Restored, then sent back", ADMIN)["status"] == "rejected"
     restored.close()
 
 

@@ -14,7 +14,7 @@ from cloudfit.workspace.access import Principal
 from cloudfit.workspace.audit import entries
 from cloudfit.workspace.errors import WorkspaceError
 from cloudfit.workspace.portfolio import assess_workspace
-from cloudfit.workspace.reviews import decide, override, set_require_approval, set_review
+from cloudfit.workspace.reviews import decide, override, pending_overrides, set_require_approval, set_review
 from cloudfit.workspace.store import open_workspace
 from cloudfit.workspace.submissions import submit
 
@@ -41,10 +41,10 @@ def test_an_override_shows_computed_and_final_in_json_workbook_and_audit(nationa
     final = "refactor" if computed != "refactor" else "replatform"
     override(national, "MOF-2", "strategy", final, "Vendor ends support; rewrite is funded", REVIEWER)
     after = assess_workspace(national, ADMIN)
-    # scoring untouched: the computed column is the model's value
-    assert after.results.set_index("app_id").loc["MOF-2", "strategy"] == computed
+    # the plan follows the final value; the computed one is kept beside it
+    assert after.results.set_index("app_id").loc["MOF-2", "strategy"] == final
     app = _app(to_json(after), "MOF-2")
-    assert app["strategy"] == computed and app["review_status"] == "overridden"
+    assert app["strategy"] == final and app["review_status"] == "overridden"
     entry = app["override"]["strategy"]
     assert (entry["computed"], entry["final"], entry["user"], entry["status"]) == (
         computed,
@@ -78,6 +78,7 @@ def test_an_override_needs_a_reason_and_a_valid_value(national):
 
 
 def test_target_platform_wave_and_person_days_are_overridable(national):
+    computed = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")["target_platform"]
     override(
         national,
         "MOF-1",
@@ -90,9 +91,23 @@ def test_target_platform_wave_and_person_days_are_overridable(national):
     override(national, "MOF-1", "person_days", "420.5", "Vendor quote", REVIEWER)
     app = _app(to_json(assess_workspace(national, ADMIN)), "MOF-1")
     got = app["override"]
-    assert got["target_platform"]["final"] == "Trung tâm dữ liệu quốc gia"
-    assert got["target_platform"]["computed"] == app["target_platform"]  # the model's own platform
+    assert got["target_platform"]["final"] == app["target_platform"] == "Trung tâm dữ liệu quốc gia"
+    assert got["target_platform"]["computed"] == computed  # the model's own platform
     assert got["wave"]["final"] == 3 and got["person_days"]["final"] == 420.5
+    assert app["person_days"] == 420.5
+
+
+def test_an_approved_override_re_plans_the_national_portfolio_in_json_and_workbook(national):
+    before = assess_workspace(national, ADMIN).results.set_index("app_id")
+    assert before.loc["MOF-2", "plan_status"] == "planned"
+    override(national, "MOF-2", "strategy", "retire", "Replaced by the national budget system", REVIEWER)
+    after = assess_workspace(national, ADMIN)
+    app = _app(to_json(after), "MOF-2")
+    assert (app["strategy"], app["plan_status"], app["wave"]) == ("retire", "retire", None)
+    assert app["override"]["strategy"]["computed"] == before.loc["MOF-2", "strategy"]
+    book = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(after)), read_only=True)
+    retired = [row[0] for row in book["Decommission"].iter_rows(values_only=True)]
+    assert "MOF-2" in retired
 
 
 def test_with_approval_required_an_override_waits_for_a_second_person(national):
@@ -212,3 +227,48 @@ def test_a_workbook_whose_overrides_sheet_is_unusable_is_refused_and_nothing_sav
     with pytest.raises(InputError, match="lacks the columns: field, final, reason"):
         submit(workspace, buffer.getvalue(), "Bộ A", ADMIN, filename="roadmap.xlsx")
     assert listing(workspace, ADMIN) == {"agencies": []}
+
+
+def test_pending_overrides_are_listed_for_other_reviewers_and_decided_with_a_justification(national):
+    set_require_approval(national, True, ADMIN)
+    first = override(national, "MOF-1", "strategy", "retire", "Replaced by the new tax system", REVIEWER)
+    second = override(national, "MOST-1", "wave", "2", "Portal relaunch in spring", REVIEWER)
+    assert pending_overrides(national, REVIEWER) == []  # nobody decides their own
+    scoped = Principal("rev-a", "reviewer", frozenset({AGENCY_A}))
+    assert [p["id"] for p in pending_overrides(national, scoped)] == [second["id"]]
+    assert [p["id"] for p in pending_overrides(national, SECOND)] == [first["id"], second["id"]]
+    assert pending_overrides(national, Principal("ana", "analyst", frozenset({AGENCY_A}))) == []
+    with pytest.raises(DecisionError, match="justification"):
+        decide(national, first["id"], SECOND, approve=False, reason="")
+    assert (
+        decide(national, first["id"], SECOND, approve=False, reason="The new system is not live")["status"]
+        == "rejected"
+    )
+    decide(national, second["id"], SECOND, reason="Agreed with the portal team")
+    assert pending_overrides(national, SECOND) == []
+    logged = {e["action"]: e for e in entries(national, ADMIN) if e["action"] in ("approve", "reject")}
+    assert logged["reject"]["reason"] == "The new system is not live" and logged["reject"]["user"] == "rev2"
+    assert logged["approve"]["reason"] == "Agreed with the portal team"
+    # the rejected override changes nothing; the approved wave override is in the plan
+    decided = assess_workspace(national, ADMIN)
+    assert decided.results.set_index("app_id").loc["MOF-1", "strategy"] != "retire"
+    assert decided.options.plan.pins["MOST-1"].wave == 2
+    # a pin names a wave of the application's workstream (its agency): MOST-1 moves in the second one
+    waves = decided.plan.waves
+    own = sorted(waves.loc[waves["workstream"] == "Bộ KH&CN", "wave"])
+    assert decided.results.set_index("app_id").loc["MOST-1", "wave"] == own[1]
+    assert decided.decisions.by_app()["MOST-1"]["wave"]["computed"] == own[0]  # the model put it first
+    assert not [f for f in decided.findings if f.code == "pin-conflict"]
+
+
+def test_a_deployment_the_law_decides_cannot_be_overridden(workspace, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text(
+        "app_id,name,owner_agency,security_level,state_secret,architecture,hosting,users\n"
+        "S-1,Hồ sơ mật,Bộ A,4,mat,3-tier,Physical,20\n",
+        encoding="utf-8",
+    )
+    submit(workspace, secret, "Bộ A", ADMIN)
+    with pytest.raises(DecisionError, match="decided by law"):
+        override(workspace, "S-1", "deployment", "private", "Cheaper in the provider's cloud", REVIEWER)
+    assert [e["action"] for e in entries(workspace, ADMIN)] == ["submit"]

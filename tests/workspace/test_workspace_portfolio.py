@@ -62,7 +62,10 @@ def test_a_new_submission_is_a_new_version_and_the_diff_names_what_changed(works
     assert set(moved) <= {"MOST-2"}
     versions = listing(workspace, ADMIN)["agencies"][0]["submissions"]
     assert [v["version"] for v in versions] == [1, 2]
-    assert set(versions[0]) == {"version", "file", "sha256", "user", "at", "applications", "rejected"}
+    assert set(versions[0]) == {
+        "version", "file", "sha256", "user", "at", "applications", "rejected", "status", "rejection",
+    }  # fmt: skip
+    assert (versions[0]["status"], versions[0]["rejection"]) == ("accepted", None)
     assert versions[1]["applications"] == 3 and versions[1]["file"] == "most-v2.csv"
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from cloudfit import charts, i18n
 from cloudfit.assessment import Assessment
+from cloudfit.model_text import translated
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
 from cloudfit.ui import downloads, explanation_view, robustness_view, state, workspace
@@ -50,13 +51,16 @@ def _rules(row: pd.Series) -> pd.DataFrame:
                 i18n.t(f"platform.{row['target_platform']}", lang),
             ],
             "rule": [row["deployment_rule"], row["strategy_rule"], row["target_platform_rule"]],
-            "reason": [row["deployment_reason"], row["strategy_reason"], row["target_platform_reason"]],
+            "reason": [
+                translated(row[f"{kind}_reason"], lang)
+                for kind in ("deployment", "strategy", "target_platform")
+            ],
             "kind": [
                 i18n.t(f"kind.{row['deployment_kind']}", lang),
                 i18n.t(f"kind.{row['strategy_kind']}", lang),
                 "",
             ],
-            "basis": [row["deployment_basis"], row["strategy_basis"], ""],
+            "basis": [translated(row["deployment_basis"], lang), translated(row["strategy_basis"], lang), ""],
         }
     )
 
@@ -64,7 +68,7 @@ def _rules(row: pd.Series) -> pd.DataFrame:
 def _effort(result: Assessment, position: int) -> pd.DataFrame:
     """Person-days by driver (the strategy's base first); they add up to the person-days shown above."""
     days = result.scores.effort_drivers.iloc[position]
-    labels = {d.id: d.label or d.id for d in result.model.effort.drivers}
+    labels = {d.id: translated(d.label, state.lang()) or d.id for d in result.model.effort.drivers}
     shown = days[days != 0]
     return pd.DataFrame(
         {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cloudfit import charts
+from cloudfit.plan_text import hybrid_notes
 from cloudfit.ui import state
 from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, table, tr
 
@@ -88,6 +89,7 @@ def render() -> None:
     st.subheader(tr("ui.dependencies.hybrid_links"))
     st.caption(tr("ui.dependencies.hybrid_help"))
     hybrid = plan.hybrid_links
+    hybrid = hybrid.assign(note=hybrid_notes(hybrid["note"], lang))
     table(hybrid.loc[hybrid["app_id"].isin(ids) | hybrid["depends_on"].isin(ids)], key="hybrid_table")
 
 

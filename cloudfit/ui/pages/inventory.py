@@ -10,8 +10,9 @@ from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
+from cloudfit.plan_text import findings_in
 from cloudfit.template import template_bytes
-from cloudfit.ui import downloads, mapping_step, state
+from cloudfit.ui import downloads, mapping_draft, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
@@ -28,6 +29,9 @@ def _upload() -> None:
         help=tr("ui.inventory.upload_help"),
     )
     if uploaded is None:
+        st.session_state.pop(
+            _SEEN, None
+        )  # an upload of the same file later (back on this page) is read again
         return
     data = uploaded.getvalue()
     file_digest = state.digest(data)
@@ -72,16 +76,19 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     options = _field_options()
     by_name = {option.split(_SEP)[0]: option for option in options if option}
     matches, legal = mapping_step.legal_first(state.column_matches(source, mapping))
+    draft = mapping_draft.seed(source)  # edits made before leaving the page, not yet applied
+    drafted = draft.get("fields") or {}
     rows = pd.DataFrame(
         {
             "header": [m.header for m in matches],
-            "field": [by_name.get(m.field or "", "") for m in matches],
+            "field": [by_name.get(drafted.get(m.header, m.field) or "", "") for m in matches],
             "how": [_how(m) for m in matches],
         }
     )
-    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal)):
+    document = mapping_draft.as_document(draft, mapping)
+    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal) or bool(draft)):
         mapping_step.legal_warning(legal)
-        fmt = mapping_step.format_choice(source, mapping)
+        fmt = mapping_step.format_choice(source, document)
         st.caption(tr("ui.inventory.mapping.help"))
         edited = st.data_editor(
             rows,
@@ -100,12 +107,14 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             for h, f in zip(edited["header"], edited["field"])
         }
         changed = {h: f for (h, f), m in zip(chosen.items(), matches) if f != m.field}
-        chosen = mapping_step.build(chosen, changed, fmt, mapping_step.extras(source, mapping))
+        part = mapping_step.extras(source, document)
+        mapping_draft.keep(source, chosen, bool(changed), fmt, part, mapping)
+        chosen = mapping_step.build(chosen, changed, fmt, part)
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
-            if st.session_state.get(state.LOAD_ERROR) is None:
-                st.rerun()
+            mapping_draft.restart(source, applied=st.session_state.get(state.LOAD_ERROR) is None)
+            st.rerun()  # the new state at once: results, or the new error over the step drawn again
         with middle:
             download(
                 "ui.inventory.mapping.save",
@@ -129,9 +138,10 @@ def _load_saved_mapping(source: state.Source, data: bytes, name: str) -> None:
     try:
         mapping = downloads.read_mapping(data, name)
     except CloudfitError as error:
-        st.session_state[state.LOAD_ERROR] = str(error)
+        st.session_state[state.LOAD_ERROR] = error.with_traceback(None)
     else:
         state.set_source(source, mapping)
+        mapping_draft.restart(source, applied=st.session_state.get(state.LOAD_ERROR) is None)
     st.rerun()
 
 
@@ -146,7 +156,7 @@ def _counts() -> None:
 
 def _findings() -> None:
     found = state.assessment().findings
-    frame = findings_frame(found)
+    frame = findings_in(findings_frame(found), state.lang())
     st.subheader(tr("ui.inventory.findings.title"))
     if frame.empty:
         st.success(tr("ui.inventory.findings.none"))

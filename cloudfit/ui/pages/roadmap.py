@@ -9,6 +9,7 @@ from cloudfit import charts, i18n
 from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
+from cloudfit.plan_text import decommission_reasons, findings_in
 from cloudfit.ui import state
 from cloudfit.ui.widgets import (
     chart,
@@ -286,8 +287,11 @@ def render() -> None:
             key="roadmap_apps",
         )
     with st.expander(tr("ui.roadmap.decommission")):
-        table(plan.decommission, key="decommission_table")
-    plan_findings = findings_frame(plan.findings)
+        table(
+            plan.decommission.assign(reason=decommission_reasons(plan.decommission["reason"], lang)),
+            key="decommission_table",
+        )
+    plan_findings = findings_in(findings_frame(plan.findings), lang)
     if len(plan_findings):
         with st.expander(tr("ui.roadmap.findings").format(n=len(plan_findings))):
             table(plan_findings, key="plan_findings")

@@ -15,6 +15,7 @@ import streamlit as st
 from cloudfit import formatting, i18n
 from cloudfit.condition_text import condition_plain
 from cloudfit.errors import CloudfitError
+from cloudfit.model_text import translated
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring.placement import RETAINED, RETIRED
 from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
@@ -64,15 +65,15 @@ def _switch(choice: state.ModelChoice) -> None:
     st.rerun()
 
 
-def _criteria(model: ScoringModel) -> pd.DataFrame:
+def _criteria(model: ScoringModel, lang: str) -> pd.DataFrame:
     groups = {g.id: g.label for g in model.fitness.groups}
     criteria = model.fitness.criteria
     return pd.DataFrame(
         {
             "criterion": [c.id for c in criteria],
-            "label": [c.label or column_label(c.field) for c in criteria],
+            "label": [translated(c.label, lang) or column_label(c.field) for c in criteria],
             "field": [column_label(c.field) for c in criteria],
-            "group": [groups.get(c.group or "", c.group or "") for c in criteria],
+            "group": [translated(groups.get(c.group or "", c.group or ""), lang) for c in criteria],
             "weight": [c.weight for c in criteria],
             "missing_points": [c.missing for c in criteria],
         }
@@ -88,9 +89,11 @@ def _rule_rows(items: Sequence, outcome: Callable[[Any], str], lang: str) -> pd.
             "rule": [r.id for r in items],
             "when": [condition_plain(r.when, lang) for r in items],
             "outcome": [outcome(r) for r in items],
-            "reason": [getattr(r, "reason", None) or getattr(r, "message", "") for r in items],
+            "reason": [
+                translated(getattr(r, "reason", None) or getattr(r, "message", ""), lang) for r in items
+            ],
             "kind": [i18n.t(f"kind.{k}", lang) for k in kinds],
-            "basis": [basis_text(k, r.basis, r.cites, as_of) for k, r in zip(kinds, items)],
+            "basis": [translated(basis_text(k, r.basis, r.cites, as_of), lang) for k, r in zip(kinds, items)],
         }
     )
 
@@ -129,7 +132,7 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
     }
 
 
-def _bands(model: ScoringModel) -> pd.DataFrame:
+def _bands(model: ScoringModel, lang: str) -> pd.DataFrame:
     """The five bands: lower bound, the definition the model quotes, and the effort sizes kept below it."""
     bands = model.fitness.bands
     words = bands.definitions
@@ -141,7 +144,7 @@ def _bands(model: ScoringModel) -> pd.DataFrame:
         {
             "band": list(BANDS),
             "threshold": [0.0 if b == "red" else getattr(bands, b) for b in BANDS],
-            "definition": [getattr(words, b) if words else "" for b in BANDS],
+            "definition": [translated(getattr(words, b), lang) if words else "" for b in BANDS],
             "not_for_effort": [below[b] or None for b in BANDS],
         }
     )
@@ -274,13 +277,13 @@ def render() -> None:
     choice: state.ModelChoice = st.session_state[state.MODEL]
     lang = state.lang()
     st.markdown(
-        f"**{plain(model.title)}** · {tr('ui.model.version')} {plain(model.version)} · "
+        f"**{plain(translated(model.title, lang))}** · {tr('ui.model.version')} {plain(model.version)} · "
         f"{plain(choice.name if choice.data is not None else Path(model.source_file).name)}"
     )
     if model.description:
-        st.caption(plain(model.description))
+        st.caption(plain(translated(model.description, lang)))
     with st.expander(tr("ui.model.criteria"), expanded=False):
-        table(_criteria(model), key="model_criteria")
+        table(_criteria(model, lang), key="model_criteria")
         bands = model.fitness.bands
         st.caption(
             tr("ui.model.bands").format(
@@ -290,9 +293,9 @@ def render() -> None:
                 green=bands.green,
             )
         )
-        table(_bands(model), key="model_bands")
+        table(_bands(model, lang), key="model_bands")
         if bands.source:
-            st.caption(plain(bands.source))
+            st.caption(plain(translated(bands.source, lang)))
     with st.expander(tr("ui.model.rules"), expanded=False):
         for name, frame in _rules(model, lang).items():
             st.markdown(f"**{tr(f'ui.model.rules.{name}')}**")

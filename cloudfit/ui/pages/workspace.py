@@ -9,10 +9,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cloudfit.ui import state, workspace
+from cloudfit.ui import approvals, state, workspace
 from cloudfit.ui.widgets import guard, plain, table, tr
-from cloudfit.workspace.audit import entries
+from cloudfit.workspace.audit import entries, log_frame
 from cloudfit.workspace.submissions import diff, listing, submit
+
+# The versions table: what a person looks for first (version, status, why rejected) on the left.
+VERSION_COLUMNS = (
+    "version",
+    "status",
+    "rejection",
+    "file",
+    "user",
+    "at",
+    "applications",
+    "rejected",
+    "sha256",
+)
 
 
 def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -34,6 +47,7 @@ def _overview(agencies: list[dict]) -> None:
                 "version": last.get("version"),
                 "applications": last.get("applications"),
                 "rejected": last.get("rejected"),
+                "status": tr(f"ui.workspace.status.{last['status']}") if last else None,
                 "user": last.get("user"),
                 "at": last.get("at"),
                 "file": last.get("file"),
@@ -63,7 +77,10 @@ def _versions(user, agencies: list[dict]) -> None:
     st.subheader(tr("ui.workspace.versions"))
     name = st.selectbox(tr("ui.workspace.agency"), names, key="workspace_versions_agency")
     agency = next(a for a in agencies if a["name"] == name)
-    table(_labelled(pd.DataFrame(agency["submissions"])), key="workspace_versions")
+    versions = pd.DataFrame(agency["submissions"])
+    versions["status"] = versions["status"].map(lambda s: tr(f"ui.workspace.status.{s}"))
+    versions["rejection"] = versions["rejection"].map(lambda r: r["reason"] if r else None)
+    table(_labelled(versions[list(VERSION_COLUMNS)]), key="workspace_versions")
     numbers = [s["version"] for s in agency["submissions"]]
     if len(numbers) > 1:
         change = diff(workspace.workspace(), name, user, numbers[-2], numbers[-1])
@@ -115,8 +132,10 @@ def render() -> None:
     current = workspace.view()
     if current is not None:
         st.info(plain(tr("ui.workspace.showing").format(label=current.label)))
+    approvals.decided_notice()
     _submit_form(user)  # first, so the lists below include what was just saved
     agencies = _agencies(user)
+    approvals.rejection_notices(agencies)
     st.subheader(tr("ui.workspace.agencies"))
     if agencies:
         _overview(agencies)
@@ -124,10 +143,12 @@ def render() -> None:
         st.info(tr("ui.workspace.empty"))
     _show_buttons(user, [a["name"] for a in agencies if a["submissions"]])
     _versions(user, agencies)
+    approvals.pending_panel(user)
+    approvals.reject_panel(user, agencies)
     st.subheader(tr("ui.workspace.audit"))
-    log = pd.DataFrame(entries(workspace.workspace(), user))
+    log = log_frame(entries(workspace.workspace(), user))
     if len(log):
-        table(_labelled(log.drop(columns=["id"])), key="workspace_audit")
+        table(_labelled(log), key="workspace_audit")
     if state.has_source() and current is None:
         st.caption(tr("ui.workspace.single_file"))
 
