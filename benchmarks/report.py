@@ -50,6 +50,7 @@ class Measurement:
     seconds: float | None = None
     runs: int = 0
     error: str = ""
+    cpu: float | None = None  # median CPU seconds of this process (all threads) over the same runs
 
 
 @dataclasses.dataclass
@@ -61,6 +62,7 @@ class SizeResult:
     memory: dict[str, float]
     facts: dict[str, Any]
     profiles: dict[str, str] = dataclasses.field(default_factory=dict)
+    load: tuple[float, float] | None = None  # 1-minute load average when the size started and ended
 
     @property
     def floor(self) -> float | None:
@@ -110,7 +112,24 @@ def table_rows(results: Sequence[SizeResult]) -> tuple[list[str], list[list[str]
         + [f"{r.xlsxwriter_ratio:.2f}×" if r.xlsxwriter_ratio else "n/a" for r in results]
     )
     rows.append(["peak memory, end to end (fresh process)"] + [memory_cell(r.memory) for r in results])
+    rows.append(
+        ["end to end, CPU time of the process (all threads)"]
+        + [f"{r.stages['e2e'].cpu:.3f} s" if r.stages["e2e"].cpu is not None else "n/a" for r in results]
+    )
     return header, rows
+
+
+def load_line(results: Sequence[SizeResult]) -> str:
+    """The machine's 1-minute load average at the start and end of each size: how far to trust wall times."""
+    parts = [f"{r.n_apps:,}: {r.load[0]:.1f} → {r.load[1]:.1f}" for r in results if r.load is not None]
+    return (
+        f"- Load average (1 minute, {os.cpu_count()} cores) at the start and end of each size: "
+        + "; ".join(parts)
+        + ". Above the core count other work shared the CPUs and wall times are inflated; the CPU time"
+        " row of the end to end is less affected."
+        if parts
+        else "- Load average: not recorded."
+    )
 
 
 def format_table(results: Sequence[SizeResult]) -> str:
@@ -255,6 +274,7 @@ def markdown(results: Sequence[SizeResult], command: str, repeat: int) -> str:
         "",
         f"- Command: `{command}`",
         f"- Date: {dt.date.today().isoformat()}",
+        load_line(results),
         f"- Machine: {info['cores']} cores, {info['cpu']}; {info['platform']}",
         f"- Python {info['python']}, pandas {info['pandas']}, numpy {info['numpy']}, "
         f"XlsxWriter {info['xlsxwriter']}, python-calamine {info['python-calamine']}",

@@ -26,6 +26,7 @@ import datetime as dt
 import gc
 import io
 import json
+import os
 import pstats
 import resource
 import statistics
@@ -178,7 +179,10 @@ def _score(ctx: Context) -> Any:
 def _robustness(ctx: Context) -> Any:
     """Margins, flips and the sensitivity table of every decision (what `Assessment.robustness` holds)."""
     assess_robustness = _function("cloudfit.robustness", "assess_robustness")
-    return assess_robustness(ctx.inventory.applications, ctx.model, ctx.scores, None, AS_OF)
+    inventory = ctx.inventory
+    return assess_robustness(
+        inventory.applications, ctx.model, ctx.scores, None, AS_OF, dependencies=inventory.dependencies
+    )
 
 
 def _graph(ctx: Context) -> Any:
@@ -319,14 +323,15 @@ STAGES: tuple[Stage, ...] = (
 
 
 def measure(fn: Callable[[], Any], repeat: int) -> Measurement:
-    """Median wall time of `repeat` runs, each after a garbage collection."""
-    times = []
+    """Median wall time (and CPU time of this process) of `repeat` runs, each after a garbage collection."""
+    times, cpu = [], []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - start)
-    return Measurement(statistics.median(times), repeat)
+        cpu.append(time.process_time() - start_cpu)
+    return Measurement(statistics.median(times), repeat, cpu=statistics.median(cpu))
 
 
 def peak_memory(path: Path, work: Path, model_name: str) -> dict[str, float]:
@@ -405,6 +410,7 @@ def _facts(ctx: Context) -> dict[str, Any]:
 
 def run_size(n_apps: int, repeat: int, seed: int, cache: Path, model_name: str) -> SizeResult:
     path = input_file(n_apps, seed, cache)
+    load_at_start = os.getloadavg()[0]
     stages: dict[str, Measurement] = {}
     with tempfile.TemporaryDirectory(prefix="cloudfit-bench-") as tmp:
         work = Path(tmp)
@@ -426,7 +432,7 @@ def run_size(n_apps: int, repeat: int, seed: int, cache: Path, model_name: str) 
             memory = {"error": str(error)}  # type: ignore[dict-item]
         print(f"  {'peak memory of end to end (fresh process)':<56} {memory_cell(memory)}", flush=True)
         facts = _facts(ctx)
-        result = SizeResult(n_apps, stages, memory, facts)
+        result = SizeResult(n_apps, stages, memory, facts, load=(load_at_start, os.getloadavg()[0]))
         by_key = {stage.key: stage for stage in STAGES}
         for key in stages_to_profile(result):
             print(f"  profiling {by_key[key].label} (a target is not met)", flush=True)

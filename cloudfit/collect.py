@@ -5,9 +5,10 @@ again with that field set to each value it could take (every allowed code,
 yes and no, security levels 1-5). If any value changes the deployment model
 or the strategy, collecting that field could change the recommendation; if
 none does, the field is not worth chasing for that application. Each
-(field, value) pair is one vectorised scoring run over only the
-applications that lack the field, so the cost grows with the number of
-fields and values, not with applications times criteria.
+(field, value) pair adds the applications that lack the field to one
+stacked run of the engine's decision flow (`run_flow`, what `score()`
+decides with), so the cost grows with the number of fields and values, not
+with applications times criteria.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import pandas as pd
 from cloudfit import formatting as fmt
 from cloudfit import i18n
 from cloudfit.fields import FIELDS
-from cloudfit.scoring import score
+from cloudfit.scoring import effective_weights
+from cloudfit.scoring.flow import run_flow
+from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring_model import ScoringModel
 
 SECURITY_LEVELS = (1, 2, 3, 4, 5)
@@ -88,13 +91,15 @@ def what_to_collect(
             missing = np.flatnonzero(apps[name].isna().to_numpy())
             blocks += [(name, value, missing) for value in values if len(missing)]
     rows_of = np.concatenate([np.arange(n), *(block[2] for block in blocks)]) if blocks else np.arange(n)
-    trials = apps.iloc[rows_of].reset_index(drop=True)
+    arrays = Inputs(apps, as_of).convert()
+    arrays["interfaces"] = np.zeros(n)  # scored without the dependency table, as the trials always were
+    trials = {name: values[rows_of] for name, values in arrays.items()}
     start = n
     for name, value, missing in blocks:
-        trials.iloc[start : start + len(missing), trials.columns.get_loc(name)] = value
+        trials[name][start : start + len(missing)] = _converted(name, value, as_of)
         start += len(missing)
-    table = score(trials, model, weights=weights, as_of=as_of).table
-    deployment, strategy = table["deployment"].to_numpy(), table["strategy"].to_numpy()
+    flow = run_flow(model, Inputs.of_arrays(trials, len(rows_of), as_of), effective_weights(model, weights))
+    deployment, strategy = flow.deployment.outcome, flow.strategy.outcome
     by_deployment = {name: np.zeros(n, bool) for name, _, _ in blocks}
     by_strategy = {name: np.zeros(n, bool) for name, _, _ in blocks}
     start = n
@@ -138,6 +143,11 @@ def what_to_collect(
             }
         ),
     )
+
+
+def _converted(name: str, value: object, as_of: dt.date) -> object:
+    """One candidate value as the decision flow reads it (a code, 1/0 or a number)."""
+    return Inputs(pd.DataFrame({name: pd.Series([value], dtype=object)}), as_of).converted(name)[0]
 
 
 def empty_advice(applications: pd.DataFrame) -> CollectAdvice:

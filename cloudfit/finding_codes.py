@@ -421,6 +421,16 @@ _CODES = (
         "that must not be split in the planner's keep-together list.",
     ),
     Code(
+        "plan-horizon",
+        "plan",
+        "warning",
+        "Applications beyond the planning horizon",
+        "At the capacity given, some applications could not start within the planning horizon (25 years "
+        "from the plan's start); they are listed as unscheduled, without a wave.",
+        "Add capacity per workstream (see the capacity the deadline needs), group agencies into fewer "
+        "workstreams with bigger teams, or split the inventory.",
+    ),
+    Code(
         "freeze-delay",
         "plan",
         "info",

@@ -214,6 +214,16 @@ def test_report_judges_each_target_against_its_limit_and_names_the_machine_and_c
     assert "cores" in text
 
 
+def test_report_states_the_load_the_times_were_measured_under():
+    result = _result(10_000, 4.0, 1.0, 1.0, 300.0)
+    result.load = (0.5, 2.25)
+    result.stages["e2e"] = report.Measurement(4.0, 3, cpu=3.5)
+    text = report.markdown([result], "python -m benchmarks.run --sizes 10000", 3)
+    assert "10,000: 0.5 → 2.2" in text
+    assert "| end to end, CPU time of the process (all threads) | 3.500 s |" in text
+    assert "Load average: not recorded" in report.markdown([_result(10_000, 4.0, 1.0, 1.0, 300.0)], "c", 3)
+
+
 def test_report_says_not_measured_for_sizes_that_were_not_run():
     rows = report.target_rows([_result(1000, 1.0, 0.5, 0.5, 200.0)])
     assert {row[3] for row in rows} == {"not measured"}

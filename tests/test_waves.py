@@ -433,6 +433,23 @@ def test_capacity_needed_is_the_smallest_that_meets_the_deadline():
     assert ample.deadline.met and ample.deadline.capacity_needed == 120.0
 
 
+def test_what_cannot_start_within_the_planning_horizon_is_unscheduled_with_a_finding():
+    # 400 applications of 300 person-days, one workstream at 10 person-days a month: 30 months each,
+    # one at a time, so only the first ~10 start within 25 years; the rest are unscheduled, not dated
+    # centuries ahead.
+    apps = named(*(f"A{i:03d}" for i in range(400)), person_days=300.0)
+    result = plan(apps, agency_days_per_month=10, wave_max_apps=1, **NO_PILOT)
+    status = result.assignments.set_index("app_id")["plan_status"]
+    started = result.waves["start_date"].max()
+    assert started <= "2052-01-01" and result.waves["n_apps"].sum() == (status == "planned").sum()
+    assert (status == "unscheduled").sum() == 400 - (status == "planned").sum() > 300
+    assert result.assignments.loc[status.to_numpy() == "unscheduled", "wave"].isna().all()
+    (finding,) = [f for f in result.findings if f.code == "plan-horizon"]
+    assert finding.message.startswith(
+        f"{(status == 'unscheduled').sum()} application(s) could not start by 2052-01-01"
+    )
+
+
 # --- pins -------------------------------------------------------------------------------------------
 
 

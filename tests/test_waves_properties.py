@@ -317,7 +317,10 @@ def test_invariants_hold_on_a_large_portfolio_with_hubs_cycles_and_tight_cluster
         for a, b, c in zip(consumer, provider, coupling)
     )
     apps["owner_agency"] = rng.choice(AGENCIES, n)
-    options = PlanOptions(wave_max_apps=12, wave_max_days=300, pilot_size=5, start=START)
+    # a national-scale team per workstream, so that the whole portfolio starts within the planning horizon
+    options = PlanOptions(
+        wave_max_apps=12, wave_max_days=300, pilot_size=5, start=START, agency_days_per_month=1500
+    )
     plan = plan_waves(apps, deps, options)
 
     wave = plan.assignments.set_index("app_id")["wave"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,7 +11,7 @@ import pandas as pd
 
 from cloudfit.finding_codes import display_value
 
-_SPACES = r"[\s\u200b\ufeff]+"
+_SPACES_RE = re.compile(r"[\s\u200b\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,14 @@ def clean_strings(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     The work is done once per distinct value: inventories repeat values a lot.
     """
     codes, uniques = pd.factorize(raw.astype(object).to_numpy(), use_na_sentinel=True)
-    distinct = pd.Series(uniques, dtype=object)
-    try:
-        normal = distinct.str.normalize("NFC")
-    except AttributeError:  # no text at all in the column
-        normal = pd.Series([np.nan] * len(distinct), dtype=object)
-    is_text = normal.notna().to_numpy()
+    distinct = uniques.tolist()
+    is_text = np.array([isinstance(v, str) for v in distinct], dtype=bool)
     cleaned = np.full(len(distinct), None, dtype=object)
     if is_text.any():
-        text = normal[is_text].str.replace(_SPACES, " ", regex=True).str.strip()
-        cleaned[is_text] = text.where(text != "", None).to_numpy(dtype=object)
+        spaces, nfc = _SPACES_RE.sub, unicodedata.normalize
+        cleaned[is_text] = [
+            spaces(" ", nfc("NFC", v)).strip() or None for v in distinct if isinstance(v, str)
+        ]
     found = codes >= 0
     values = np.full(len(codes), None, dtype=object)
     values[found] = cleaned[codes[found]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from cloudfit.finding_codes import display_value, make_finding
 from cloudfit.findings import Finding
@@ -43,10 +44,10 @@ def header_like_rows(
     for column, match in zip(header.columns, matches, strict=True):
         if not match.field:
             continue
-        cells = body.iloc[:, column]
-        text = cells.where(cells.notna(), "").astype(str).str.strip().str.casefold()
-        own = clean_text(match.header).casefold()
-        hits += (text.isin(known) | (text == own)).to_numpy(dtype=bool)
+        wanted = known | {clean_text(match.header).casefold()}
+        codes, distinct = pd.factorize(body.iloc[:, column].to_numpy(dtype=object))  # blanks: -1
+        folded = [str(v).strip().casefold() in wanted for v in distinct.tolist()] + ["" in wanted]
+        hits += np.array(folded, dtype=bool)[codes]  # each distinct value is folded once
     # Data values can be field names too ('SaaS', 'Vendor'): a header-like row names half the header's fields.
     needed = max(MIN_RECOGNISED, (header.score + 1) // 2)
     return header.position + 1 + np.flatnonzero(hits >= needed)

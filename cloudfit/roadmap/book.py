@@ -129,6 +129,19 @@ class Book:
             ws.autofilter(first_row, 0, first_row + n, len(columns) - 1)
         return first_row + n + 1
 
+    def last_table(
+        self, ws: Worksheet, columns: Sequence[Column], first_row: int, autofilter: bool = True
+    ) -> None:
+        """A table that ends its sheet (nothing is written below it): the header through XlsxWriter,
+        the rows streamed like a data sheet's, so a table of thousands of rows costs no per-cell calls."""
+        cells = [self.cell_column(j, column) for j, column in enumerate(columns)]
+        n = max((len(c.data) for c in cells), default=0)
+        self._header(ws, columns, first_row, [c.data for c in cells])
+        if columns and autofilter:
+            ws.autofilter(first_row, 0, first_row + n, len(columns) - 1)
+        last_col = max(len(columns) - 1, ws.dim_colmax or 0)
+        self.stream(ws, Body(first_row=first_row + 1, n_rows=n, last_col=last_col, columns=cells))
+
     def data_sheet(self, name: str, columns: Sequence[Column], freeze_cols: int = 0) -> Worksheet:
         """A sheet that is one big table: header, frozen panes and autofilter, rows streamed."""
         ws = self.sheet(name)

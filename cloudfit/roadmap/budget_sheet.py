@@ -112,7 +112,7 @@ def write_budget(book: Book, assessment: Assessment) -> None:
         ) + 1  # fmt: skip
     expected_rows = costs.budget[costs.budget["scenario"].eq("expected")].sort_values(["agency", "year"])
     ws.write_string(row, 0, t("cost.by_agency", lang), book.fmt(bold=True, font_size=12))
-    book.table(
+    book.last_table(
         ws,
         [
             Column(i18n.field_label("owner_agency", lang), expected_rows["agency"], width=40),
@@ -120,8 +120,6 @@ def write_budget(book: Book, assessment: Assessment) -> None:
             *(Column(col(part, lang), expected_rows[part], "days", width=18) for part in MONEY_PARTS),
         ],
         first_row=row + 1,
-        freeze=False,
-        autofilter=True,
     )
 
 

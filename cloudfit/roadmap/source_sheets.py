@@ -51,18 +51,28 @@ def write_servers(book: Book, assessment: Assessment) -> None:
     book.data_sheet(i18n.sheet_name("servers", lang), columns, freeze_cols=2)
 
 
+def _applications_by_field(apps: pd.DataFrame, names: pd.Series) -> list[list[str]]:
+    """Per field name, the ids (in inventory order) of the applications whose deployment or strategy
+    collecting it could change: the "; "-joined field lists split once, not once per field."""
+    apps = apps.reset_index(drop=True)
+    parts = [apps[c].fillna("").str.split("; ").explode() for c in ("deployment_fields", "strategy_fields")]
+    pairs = pd.DataFrame({"field": pd.concat(parts)}).reset_index(names="row")
+    pairs = pairs.drop_duplicates().sort_values("row", kind="stable")
+    ids = apps["app_id"].astype(str).to_numpy(dtype=object)
+    rows = pairs.groupby("field", sort=False)["row"].agg(list).to_dict()
+    return [ids[rows.get(name, [])].tolist() for name in names]
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(ids[:MAX_LISTED]) + (" ..." if len(ids) > MAX_LISTED else "")
+
+
 def write_collect(book: Book, assessment: Assessment) -> None:
     lang = book.lang
     advice = assessment.collect
     fields = advice.fields
     apps = advice.applications
-    listed = []
-    for name in fields["field"]:
-        hit = apps["deployment_fields"].fillna("").str.split("; ").map(lambda f, n=name: n in f) | apps[
-            "strategy_fields"
-        ].fillna("").str.split("; ").map(lambda f, n=name: n in f)
-        ids = apps.loc[hit.astype(bool), "app_id"].astype(str).tolist()
-        listed.append(", ".join(ids[:MAX_LISTED]) + (" ..." if len(ids) > MAX_LISTED else ""))
+    listed = [_listed(ids) for ids in _applications_by_field(apps, fields["field"])]
     columns = [
         Column(i18n.t("collect.col.field", lang), fields["field"].map(lambda f: i18n.field_label(f, lang))),
         Column(i18n.t("collect.col.code", lang), fields["field"]),

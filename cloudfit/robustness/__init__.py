@@ -5,9 +5,10 @@
     robustness.flips         # per application and decision: the nearest value of each input that flips it
     robustness.sensitivity   # decision → {weights, any_input, <field>: share of applications flipped}
 
-Everything goes through the public `score()`: for each decisive input and each
-value tried (see `changes`), the whole inventory is rescored once with that
-column changed; the per-application answers are then read off the arrays.
+Everything goes through the engine's own decision flow (`run_flow`, what
+`score()` decides with): for each decisive input and each value tried (see
+`changes`), the whole inventory is decided once more with that column
+changed; the per-application answers are then read off the arrays.
 An application is **fragile** when one of its decisions (band, deployment,
 strategy) changes under a one-step change of a graded input or a number
 within `robustness.number_share` of its value, or sits less than
@@ -28,17 +29,22 @@ from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields
 from cloudfit.robustness.margins import band_margins, forced, leaves
 from cloudfit.robustness.passes import (
     DECISIONS,
+    VOCABULARY,
     Classes,
     Pass,
     classes,
+    convert,
+    converted,
+    decisions,
     each_row,
     lean,
-    outcomes,
     run,
     same_decisions,
+    scored_outcomes,
     whole,
 )
-from cloudfit.scoring import ScoreResult, effective_weights, score
+from cloudfit.scoring import ScoreResult, effective_weights
+from cloudfit.scoring.engine import interface_counts
 from cloudfit.scoring_model.schema import ScoringModel
 
 __all__ = ["DECISIONS", "MARGIN_COLUMNS", "Robustness", "assess_robustness"]
@@ -109,7 +115,6 @@ def _flip_passes(
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
-    dependencies: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every flip found: row, decision, field, distance, pass, one_step, value, outcome."""
     share = model.robustness.number_share
@@ -118,8 +123,8 @@ def _flip_passes(
     passes = []
     for (f, _), (new, applies, _, _) in zip(plan, moves):
         at = cls.first[applies[cls.first]]  # representatives the change applies to
-        passes.append(Pass(np.flatnonzero(applies[cls.first]), f, new[at]))
-    results = run(cls.frame, passes, model, weights, as_of, dependencies)
+        passes.append(Pass(np.flatnonzero(applies[cls.first]), f, converted(f, new[at], as_of)))
+    results = run(cls.arrays, passes, model, weights, as_of)
     order = {f.name: i for i, f in enumerate(fields)}
     parts: dict[str, list] = {
         k: [] for k in ("row", "decision", "field", "distance", "pass", "one_step", "value", "outcome")
@@ -141,7 +146,7 @@ def _flip_passes(
             parts["pass"].append(np.full(len(rows), p))
             parts["one_step"].append(one_step[rows])
             parts["value"].append(np.array([*_plain_values(f, new[rows]), None], dtype=object)[:-1])
-            parts["outcome"].append(outcome[cls.inverse[rows]])
+            parts["outcome"].append(np.array(VOCABULARY[d], dtype=object)[outcome[cls.inverse[rows]]])
     if not parts["row"]:
         return pd.DataFrame({k: pd.Series(dtype=object) for k in parts})
     return pd.DataFrame({k: np.concatenate(v) for k, v in parts.items()})
@@ -174,7 +179,6 @@ def _score_margins(
     actual: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
-    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, np.ndarray]]:
     """Deployment and strategy: the nearest score threshold whose crossing changes the decision."""
     n = len(cls.inverse)
@@ -190,9 +194,7 @@ def _score_margins(
     for leaf in leaves(model):
         holds = leaf.holds(base[leaf.field])
         flipped = {
-            answer: run(
-                cls.frame, [whole(cls.frame)], forced(model, leaf, answer), weights, as_of, dependencies
-            )[0]
+            answer: run(cls.arrays, [whole(cls)], forced(model, leaf, answer), weights, as_of)[0]
             for answer in (True, False)
         }
         distance = np.round(np.abs(actual[leaf.field].astype(float) - leaf.threshold), 2)
@@ -213,7 +215,6 @@ def _weight_shares(
     base: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
-    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, float]:
     """Mean share of applications whose decisions change when every weight moves by up to ±spread."""
     settings = model.robustness
@@ -227,11 +228,11 @@ def _weight_shares(
         picked, counts = np.unique(cls.inverse[rng.choice(n, DRAW_ROWS, replace=False)], return_counts=True)
     else:
         picked, counts = np.arange(len(cls.counts)), cls.counts
-    frame = cls.frame.iloc[picked].reset_index(drop=True)
+    arrays = {k: v[picked] for k, v in cls.arrays.items()}
     flipped = {d: 0.0 for d in DECISIONS}
     for draw in factors:
-        drawn = dict(zip(own, np.array(list(own.values())) * draw))
-        result = outcomes(score(frame, model, weights=drawn, as_of=as_of, dependencies=dependencies))
+        drawn = effective_weights(model, dict(zip(own, np.array(list(own.values())) * draw)))
+        result = decisions(arrays, model, drawn, as_of)
         for d in DECISIONS:
             flipped[d] += float(counts[result[d] != base[d][picked]].sum())
     return {d: round(float(flipped[d] / (settings.draws * counts.sum())), 4) for d in DECISIONS}
@@ -250,14 +251,15 @@ def assess_robustness(
     apps = applications.reset_index(drop=True)
     n = len(apps)
     fields = decisive_fields(model)
-    actual = outcomes(scores)
+    actual = scored_outcomes(scores)
     model = lean(model)
-    cls = classes(apps, fields)
-    base = run(cls.frame, [whole(cls.frame)], model, weights, as_of, dependencies)[0] if n else actual
+    arrays = convert(apps, interface_counts(apps, dependencies), as_of)
+    cls = classes(apps, arrays, fields)
+    base = run(cls.arrays, [whole(cls)], model, weights, as_of)[0] if n else actual
     if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
-        cls, base = each_row(apps), actual  # the model reads more than its conditions show
+        cls, base = each_row(arrays), actual  # the model reads more than its conditions show
 
-    found = _flip_passes(apps, cls, base, fields, model, weights, as_of, dependencies)
+    found = _flip_passes(apps, cls, base, fields, model, weights, as_of)
     capped = (
         scores.contributions["cap_adjustment"].to_numpy() < 0
         if "cap_adjustment" in scores.contributions
@@ -271,7 +273,7 @@ def assess_robustness(
             "threshold": band["threshold"].to_numpy(),
             "rule": np.full(n, None, dtype=object),
         },
-        **_score_margins(model, cls, base, actual, weights, as_of, dependencies),
+        **_score_margins(model, cls, base, actual, weights, as_of),
     }
     table = pd.DataFrame({f"{d}_margin_{p}": margins[d][p] for d in DECISIONS for p in MARGIN_PARTS})
     near = np.zeros(n, dtype=bool)
@@ -284,7 +286,7 @@ def assess_robustness(
     return Robustness(
         table,
         _smallest(found, fields),
-        _sensitivity(stepped, fields, n, model, cls, base, weights, as_of, dependencies),
+        _sensitivity(stepped, fields, n, model, cls, base, weights, as_of),
     )
 
 
@@ -297,13 +299,12 @@ def _sensitivity(
     base: Mapping[str, np.ndarray],
     weights: Mapping[str, float] | None,
     as_of: dt.date,
-    dependencies: pd.DataFrame | None = None,
 ) -> dict[str, dict[str, float]]:
     """Decision → share of applications flipped: by the weight draws, by any one-step input, by each input."""
     steppable = [
         i for i, f in enumerate(fields) if (f.graded and f.kind in ("code", "value")) or f.kind == "threshold"
     ]
-    by_weights = _weight_shares(model, cls, base, weights, as_of, dependencies) if n else {}
+    by_weights = _weight_shares(model, cls, base, weights, as_of) if n else {}
     out: dict[str, dict[str, float]] = {}
     for j, d in enumerate(DECISIONS):
         mine = stepped.loc[stepped["decision"] == j] if len(stepped) else stepped

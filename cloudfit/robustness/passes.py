@@ -1,4 +1,9 @@
-"""Rescoring the whole inventory with one column changed, many times, through `score()` only.
+"""Deciding the whole inventory again with one input changed, many times, through the engine's flow.
+
+The inputs are converted to arrays once (`convert`); a pass takes rows of
+them, replaces one field and runs `run_flow`, the decisions part of
+`score()` (no priority, confidence, labels or findings, which no decision
+reads).
 
 Applications whose decisive inputs fall in the same classes (the same code,
 the same yes/no, the same value of a short whole-number range, the same
@@ -19,12 +24,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, neutral, positions, reads_effort
-from cloudfit.scoring import ScoreResult, score
+from cloudfit.robustness.changes import DecisiveField, positions, reads_effort
+from cloudfit.scoring import ScoreResult, effective_weights
+from cloudfit.scoring.flow import Flow, run_flow
+from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring_model.schema import ScoringModel
+from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
-READ = (*DECISIONS, "fitness", "effort_score")
+VOCABULARY: dict[str, tuple[str, ...]] = {"band": BANDS, "deployment": DEPLOYMENTS, "strategy": STRATEGIES}
 CHUNK_ROWS = 100_000  # rows scored in one call when passes are stacked (bounds the memory)
 
 
@@ -49,46 +57,68 @@ def _class_key(column: pd.Series | None, field: DecisiveField, n: int) -> np.nda
 
 @dataclass(frozen=True)
 class Classes:
-    """Representatives of the applications: `frame` (one row per class) and each row's class."""
+    """Representatives of the applications: their converted inputs (one row per class) and each row's class."""
 
-    frame: pd.DataFrame
+    arrays: dict[str, np.ndarray]  # `Inputs.convert` of the representatives, plus the interfaces
     first: np.ndarray  # class → the row of its representative
     inverse: np.ndarray  # application row → class
     counts: np.ndarray  # applications per class
 
+    @property
+    def size(self) -> int:
+        return len(self.first)
 
-def classes(applications: pd.DataFrame, fields: Sequence[DecisiveField]) -> Classes:
+
+def convert(applications: pd.DataFrame, interfaces: np.ndarray, as_of: dt.date) -> dict[str, np.ndarray]:
+    """Every input of every application as the arrays the flow reads, converted once for all passes."""
+    arrays = Inputs(applications, as_of).convert()
+    arrays["interfaces"] = interfaces
+    return arrays
+
+
+def classes(
+    applications: pd.DataFrame, arrays: Mapping[str, np.ndarray], fields: Sequence[DecisiveField]
+) -> Classes:
     """Group applications whose decisive inputs cannot be told apart by the model."""
-    names = [f.name for f in fields if f.name in applications.columns]
-    narrow = applications[names].reset_index(drop=True)
-    n = len(narrow)
-    keys = [_class_key(narrow.get(f.name, None), f, n) for f in fields]
+    n = len(applications)
+    narrow = applications.reset_index(drop=True)
+    keys = [_class_key(narrow[f.name] if f.name in narrow.columns else None, f, n) for f in fields]
     if not keys or n == 0:
         first, inverse = np.arange(min(n, 1)), np.zeros(n, dtype=np.int64)
     else:
         _, first, inverse = np.unique(np.column_stack(keys), axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
     counts = np.bincount(inverse, minlength=len(first))
-    return Classes(narrow.iloc[first].reset_index(drop=True), first, inverse, counts)
+    return Classes({k: v[first] for k, v in arrays.items()}, first, inverse, counts)
 
 
-def each_row(applications: pd.DataFrame) -> Classes:
+def each_row(arrays: dict[str, np.ndarray]) -> Classes:
     """Every application its own class: the fallback when classes would not be exact."""
-    n = len(applications)
-    rows = np.arange(n, dtype=np.int64)
-    return Classes(applications.reset_index(drop=True), rows, rows, np.ones(n, dtype=np.int64))
+    rows = np.arange(len(arrays["interfaces"]), dtype=np.int64)
+    return Classes(arrays, rows, rows, np.ones(len(rows), dtype=np.int64))
 
 
-def outcomes(result: ScoreResult) -> dict[str, np.ndarray]:
-    """The decisions and scores a robustness pass reads from a score table."""
-    return {name: result.table[name].to_numpy() for name in READ}
+def outcomes(flow: Flow) -> dict[str, np.ndarray]:
+    """The decisions (codes into BANDS, DEPLOYMENTS, STRATEGIES) and scores a robustness pass reads."""
+    return {
+        "band": flow.band,
+        "deployment": flow.deployment.outcome,
+        "strategy": flow.strategy.outcome,
+        "fitness": flow.fitness.fitness,
+        "effort_score": flow.effort.score,
+    }
+
+
+def scored_outcomes(result: ScoreResult) -> dict[str, np.ndarray]:
+    """`outcomes` as the score table shows them."""
+    table = result.table
+    out = {d: pd.Index(VOCABULARY[d]).get_indexer(table[d]).astype(np.int64) for d in DECISIONS}
+    return {**out, **{k: table[k].to_numpy(dtype=float) for k in ("fitness", "effort_score")}}
 
 
 def same_decisions(expanded: Mapping[str, np.ndarray], actual: Mapping[str, np.ndarray]) -> bool:
     """The decisions and fitness agree row for row."""
-    return all(
-        np.array_equal(expanded[d].astype(object), actual[d].astype(object)) for d in (*DECISIONS, "fitness")
-    )
+    return all(np.array_equal(expanded[d], actual[d]) for d in (*DECISIONS, "fitness"))
 
 
 def lean(model: ScoringModel) -> ScoringModel:
@@ -107,27 +137,45 @@ def lean(model: ScoringModel) -> ScoringModel:
 
 @dataclass(frozen=True)
 class Pass:
-    """The rows of the frame to score and, optionally, one column replaced on them."""
+    """The rows to score and, optionally, one field replaced on them (values as `Inputs.converted` gives them)."""
 
     rows: np.ndarray
     field: DecisiveField | None = None
     values: np.ndarray | None = None
 
 
-def whole(frame: pd.DataFrame) -> Pass:
-    return Pass(np.arange(len(frame)))
+def whole(cls: Classes) -> Pass:
+    return Pass(np.arange(cls.size))
+
+
+def converted(field: DecisiveField, values: np.ndarray, as_of: dt.date) -> np.ndarray:
+    """New values of one field (codes, yes/no, numbers, blanks as None or NaN) as the flow reads them."""
+    dtype = object if field.kind in ("code", "bool") else float
+    column = pd.Series(values, dtype=dtype)
+    return Inputs(pd.DataFrame({field.name: column}), as_of).converted(field.name)
+
+
+def decisions(
+    arrays: Mapping[str, np.ndarray],
+    model: ScoringModel,
+    weights: Mapping[str, float],
+    as_of: dt.date,
+) -> dict[str, np.ndarray]:
+    """The decisions of applications given as converted arrays (all of one length), under checked weights."""
+    n = len(arrays["interfaces"])
+    return outcomes(run_flow(model, Inputs.of_arrays(arrays, n, as_of), weights))
 
 
 def run(
-    frame: pd.DataFrame,
+    arrays: Mapping[str, np.ndarray],
     passes: Sequence[Pass],
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
-    dependencies: pd.DataFrame | None = None,
 ) -> list[dict[str, np.ndarray]]:
-    """Score each pass's rows of `frame` with its column replaced; the passes are stacked into
-    calls of about `CHUNK_ROWS` rows, so the whole inventory costs a few vectorised calls."""
+    """Decide each pass's rows with its field replaced; the passes are stacked into calls of
+    about `CHUNK_ROWS` rows, so the whole inventory costs a few vectorised calls."""
+    used = effective_weights(model, weights)
     out: list[dict[str, np.ndarray]] = []
     start = 0
     while start < len(passes):
@@ -136,15 +184,13 @@ def run(
             size += len(passes[stop].rows)
             stop += 1
         part = passes[start:stop]
-        stacked = frame.iloc[np.concatenate([p.rows for p in part])].reset_index(drop=True)
+        rows = np.concatenate([p.rows for p in part])
+        stacked = {k: v[rows] for k, v in arrays.items()}
         offsets = np.cumsum([0, *(len(p.rows) for p in part)])
-        for f in {p.field.name: p.field for p in part if p.field is not None}.values():
-            column = neutral(f, stacked.get(f.name), len(stacked))
-            for i, p in enumerate(part):
-                if p.field is not None and p.field.name == f.name:
-                    column[offsets[i] : offsets[i + 1]] = p.values
-            stacked[f.name] = column
-        table = outcomes(score(stacked, model, weights=weights, as_of=as_of, dependencies=dependencies))
+        for i, p in enumerate(part):
+            if p.field is not None:
+                stacked[p.field.name][offsets[i] : offsets[i + 1]] = p.values
+        table = decisions(stacked, model, used, as_of)
         out += [{k: v[offsets[i] : offsets[i + 1]] for k, v in table.items()} for i in range(len(part))]
         start = stop
     return out

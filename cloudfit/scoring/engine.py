@@ -20,14 +20,14 @@ import pandas as pd
 from cloudfit.errors import OptionsError
 from cloudfit.fields import FIELDS
 from cloudfit.scoring.conditions import evaluate
-from cloudfit.scoring.consistency import check_levels, level_findings
-from cloudfit.scoring.effort import EffortResult, compute_effort, compute_person_days
-from cloudfit.scoring.fitness import FitnessResult, band_ceiling, compute_fitness
+from cloudfit.scoring.consistency import level_findings
+from cloudfit.scoring.effort import EffortResult
+from cloudfit.scoring.fitness import FitnessResult
+from cloudfit.scoring.flow import run_flow
 from cloudfit.scoring.inputs import Inputs
-from cloudfit.scoring.placement import follow_strategy, target_platform
 from cloudfit.scoring.priority import PriorityResult, compute_priority
 from cloudfit.scoring.result import Details, ScoreResult
-from cloudfit.scoring.rules import ENGINE_CONSTRAINTS, Decision, decide
+from cloudfit.scoring.rules import ENGINE_CONSTRAINTS, Decision
 from cloudfit.scoring_model.checks import condition_fields
 from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Criterion, ScoringModel
@@ -216,28 +216,10 @@ def score(
     inputs = Inputs(applications, as_of)
     n = inputs.n
     inputs.set_computed("interfaces", interface_counts(applications, dependencies))
-    levels = check_levels(model, inputs)
-
-    fit = compute_fitness(model.fitness, inputs, used)
-    inputs.set_computed("fitness", fit.fitness)
-    inputs.set_computed("fitness_known", fit.card.known_share())
-    eff = compute_effort(model.effort, inputs)
-    inputs.set_computed("effort_score", eff.score)
-
+    flow = run_flow(model, inputs, used)
+    levels, fit, eff, band = flow.levels, flow.fitness, flow.effort, flow.band
+    dep, strat, plat, days = flow.deployment, flow.strategy, flow.target_platform, flow.person_days
     constraints = (*ENGINE_CONSTRAINTS, *model.constraints)
-    placed = decide("deployment", DEPLOYMENTS, constraints, model.deployment.rules, inputs)
-    inputs.set_computed("deployment", placed.outcome)
-    strat = decide("strategy", STRATEGIES, constraints, model.strategy.rules, inputs)
-    inputs.set_computed("strategy", strat.outcome)
-    dep = follow_strategy(model, inputs, placed, strat.outcome)
-    inputs.set_computed("deployment", dep.outcome)
-    plat = target_platform(model, inputs)
-    inputs.set_computed("target_platform", plat.outcome)
-    days = compute_person_days(model.effort, inputs, strat.outcome)
-    inputs.set_computed("person_days", days.total)
-    inputs.set_computed("effort_size", days.size)
-    band = np.minimum(fit.band, band_ceiling(model.fitness, days.size))
-    inputs.set_computed("band", band)
 
     pri = compute_priority(model.priority, inputs, eff.score, strat.outcome)
     inputs.set_computed("priority", pri.priority)

@@ -9,6 +9,7 @@ Conditions and criteria then work on plain arrays.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +35,33 @@ class Inputs:
         self.as_of = as_of
         self._as_of_ns = np.datetime64(as_of, "D").astype("datetime64[ns]")
         self._cache: dict[str, np.ndarray] = {}
+        self._text_known: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def of_arrays(cls, arrays: Mapping[str, np.ndarray], n: int, as_of: dt.date) -> Inputs:
+        """Inputs over columns already converted by `convert` (e.g. rows taken from them, one replaced).
+
+        Robustness reruns the flow hundreds of times on changed copies of
+        one inventory; converting its columns once keeps each rerun to array work.
+        """
+        inputs = cls(pd.DataFrame(index=pd.RangeIndex(n)), as_of)
+        for name, values in arrays.items():
+            if name in INVENTORY_OPERANDS and INVENTORY_OPERANDS[name].kind == "text":
+                inputs._text_known[name] = values
+            else:
+                inputs._cache[name] = values
+        return inputs
+
+    def convert(self) -> dict[str, np.ndarray]:
+        """Every inventory field as the array `of_arrays` takes: codes, numbers, or (text) whether known."""
+        return {name: self.converted(name) for name in INVENTORY_OPERANDS}
+
+    def converted(self, name: str) -> np.ndarray:
+        """One inventory field as `convert` gives it."""
+        kind = INVENTORY_OPERANDS[name].kind
+        if kind == "text":
+            return self.known(name)
+        return self.codes(name) if kind in ("category", "bool") else self.numbers(name)
 
     @staticmethod
     def operand(name: str) -> Operand:
@@ -89,6 +117,8 @@ class Inputs:
         if spec.kind in ("category", "bool"):
             return self.codes(name) >= 0
         if spec.kind == "text":
+            if name in self._text_known:
+                return self._text_known[name]
             column = self._column(name)
             if column is None:
                 return np.zeros(self.n, dtype=bool)

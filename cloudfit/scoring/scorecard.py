@@ -41,12 +41,6 @@ def _table_index(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarra
     return table, np.where(np.isnan(x), len(steps), index)
 
 
-def criterion_points(crit: Criterion, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
-    """Points 0-1 per application (the criterion's `missing` points where unknown) and the known mask."""
-    table, index = _table_index(crit, inputs)
-    return table[index], index < len(table) - 1
-
-
 @dataclass(frozen=True)
 class Scorecard:
     """Points, weights and contributions (hundredths) of a list of criteria."""
@@ -74,8 +68,8 @@ class Scorecard:
         return (self.known * self.weights).sum(axis=1) / total
 
 
-def _no_bonus(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarray, np.ndarray]:
-    """Points and known mask, an unknown value scoring no better than the criterion's median.
+def _no_bonus_table(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarray, np.ndarray]:
+    """The points table and index, an unknown value scoring no better than the criterion's median.
 
     The median is over the distinct points the criterion's known values can
     score (its codes or steps), not over this inventory, so an application's
@@ -89,7 +83,7 @@ def _no_bonus(crit: Criterion, inputs: Inputs, direction: str) -> tuple[np.ndarr
     bound = min if direction == "fitness" else max
     table = table.copy()
     table[-1] = bound(table[-1], median)
-    return table[index], index < len(table) - 1
+    return table, index
 
 
 def scorecard(
@@ -101,17 +95,24 @@ def scorecard(
     """Weighted mean of points scaled to 0-100, split into per-criterion contributions.
 
     `direction` ('fitness' or 'effort') applies the no-bonus rule to unknown values.
+    A contribution is rounded once per entry of the criterion's points table
+    and then looked up per application: the same numbers as rounding every
+    application's product, without n x k float work.
     """
     n, k = inputs.n, len(criteria)
-    points = np.empty((n, k))
-    known = np.empty((n, k), dtype=bool)
-    for j, crit in enumerate(criteria):
-        if direction is None:
-            points[:, j], known[:, j] = criterion_points(crit, inputs)
-        else:
-            points[:, j], known[:, j] = _no_bonus(crit, inputs, direction)
     w = np.array(weights if weights is not None else [c.weight for c in criteria], dtype=np.float64)
     total = w.sum()
     share = w / total if total > 0 else np.zeros(k)
-    cents = round_hundredths(points * (share * 100))
+    scale = share * 100
+    points = np.empty((n, k), order="F")  # filled column by column
+    known = np.empty((n, k), dtype=bool, order="F")
+    cents = np.empty((n, k), dtype=np.int64, order="F")
+    for j, crit in enumerate(criteria):
+        if direction is None:
+            table, index = _table_index(crit, inputs)
+        else:
+            table, index = _no_bonus_table(crit, inputs, direction)
+        points[:, j] = table[index]
+        known[:, j] = index < len(table) - 1
+        cents[:, j] = round_hundredths(table * scale[j])[index]
     return Scorecard(tuple(c.id for c in criteria), points, known, w, cents)

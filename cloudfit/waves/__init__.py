@@ -43,7 +43,13 @@ from cloudfit.vocabulary import MOVING_STRATEGIES
 from cloudfit.waves.calendar import default_start, first_day, month_of
 from cloudfit.waves.context import Context
 from cloudfit.waves.deadline import Deadline
-from cloudfit.waves.findings import deadline_finding, freeze_findings, pilot_findings, split_finding
+from cloudfit.waves.findings import (
+    deadline_finding,
+    freeze_findings,
+    horizon_finding,
+    pilot_findings,
+    split_finding,
+)
 from cloudfit.waves.foundations import COLUMNS as FOUNDATION_COLUMNS
 from cloudfit.waves.foundations import foundation_table
 from cloudfit.waves.pins import apply_pins, held_pin_findings
@@ -58,6 +64,18 @@ from cloudfit.waves.tables import (
 )
 
 __all__ = ["MOVING_STRATEGIES", "WavePlan", "plan_waves"]
+
+# Policy: a plan that would run past 25 years from its start is no plan; what cannot start by then
+# stays unscheduled (a finding says how much capacity would be needed), and dates stay in range.
+HORIZON_MONTHS = 25 * 12
+UNSCHEDULED = "unscheduled"
+
+
+def _numbered(numbers: np.ndarray, unit_wave: np.ndarray) -> np.ndarray:
+    """Plan-wide wave numbers of the units; 0 for a unit the fill left without a wave."""
+    if not len(numbers):
+        return np.zeros(len(unit_wave), dtype=np.int64)
+    return np.where(unit_wave >= 0, numbers[np.maximum(unit_wave, 0)], 0).astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,15 +241,18 @@ def plan_waves(
     start, deadline_month = _calendar(options, programme, as_of)
     held = _held(graph, units, hold_months, start)
     context = Context.build(apps, graph, units, pins, options, programme, start, held)
-    result = context.run(options.agency_days_per_month)
+    result = context.run(options.agency_days_per_month, horizon=start + HORIZON_MONTHS)
 
+    unit_wave = _numbered(result.numbers, result.fill.unit_wave)
     nodes = np.flatnonzero(units.unit >= 0)
     node_wave = np.zeros(graph.n, dtype=np.int64)
-    node_wave[nodes] = result.numbers[result.fill.unit_wave[units.unit[nodes]]]
-    unit_wave = result.numbers[result.fill.unit_wave] if units.n_units else np.zeros(0, dtype=np.int64)
+    node_wave[nodes] = unit_wave[units.unit[nodes]]
+    late = nodes[node_wave[nodes] == 0]
+    status[late] = UNSCHEDULED
     wave_end = np.full(len(result.fill.waves) + 1, -1, dtype=np.int64)
     wave_end[result.numbers] = [w.end for w in result.fill.waves]
 
+    findings += horizon_finding(len(late), start + HORIZON_MONTHS, options.agency_days_per_month)
     findings += pins.findings
     findings += held_pin_findings(result.fill, units, pins, options, unit_wave)
     alone = np.flatnonzero(

@@ -133,9 +133,12 @@ class Context:
     def _fill(self, stream_days: float, horizon: int | None = None) -> Fill:
         return fill(FillInputs(**self.inputs, **self.settings, stream_days=stream_days, horizon=horizon))
 
-    def run(self, stream_days: float) -> FillResult:
-        """The fill at this capacity, with plan-wide wave numbers (by start month, pilot first, workstream)."""
-        result = self._fill(stream_days)
+    def run(self, stream_days: float, horizon: int | None = None) -> FillResult:
+        """The fill at this capacity, with plan-wide wave numbers (by start month, pilot first, workstream).
+
+        Units that cannot start by the `horizon` month keep no wave (unit_wave -1).
+        """
+        result = self._fill(stream_days, horizon)
         waves = result.waves
         key = np.lexsort(
             (

@@ -114,3 +114,18 @@ def deadline_finding(deadline) -> list[Finding]:
             column="wave",
         )
     ]
+
+
+def horizon_finding(unscheduled: int, horizon_month: int, capacity: float) -> list[Finding]:
+    """Applications the plan could not start before its horizon, at this capacity."""
+    if not unscheduled:
+        return []
+    return [
+        make_finding(
+            "plan-horizon",
+            f"{unscheduled} application(s) could not start by {first_day(horizon_month).isoformat()} "
+            f"(the planning horizon) with {capacity:g} person-days a month per workstream; they are "
+            "unscheduled.",
+            column="wave",
+        )
+    ]
