@@ -48,6 +48,9 @@ def check_levels(model: ScoringModel, inputs: Inputs) -> LevelCheck:
         implied = np.where(hits[:, j], np.fmax(implied, check.implied_level), implied)
     used = np.fmax(declared, implied)
     inputs.set_computed(LEVEL, used)
+    # an implied level is a floor (the system is at least that level): scored, it earns no more than
+    # an unknown level would, so leaving the level blank is never better than declaring it
+    inputs.set_implied(LEVEL, np.isnan(declared) & ~np.isnan(implied))
     return LevelCheck(declared, implied, used, hits, tuple(c.id for c in checks))
 
 

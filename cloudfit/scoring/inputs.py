@@ -36,6 +36,7 @@ class Inputs:
         self._as_of_ns = np.datetime64(as_of, "D").astype("datetime64[ns]")
         self._cache: dict[str, np.ndarray] = {}
         self._text_known: dict[str, np.ndarray] = {}
+        self._implied: dict[str, np.ndarray] = {}
 
     @classmethod
     def of_arrays(cls, arrays: Mapping[str, np.ndarray], n: int, as_of: dt.date) -> Inputs:
@@ -70,6 +71,14 @@ class Inputs:
     def set_computed(self, name: str, values: np.ndarray) -> None:
         """Make a computed value (fitness, deployment, …) readable by later conditions."""
         self._cache[name] = values
+
+    def set_implied(self, name: str, rows: np.ndarray) -> None:
+        """Mark the rows whose value of `name` is only implied by other inputs (a floor, not declared)."""
+        self._implied[name] = rows
+
+    def implied(self, name: str) -> np.ndarray | None:
+        """The rows whose value of `name` was implied rather than declared, if any were marked."""
+        return self._implied.get(name)
 
     def _column(self, name: str) -> pd.Series | None:
         return self.applications[name] if name in self.applications.columns else None

@@ -112,6 +112,10 @@ def scorecard(
             table, index = _table_index(crit, inputs)
         else:
             table, index = _no_bonus_table(crit, inputs, direction)
+            implied = inputs.implied(crit.field)
+            if implied is not None:  # a value known only as a floor scores no better than unknown
+                worse = table[-1] < table[index] if direction == "fitness" else table[-1] > table[index]
+                index = np.where(implied & worse, len(table) - 1, index)
         points[:, j] = table[index]
         known[:, j] = index < len(table) - 1
         cents[:, j] = round_hundredths(table * scale[j])[index]

@@ -300,3 +300,21 @@ def test_a_sparse_inventory_is_planned_provisionally_not_retained_by_default():
     # what little is known still decides first: a state secret stays (law), a mainframe stays where it runs
     assert tuple(t.loc["SECRET", ["strategy", "deployment"]]) == ("retain", "on_premises")
     assert t.loc["MAINFRAME", "strategy_rule"] == "cannot_move"
+
+
+def test_a_level_only_implied_by_other_inputs_earns_no_more_than_an_unknown_one():
+    # Personal data of 10,000 people or more implies level 3 or higher (Decree 85/2016 Art. 8): a floor.
+    # Decisions use it (the stricter level), but as a fitness input it must not beat an unknown level
+    # (0.5 points in the default model, level 3 earns 0.7), or leaving the level blank would pay.
+    records = [
+        app("BLANK", users=20000),
+        app("IMPLIED", users=20000, personal_data="sensitive"),
+        app("DECLARED", users=20000, personal_data="sensitive", security_level=3),
+    ]
+    model = load_model("default")
+    result = score(applications_from_records(records), model, as_of=AS_OF)
+    t = result.table.set_index("app_id")
+    assert t.loc["IMPLIED", "security_level_used"] == 3 == t.loc["DECLARED", "security_level_used"]
+    (level,) = [c.id for c in model.fitness.criteria if c.field == "security_level"]
+    points = result.contributions.set_index(t.index)[level]
+    assert points["IMPLIED"] == points["BLANK"] < points["DECLARED"]
