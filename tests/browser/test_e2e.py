@@ -133,7 +133,10 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     box = bubble.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     idle(page)
-    page.get_by_role("heading", name="Application").first.wait_for()
+    # the page switch is a rerun of its own: wait for it (a heading named "Application…" is no proof,
+    # the Portfolio page has "Applications" headings too)
+    page.wait_for_url("**/application*", timeout=60_000)
+    page.get_by_role("heading", name="Application", exact=True).first.wait_for()
     assert "/application" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
 
