@@ -14,8 +14,9 @@ class CloudfitError(Exception):
     """An error whose message is written for the analyst, not the developer.
 
     `vi` is the same message for a Vietnamese reader, where the raiser gives
-    one; both travel in `args`, so the error crosses the sandbox's process
-    boundary whole.
+    one (otherwise `cloudfit/locales/messages.vi.yaml` gives it by the
+    message's template); both travel in `args`, so the error crosses the
+    sandbox's process boundary whole.
     """
 
     def __init__(self, message: str = "", vi: str | None = None) -> None:
@@ -25,9 +26,13 @@ class CloudfitError(Exception):
         return str(self.args[0]) if self.args else ""
 
     def text(self, lang: str) -> str:
-        """The message in `lang` (English when no Vietnamese form was given)."""
+        """The message in `lang`: the raiser's Vietnamese form, else the message catalogue's, else English."""
         if lang == "vi" and len(self.args) > 1 and self.args[1]:
             return str(self.args[1])
+        if lang == "vi":
+            from cloudfit.message_text import translated_message
+
+            return translated_message(str(self), lang)
         return str(self)
 
 

@@ -321,6 +321,9 @@ def _document(assessment: Assessment, applications: list[dict[str, Any]]) -> dic
             "sha256": model.checksum or None,
             "version": plain(model.version),
             "title": getattr(model, "title", None),
+            "title_vi": getattr(model, "title_vi", None) or None,
+            "description": getattr(model, "description", None) or None,
+            "description_vi": getattr(model, "description_vi", None) or None,
         },
         "options": plain(assessment.options.to_dict()),
         "inventory": {
@@ -366,6 +369,7 @@ def _cost_model(assessment: Assessment) -> dict[str, Any]:
         "name": model.name,
         "version": model.version,
         "title": model.title,
+        "title_vi": model.title_vi or None,
         "prices_dated": model.prices_dated,
     }
 

@@ -1,15 +1,18 @@
 """The words of a scoring model in the reader's language: titles, labels, reasons, legal bases.
 
-Model files are written in English (an analyst copies and edits them);
-`cloudfit/locales/model_text.vi.yaml` gives the Vietnamese of every text
-of the bundled models, keyed by the English text itself. A text with no
-Vietnamese form (an analyst's own model) is shown as written; a test keeps
-the bundled models fully translated, so a reworded rule cannot keep a stale
-translation.
+A model file carries its own Vietnamese: every text a person reads has a
+sibling with `_vi` (`reason` and `reason_vi`, band `definitions` and
+`definitions_vi`), so an analyst who copies a model copies its translation
+with it. The results (the assessment's reason and basis columns, the
+explanations) hold the English text; a reader's language is chosen where
+they are shown, from the model's own pairs plus the engine's (its hard
+constraints, retire and retain). A text with no Vietnamese form (an
+analyst's own model written in English only) is shown as written; a test
+keeps the bundled models fully translated.
 
 A rule's legal basis as the engine renders it (`legal.basis_text`: the
 rationale, then each cited text in brackets) is translated piece by piece:
-the rationale from the table, each citation from the bilingual
+the rationale from the model's pairs, each citation from the bilingual
 `legal_texts.yaml` (the Vietnamese title and the article quoted or
 summarised in Vietnamese).
 """
@@ -18,37 +21,83 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from cloudfit.scoring_model.legal import legal_texts, not_in_force_note, render
 
 MODEL_TEXT_KEYS = frozenset({"title", "description", "label", "reason", "basis", "source", "message"})
 TEXT_GROUPS = frozenset({"definitions"})  # every value of these mappings is read by a person
+TRANSLATED = ("vi",)  # languages a model file may give beside its English
 _CITATION_AT_END = re.compile(r" ?\[([^\[\]]+)\]$")
 _NOTE_AT_END = re.compile(r" ?\(no text it cites is in force on (\d{4})-(\d{2})-(\d{2})\)$")
 
 
-def _load(lang: str) -> Mapping[str, str]:
-    path = Path(__file__).parent / "locales" / f"model_text.{lang}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return MappingProxyType(yaml.safe_load(handle))
+def text_pairs(value: Any, lang: str = "vi") -> Iterator[tuple[str, str, str]]:
+    """(key path, English, translation or '') of every text a person reads in a model's data.
+
+    `value` is a model's `model_dump()` (or any part of it); a translation is
+    the sibling key with `_{lang}` (`reason_vi`), '' where it is missing.
+    """
+
+    def walk(item: Any, path: str) -> Iterator[tuple[str, str, str]]:
+        if isinstance(item, dict):
+            for key, sub in item.items():
+                where = f"{path}.{key}" if path else str(key)
+                if key in MODEL_TEXT_KEYS and isinstance(sub, str) and sub.strip():
+                    yield where, sub, str(item.get(f"{key}_{lang}") or "")
+                elif key in TEXT_GROUPS and isinstance(sub, dict):
+                    other = item.get(f"{key}_{lang}") or {}
+                    for name, text in sub.items():
+                        if isinstance(text, str) and text.strip():
+                            yield f"{where}.{name}", text, str(other.get(name) or "")
+                elif not str(key).endswith(f"_{lang}"):
+                    yield from walk(sub, where)
+        elif isinstance(item, list):
+            for index, sub in enumerate(item):
+                yield from walk(sub, f"{path}[{index}]")
+
+    return walk(value, "")
 
 
-TRANSLATIONS: Mapping[str, Mapping[str, str]] = MappingProxyType({"vi": _load("vi")})
+@cache
+def _engine_table(lang: str) -> Mapping[str, str]:
+    """The engine's own texts (hard constraints, retire, retain, the programme's default basis), Vietnamese only."""
+    from cloudfit.scoring.placement import RETAINED, RETIRED
+    from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
+    from cloudfit.scoring_model.programme import DEFAULT_BASIS, DEFAULT_BASIS_VI
+
+    table = {en: vi for c in ENGINE_CONSTRAINTS for _, en, vi in text_pairs(c.model_dump(), lang) if vi}
+    table[DEFAULT_BASIS] = DEFAULT_BASIS_VI
+    for decider in (RETIRED, RETAINED):
+        table |= {decider.reason: decider.reason_vi, decider.basis: decider.basis_vi}
+    return MappingProxyType(table)
 
 
-def translated(text: Any, lang: str) -> Any:
-    """`text` in `lang` where a translation exists; anything else unchanged."""
-    if lang == "en" or not isinstance(text, str) or lang not in TRANSLATIONS:
+def text_table(model: Any, lang: str) -> Mapping[str, str]:
+    """English → `lang` for every text of `model` that has a translation, plus the engine's texts."""
+    if model is None:
+        return _engine_table(lang)
+    tables = getattr(model, "_texts", None)
+    if tables is not None and lang in tables:
+        return tables[lang]
+    table = dict(_engine_table(lang))
+    table |= {en: vi for _, en, vi in text_pairs(model.model_dump(), lang) if vi}
+    found = MappingProxyType(table)
+    if tables is not None:
+        tables[lang] = found
+    return found
+
+
+def translated(text: Any, lang: str, model: Any = None) -> Any:
+    """`text` in `lang` where `model` (or the engine) gives a translation; anything else unchanged."""
+    if lang not in TRANSLATED or not isinstance(text, str):
         return text
-    table = TRANSLATIONS[lang]
+    table = text_table(model, lang)
     found = table.get(text)
     return found if found is not None else _translated_basis(text, lang, table)
 
@@ -78,31 +127,18 @@ def _translated_basis(text: str, lang: str, table: Mapping[str, str]) -> str:
     return " ".join([table.get(head, head), *cited] if head else cited)
 
 
-def translate_series(values: pd.Series, lang: str) -> pd.Series:
+def translate_series(values: pd.Series, lang: str, model: Any = None) -> pd.Series:
     """A column of model texts (reasons, bases) in `lang`, mapped once per distinct text."""
-    if lang == "en" or lang not in TRANSLATIONS:
+    if lang not in TRANSLATED:
         return values
     objects = values.astype(object)
     distinct = pd.unique(objects.dropna())
-    return objects.map({text: translated(text, lang) for text in distinct})
+    return objects.map({text: translated(text, lang, model) for text in distinct})
 
 
-def model_texts(model: Any) -> set[str]:
-    """Every text of a scoring model that a person reads (for the translation test)."""
-    found: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key in MODEL_TEXT_KEYS and isinstance(item, str) and item.strip():
-                    found.add(item)
-                elif key in TEXT_GROUPS and isinstance(item, dict):
-                    found.update(text for text in item.values() if isinstance(text, str) and text.strip())
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(model.model_dump())
-    return found
+def untranslated(model: Any, lang: str = "vi") -> list[str]:
+    """Key paths of the texts of `model` a person reads that have no `lang` form (for tests and checks)."""
+    engine = _engine_table(lang)
+    return [
+        where for where, en, vi in text_pairs(model.model_dump(), lang) if not vi.strip() and en not in engine
+    ]

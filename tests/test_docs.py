@@ -38,3 +38,13 @@ def test_every_bundled_model_is_described_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in sorted((ROOT / "scoring_models").glob("*.yaml")):
         assert f"`{path.name}`" in readme, f"{path.name} is not described in README.md"
+
+
+def test_every_vietnamese_sibling_of_the_model_schema_is_documented():
+    from cloudfit.scoring_model import schema
+
+    doc = (ROOT / "docs" / "model-files.md").read_text(encoding="utf-8")
+    parts = [cls for cls in vars(schema).values() if isinstance(cls, type) and issubclass(cls, schema._Part)]
+    siblings = {name for cls in parts for name in cls.model_fields if name.endswith("_vi")}
+    assert len(siblings) >= 8
+    assert sorted(name for name in siblings if f"`{name}`" not in doc) == []

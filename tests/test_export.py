@@ -71,6 +71,9 @@ def test_top_level_keys_are_stable_and_in_order(result):
         "sha256": None,
         "version": "1.0",
         "title": "Tiny test model",
+        "title_vi": None,  # a model built in code without Vietnamese
+        "description": None,
+        "description_vi": None,
     }
     assert result["options"]["as_of"] == "2025-09-01"
     assert result["options"]["plan"]["pins"] == {"APP-1": {"wave": 1, "not_before": False}}

@@ -74,18 +74,18 @@ def application_pdf(assessment: Assessment, app_id: str, lang: str = "en") -> by
         lines = [
             f"{i18n.column_label(kind, lang)}: {label(decision.get('outcome'), lang)}",
             f"{t('ui.explain.when', lang)}: {_when(decision.get('when'), lang)}",
-            f"{t('ui.explain.reason', lang)}: {translated(decision.get('reason'), lang) or '-'}",
+            f"{t('ui.explain.reason', lang)}: {translated(decision.get('reason'), lang, model) or '-'}",
         ]
         if decision.get("basis"):
             label = t(
                 "ui.explain.basis" if decision.get("kind") == "law" else "ui.explain.basis_policy", lang
             )
-            lines.append(f"{label}: {translated(decision['basis'], lang)}")
+            lines.append(f"{label}: {translated(decision['basis'], lang, model)}")
         pdf.bullets(lines)
     criteria = sorted(why.get("criteria") or [], key=lambda c: -float(c.get("contribution") or 0))
     rows = [
         (
-            translated(c.get("label") or c.get("id"), lang),
+            translated(c.get("label") or c.get("id"), lang, model),
             "-" if not c.get("known") else str(c.get("value")),
             fmt.number(float(c.get("contribution") or 0), lang, 1),
         )

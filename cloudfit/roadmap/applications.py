@@ -9,7 +9,7 @@ roadmap back as an inventory never mistakes a score for an input field.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -70,10 +70,12 @@ def band_fills(bands: pd.Series) -> pd.Series:
     return bands.astype(object).map(dict(i18n.BAND_COLOURS))
 
 
-def result_column(results: pd.DataFrame, name: str, show: str, lang: str, header: str) -> Column:
+def result_column(
+    results: pd.DataFrame, name: str, show: str, lang: str, header: str, model: Any = None
+) -> Column:
     series = results[name]
     if name.endswith(("_reason", "_basis")):
-        series = translate_series(series, lang)  # the model's words in the reader's language
+        series = translate_series(series, lang, model)  # the model's words in the reader's language
     if show in _LABELLED:
         fills = band_fills(series).tolist() if show == "band" else None
         return Column(header, _labels(series, show, lang), "text", fills=fills)
@@ -99,7 +101,11 @@ def write_applications(book: Book, assessment: Assessment) -> None:
         if name not in stale
     ]
     columns += [
-        mark_overridden(assessment, name, result_column(results, name, show, lang, result_header(name, lang)))
+        mark_overridden(
+            assessment,
+            name,
+            result_column(results, name, show, lang, result_header(name, lang), assessment.model),
+        )
         for name, show in RESULT_COLUMNS
     ]
     book.data_sheet(i18n.sheet_name("applications", lang), columns, freeze_cols=2)
@@ -109,7 +115,9 @@ def criterion_labels(assessment: Assessment, lang: str) -> dict[str, str]:
     """Criterion id → the label a person reads: the field's label in `lang`, else the model's label."""
     labels: dict[str, str] = {}
     for criterion in assessment.model.fitness.criteria:
-        if criterion.field in FIELDS_BY_NAME and (lang == "vi" or not criterion.label):
+        if lang == "vi" and criterion.label_vi:
+            labels[criterion.id] = criterion.label_vi  # the model's own Vietnamese
+        elif criterion.field in FIELDS_BY_NAME and (lang == "vi" or not criterion.label):
             labels[criterion.id] = i18n.field_label(criterion.field, lang)
         else:
             labels[criterion.id] = criterion.label or criterion.id
@@ -143,5 +151,5 @@ def write_explanations(book: Book, assessment: Assessment) -> None:
         ("strategy_rule", "text"), ("strategy_reason", "text"), ("strategy_basis", "text"), ("strategy_kind", "kind"),
         ("target_platform", "platform"), ("target_platform_rule", "text"), ("target_platform_reason", "text"),
     ):  # fmt: skip
-        columns.append(result_column(results, name, show, lang, col(name, lang)))
+        columns.append(result_column(results, name, show, lang, col(name, lang), assessment.model))
     book.data_sheet(i18n.sheet_name("explanations", lang), columns, freeze_cols=2)

@@ -60,7 +60,7 @@ def write_model(book: Book, assessment: Assessment) -> None:
     key, value = col("key", lang), col("value", lang)
 
     def tx(text: Any) -> Any:
-        return translated(text, lang)
+        return translated(text, lang, model)
 
     out.add("model.section.model", [key, value], [
         [i18n.t("model.name", lang), model.name],

@@ -110,7 +110,7 @@ def write_decommission(book: Book, assessment: Assessment) -> None:
     columns = [
         Column(col("app_id", lang), table["app_id"]),
         Column(col("app_name", lang), table["app_id"].map(names)),
-        Column(col("reason", lang), decommission_reasons(table["reason"], lang), width=60),
+        Column(col("reason", lang), decommission_reasons(table["reason"], lang, assessment.model), width=60),
     ]
     book.data_sheet(i18n.sheet_name("decommission", lang), columns, freeze_cols=1)
 

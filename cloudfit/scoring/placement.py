@@ -33,6 +33,9 @@ RETIRED = Decider(
     "Retired: switched off after its data is archived; nothing is deployed and it is on the decommission list.",
     "The meaning of 'retire' in the 7 Rs: the application does not move anywhere.",
     None,
+    reason_vi="Loại bỏ: dừng hệ thống sau khi lưu trữ dữ liệu; không triển khai ở đâu và nằm trong danh sách "
+    "dừng vận hành.",
+    basis_vi='Ý nghĩa của "loại bỏ" (retire) trong mô hình 7R: ứng dụng không được chuyển đi đâu.',
 )
 RETAINED = Decider(
     "hard.retained",
@@ -40,6 +43,8 @@ RETAINED = Decider(
     "Retained: it stays where it runs today (its current hosting); nothing moves.",
     "The meaning of 'retain' in the 7 Rs: the application keeps its current hosting.",
     None,
+    reason_vi="Giữ nguyên: tiếp tục vận hành tại nơi hiện nay (hạ tầng hiện tại); không chuyển đổi.",
+    basis_vi='Ý nghĩa của "giữ nguyên" (retain) trong mô hình 7R: ứng dụng giữ hạ tầng hiện tại.',
 )
 
 

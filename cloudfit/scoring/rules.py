@@ -37,6 +37,9 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         reason="Classified under Law 29/2018 on State Secrets: state-secret information may not be kept on "
         "networked computers, so the system stays on premises and is retained. A LAN is a network too: "
         "check that the system is isolated.",
+        reason_vi="Thuộc bí mật nhà nước theo Luật Bảo vệ bí mật nhà nước 29/2018/QH14: thông tin bí mật nhà "
+        "nước không được lưu giữ trên máy tính kết nối mạng, nên hệ thống giữ tại chỗ và giữ nguyên. "
+        "Mạng LAN cũng là mạng: cần kiểm tra hệ thống được cách ly.",
         kind="law",
         cites=["law_29_2018:art5"],
     ),
@@ -47,9 +50,14 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         ),
         deployment=["private"],
         reason="A national database runs in the government private cloud (the National Data Center).",
+        reason_vi="Cơ sở dữ liệu quốc gia vận hành trên đám mây riêng của Chính phủ (Trung tâm dữ liệu quốc "
+        "gia).",
         kind="policy",
         basis="cloudfit policy following the government's plan to host national databases at the National "
         "Data Center under the national cloud programme; no article quoted here requires it.",
+        basis_vi="Chính sách của cloudfit theo kế hoạch của Chính phủ đặt các cơ sở dữ liệu quốc gia tại Trung"
+        " tâm dữ liệu quốc gia trong chương trình điện toán đám mây quốc gia; không điều khoản nào "
+        "được trích dẫn ở đây bắt buộc điều này.",
         cites=["decision_1121_2025"],
     ),
     Constraint(
@@ -58,9 +66,14 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         deployment=["private", "on_premises"],
         reason="Security level 4 or 5: not on public cloud (nor a hybrid with public parts); government "
         "private cloud.",
+        reason_vi="Cấp độ 4 hoặc 5: không đưa lên đám mây công cộng (kể cả đám mây lai có thành phần công "
+        "cộng); dùng đám mây riêng của Chính phủ.",
         kind="policy",
         basis="cloudfit policy: it follows the stricter separation Circular 12/2022 requires at levels 4-5, "
         "but no article of Law 86/2015, Decree 85/2016 or Circular 12/2022 says 'never public'.",
+        basis_vi="Chính sách của cloudfit: theo yêu cầu tách biệt chặt chẽ hơn của Thông tư 12/2022/TT-BTTTT ở"
+        " cấp độ 4-5, nhưng không điều khoản nào của Luật 86/2015/QH13, Nghị định 85/2016/NĐ-CP hay "
+        "Thông tư 12/2022/TT-BTTTT quy định 'không bao giờ dùng đám mây công cộng'.",
         cites=["law_86_2015:art21", "circular_12_2022"],
     ),
     Constraint(
@@ -68,8 +81,10 @@ ENGINE_CONSTRAINTS: tuple[Constraint, ...] = (
         when=Condition(field="deployment", op="eq", value="on_premises"),
         strategy=["retain", "retire"],
         reason="A system that stays on premises is retained (or retired), not migrated.",
+        reason_vi="Hệ thống giữ tại chỗ thì được giữ nguyên (hoặc ngừng sử dụng), không chuyển đổi.",
         kind="policy",
         basis="Follows from the deployment: nothing moves to a cloud, so no migration strategy applies.",
+        basis_vi="Theo mô hình triển khai: không chuyển lên đám mây nên không áp dụng chiến lược chuyển đổi.",
     ),
 )
 
@@ -85,6 +100,8 @@ class Decider:
     when: Condition | None
     legal_kind: str = "policy"  # 'law' or 'policy'
     cites: tuple[str, ...] = ()
+    reason_vi: str = ""  # the same in Vietnamese ('' when the model gives none)
+    basis_vi: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,4 +166,14 @@ def decide(
 
 def decider_of(item: Any, role: str) -> Decider:
     """A constraint or rule of the model as the explanation shows it."""
-    return Decider(item.id, role, item.reason, item.basis, item.when, item.kind, tuple(item.cites))
+    return Decider(
+        item.id,
+        role,
+        item.reason,
+        item.basis,
+        item.when,
+        item.kind,
+        tuple(item.cites),
+        item.reason_vi,
+        item.basis_vi,
+    )

@@ -65,12 +65,17 @@ DEFAULT_FOUNDATIONS: dict[str, list[FoundationTask]] = {
 }
 
 
+DEFAULT_BASIS = "Decision 1121/QĐ-TTg (2025): at least 70% of existing systems converted to cloud by 2030"
+DEFAULT_BASIS_VI = "Quyết định 1121/QĐ-TTg (2025): ít nhất 70% hệ thống hiện có được chuyển đổi lên điện toán đám mây đến năm 2030"
+
+
 class Programme(_Part):
     """Deadline, target share, foundations per target platform and freeze periods."""
 
     deadline: dt.date = dt.date(2030, 12, 31)
     target_share: Annotated[float, Field(gt=0, le=1)] = 0.7
-    basis: str = "Decision 1121/QĐ-TTg (2025): at least 70% of existing systems converted to cloud by 2030"
+    basis: str = DEFAULT_BASIS
+    basis_vi: str = ""  # the default basis reads in Vietnamese without it (`model_text`)
     foundations: dict[str, list[FoundationTask]] = Field(default_factory=lambda: dict(DEFAULT_FOUNDATIONS))
     freezes: list[Freeze] = []
 

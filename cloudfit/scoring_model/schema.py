@@ -1,9 +1,13 @@
 """The shape of a scoring model file, as pydantic models.
 
 Strict on purpose: a weight written as "10" (text) or a key spelled wrong is
-an error, not a guess. What depends on the field registry (does this field
-exist, does this operator fit it) is checked afterwards in `checks.py`, so
-that one walk can name the exact key path of every problem.
+an error, not a guess. Every text a person reads (`title`, `description`,
+`label`, `reason`, `basis`, `source`, `message`, band `definitions`) may have a
+Vietnamese sibling of the same name with `_vi` (`reason_vi`, `definitions_vi`);
+left out, the English is shown (see `cloudfit.model_text`). What depends on
+the field registry (does this field exist, does this operator fit it) is
+checked afterwards in `checks.py`, so that one walk can name the exact key
+path of every problem.
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ class Criterion(_Part):
     id: Identifier
     field: str
     label: str = ""
+    label_vi: str = ""
     group: str | None = None
     weight: Weight
     points: dict[Any, Points] | None = None
@@ -110,6 +115,7 @@ class Criterion(_Part):
 class Group(_Part):
     id: Identifier
     label: Text
+    label_vi: str = ""
 
 
 class Cap(_Part):
@@ -120,8 +126,10 @@ class Cap(_Part):
     max: Score
     band: BandCode | None = None  # the band `max` must land in (checked at load)
     reason: Text
+    reason_vi: str = ""
     kind: RuleKind = "policy"
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
 
@@ -147,7 +155,9 @@ class Bands(_Part):
     yellow_green: Score
     green: Score
     definitions: BandDefinitions | None = None
+    definitions_vi: BandDefinitions | None = None
     source: str = ""
+    source_vi: str = ""
     max_for_effort: dict[SizeCode, BandCode] = {}
 
 
@@ -187,6 +197,7 @@ class Driver(_Part):
 
     id: Identifier
     label: str = ""
+    label_vi: str = ""
     field: str | None = None
     scale: Literal["linear", "log2", "flag", "per_value"]
     days: Weight = 0.0
@@ -196,6 +207,7 @@ class Driver(_Part):
     missing: Weight = 0.0
     strategies: dict[Strategy, Weight] = {}
     source: Text
+    source_vi: str = ""
 
 
 class Effort(_Part):
@@ -216,8 +228,10 @@ class Constraint(_Part):
     deployment: list[Deployment] | None = Field(None, min_length=1)
     strategy: list[Strategy] | None = Field(None, min_length=1)
     reason: Text
+    reason_vi: str = ""
     kind: RuleKind = "policy"
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
     @model_validator(mode="after")
@@ -232,8 +246,10 @@ class DeploymentRule(_Part):
     when: Condition | None = None
     outcome: Deployment
     reason: Text
+    reason_vi: str = ""
     kind: RuleKind = "policy"
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
 
@@ -242,8 +258,10 @@ class StrategyRule(_Part):
     when: Condition | None = None
     outcome: Strategy
     reason: Text
+    reason_vi: str = ""
     kind: RuleKind = "policy"
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
 
@@ -262,8 +280,10 @@ class PlatformRule(_Part):
     when: Condition | None = None
     outcome: Platform
     reason: Text
+    reason_vi: str = ""
     kind: RuleKind = "policy"
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
 
@@ -282,8 +302,10 @@ class ConsistencyCheck(_Part):
     when: Condition
     implied_level: Annotated[int, Field(ge=1, le=5)]
     message: Text
+    message_vi: str = ""
     kind: RuleKind
     basis: str = ""
+    basis_vi: str = ""
     cites: list[str] = []
 
 
@@ -387,7 +409,9 @@ class ScoringModel(_Part):
     name: Identifier
     version: str
     title: Text
+    title_vi: str = ""
     description: str = ""
+    description_vi: str = ""
     fitness: Fitness
     effort: Effort
     constraints: list[Constraint] = []
@@ -404,6 +428,7 @@ class ScoringModel(_Part):
 
     _source_file: str = PrivateAttr(default="")
     _checksum: str = PrivateAttr(default="")
+    _texts: dict[str, Any] = PrivateAttr(default_factory=dict)  # `model_text`'s lookup tables, built once
 
     @field_validator("version", mode="before")
     @classmethod

@@ -90,9 +90,10 @@ def portfolio_costs(result: Assessment, shown: pd.DataFrame) -> None:
     a.metric(tr("ui.cost.once"), _money(rows["migration_once"].sum()))
     b.metric(tr("ui.cost.current"), _money(rows["current_annual"].sum()))
     c.metric(tr("ui.cost.target"), _money(rows["target_annual"].sum()))
-    st.caption(tr("ui.cost.units").format(model=plain(costs.model.title), dated=costs.model.prices_dated))
-    _what_if(result)
     lang = state.lang()
+    title = costs.model.title_vi if lang == "vi" and costs.model.title_vi else costs.model.title
+    st.caption(tr("ui.cost.units").format(model=plain(title), dated=costs.model.prices_dated))
+    _what_if(result)
     state.seed("cost_by", "type")
     by = st.radio(
         tr("ui.cost.by"),

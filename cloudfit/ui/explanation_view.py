@@ -45,7 +45,7 @@ def _constraint(ref: Any) -> str:
     return f"{ref.get('rule')} ({tr(f'kind.{kind}')})" if kind else str(ref.get("rule"))
 
 
-def decisions(explanation: dict, lang: str) -> None:
+def decisions(explanation: dict, lang: str, model: Any = None) -> None:
     """Deployment and strategy: outcome, rule, its condition in words, reason and legal basis, wrapped."""
     labels = {"deployment": i18n.deployment_label, "strategy": i18n.strategy_label}
     for kind, label in labels.items():
@@ -54,11 +54,11 @@ def decisions(explanation: dict, lang: str) -> None:
         lines = [
             f"{tr('ui.explain.rule')}: {plain(decision.get('rule') or '-')}",
             f"{tr('ui.explain.when')}: {plain(_when(decision.get('when'), lang))}",
-            f"{tr('ui.explain.reason')}: {plain(translated(decision.get('reason'), lang) or '-')}",
+            f"{tr('ui.explain.reason')}: {plain(translated(decision.get('reason'), lang, model) or '-')}",
         ]
         if decision.get("basis"):
             label = tr("ui.explain.basis" if decision.get("kind") == "law" else "ui.explain.basis_policy")
-            lines.append(f"{label}: {plain(translated(decision['basis'], lang))}")
+            lines.append(f"{label}: {plain(translated(decision['basis'], lang, model))}")
         applied = decision.get("constraints_applied") or []
         if applied:
             lines.append(
@@ -67,10 +67,12 @@ def decisions(explanation: dict, lang: str) -> None:
         st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-def _factors(rows: list[dict], lang: str) -> pd.DataFrame:
+def _factors(rows: list[dict], lang: str, model: Any = None) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            tr("ui.explain.criterion"): [translated(r.get("label") or r.get("id"), lang) for r in rows],
+            tr("ui.explain.criterion"): [
+                translated(r.get("label") or r.get("id"), lang, model) for r in rows
+            ],
             tr("ui.explain.value"): ["" if not r.get("known") else plain(r.get("value")) for r in rows],
             tr("ui.explain.points"): [r.get("points") for r in rows],
             tr("ui.explain.weight_share"): [round(100 * float(r.get("weight_share") or 0), 1) for r in rows],
@@ -79,7 +81,7 @@ def _factors(rows: list[dict], lang: str) -> pd.DataFrame:
     )
 
 
-def document(explanation: dict, lang: str) -> None:
+def document(explanation: dict, lang: str, model: Any = None) -> None:
     """How the scores add up, what was missing and which model produced them."""
     st.markdown(
         tr("ui.explain.fitness").format(
@@ -88,12 +90,12 @@ def document(explanation: dict, lang: str) -> None:
             before=formatting.number(explanation.get("fitness_before_caps") or 0, lang, 1),
         )
     )
-    st.dataframe(_factors(explanation.get("criteria") or [], lang), hide_index=True, width="stretch")
+    st.dataframe(_factors(explanation.get("criteria") or [], lang, model), hide_index=True, width="stretch")
     caps = explanation.get("caps") or []
     if caps:
         st.markdown(
             "\n".join(
-                f"- {plain(translated(c.get('reason'), lang))} (≤ {formatting.number(c.get('max') or 0, lang)})"
+                f"- {plain(translated(c.get('reason'), lang, model))} (≤ {formatting.number(c.get('max') or 0, lang)})"
                 for c in caps
             )
         )
@@ -105,7 +107,7 @@ def document(explanation: dict, lang: str) -> None:
             days=formatting.number(effort.get("person_days") or 0, lang),
         )
     )
-    st.dataframe(_factors(effort.get("factors") or [], lang), hide_index=True, width="stretch")
+    st.dataframe(_factors(effort.get("factors") or [], lang, model), hide_index=True, width="stretch")
     missing = explanation.get("missing") or []
     if missing:
         st.caption(tr("ui.application.missing").format(fields=plain(", ".join(map(str, missing)))))

@@ -106,7 +106,10 @@ def test_missing_keys_are_named(tmp_path):
 def test_unknown_key_is_named_with_the_allowed_keys(tmp_path):
     message = broken(tmp_path, lambda d: d["fitness"]["criteria"][0].update(wieght=3))
     assert "fitness.criteria[0]: unknown key 'wieght'" in message
-    assert "allowed keys here: id, field, label, group, weight, points, steps, measure, missing" in message
+    assert (
+        "allowed keys here: id, field, label, label_vi, group, weight, points, steps, measure, missing"
+        in message
+    )
 
 
 def test_points_must_cover_every_code_of_the_field(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -35,7 +37,7 @@ def _pick(results: pd.DataFrame, shown: pd.DataFrame) -> str | None:
     )
 
 
-def _rules(row: pd.Series) -> pd.DataFrame:
+def _rules(row: pd.Series, model: Any) -> pd.DataFrame:
     """The deployment, strategy and target-platform rules that fired: reason, law or policy, basis."""
     lang = state.lang()
     return pd.DataFrame(
@@ -52,7 +54,7 @@ def _rules(row: pd.Series) -> pd.DataFrame:
             ],
             "rule": [row["deployment_rule"], row["strategy_rule"], row["target_platform_rule"]],
             "reason": [
-                translated(row[f"{kind}_reason"], lang)
+                translated(row[f"{kind}_reason"], lang, model)
                 for kind in ("deployment", "strategy", "target_platform")
             ],
             "kind": [
@@ -60,7 +62,11 @@ def _rules(row: pd.Series) -> pd.DataFrame:
                 i18n.t(f"kind.{row['strategy_kind']}", lang),
                 "",
             ],
-            "basis": [translated(row["deployment_basis"], lang), translated(row["strategy_basis"], lang), ""],
+            "basis": [
+                translated(row["deployment_basis"], lang, model),
+                translated(row["strategy_basis"], lang, model),
+                "",
+            ],
         }
     )
 
@@ -68,7 +74,9 @@ def _rules(row: pd.Series) -> pd.DataFrame:
 def _effort(result: Assessment, position: int) -> pd.DataFrame:
     """Person-days by driver (the strategy's base first); they add up to the person-days shown above."""
     days = result.scores.effort_drivers.iloc[position]
-    labels = {d.id: translated(d.label, state.lang()) or d.id for d in result.model.effort.drivers}
+    labels = {
+        d.id: translated(d.label, state.lang(), result.model) or d.id for d in result.model.effort.drivers
+    }
     shown = days[days != 0]
     return pd.DataFrame(
         {
@@ -182,8 +190,8 @@ def render() -> None:
         _wave(result, row)
     explanation = result.explanation(app_id)
     st.markdown(f"**{tr('ui.application.rules')}**")
-    explanation_view.decisions(explanation, lang)
-    table(_rules(row), key="application_rules")
+    explanation_view.decisions(explanation, lang, result.model)
+    table(_rules(row, result.model), key="application_rules")
     st.markdown(f"**{tr('ui.application.effort')}**")
     table(_effort(result, position), key="application_effort")
     application_costs(result, position)
@@ -204,7 +212,7 @@ def render() -> None:
         "download_app_brief",
     )
     with st.expander(tr("ui.application.explanation"), expanded=True):
-        explanation_view.document(explanation, lang)
+        explanation_view.document(explanation, lang, result.model)
     workspace.review_panel(app_id)
 
 

@@ -288,7 +288,9 @@ def render() -> None:
         )
     with st.expander(tr("ui.roadmap.decommission")):
         table(
-            plan.decommission.assign(reason=decommission_reasons(plan.decommission["reason"], lang)),
+            plan.decommission.assign(
+                reason=decommission_reasons(plan.decommission["reason"], lang, result.model)
+            ),
             key="decommission_table",
         )
     plan_findings = findings_in(findings_frame(plan.findings), lang)

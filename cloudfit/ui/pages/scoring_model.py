@@ -55,7 +55,7 @@ def _switch(choice: state.ModelChoice) -> None:
     try:
         state.set_model(choice)
     except CloudfitError as error:
-        st.session_state["model_error"] = str(error)
+        st.session_state["model_error"] = error  # shown in the reader's language
     else:
         st.session_state["model_error"] = None
         for key in [k for k in st.session_state if str(k).startswith("weight:")]:
@@ -71,16 +71,18 @@ def _criteria(model: ScoringModel, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "criterion": [c.id for c in criteria],
-            "label": [translated(c.label, lang) or column_label(c.field) for c in criteria],
+            "label": [translated(c.label, lang, model) or column_label(c.field) for c in criteria],
             "field": [column_label(c.field) for c in criteria],
-            "group": [translated(groups.get(c.group or "", c.group or ""), lang) for c in criteria],
+            "group": [translated(groups.get(c.group or "", c.group or ""), lang, model) for c in criteria],
             "weight": [c.weight for c in criteria],
             "missing_points": [c.missing for c in criteria],
         }
     )
 
 
-def _rule_rows(items: Sequence, outcome: Callable[[Any], str], lang: str) -> pd.DataFrame:
+def _rule_rows(
+    items: Sequence, outcome: Callable[[Any], str], lang: str, model: ScoringModel
+) -> pd.DataFrame:
     """Caps, constraints, checks or rules as one table: when, outcome, reason, law or policy, basis."""
     as_of = dt.date.today()  # the date every page scores with
     kinds = [getattr(r, "legal_kind", None) or r.kind for r in items]
@@ -90,10 +92,13 @@ def _rule_rows(items: Sequence, outcome: Callable[[Any], str], lang: str) -> pd.
             "when": [condition_plain(r.when, lang) for r in items],
             "outcome": [outcome(r) for r in items],
             "reason": [
-                translated(getattr(r, "reason", None) or getattr(r, "message", ""), lang) for r in items
+                translated(getattr(r, "reason", None) or getattr(r, "message", ""), lang, model)
+                for r in items
             ],
             "kind": [i18n.t(f"kind.{k}", lang) for k in kinds],
-            "basis": [translated(basis_text(k, r.basis, r.cites, as_of), lang) for k, r in zip(kinds, items)],
+            "basis": [
+                translated(basis_text(k, r.basis, r.cites, as_of), lang, model) for k, r in zip(kinds, items)
+            ],
         }
     )
 
@@ -114,20 +119,23 @@ def _rules(model: ScoringModel, lang: str) -> dict[str, pd.DataFrame]:
         RETAINED.id: i18n.t("platform.current_hosting", lang),
     }
     return {
-        "caps": _rule_rows(model.fitness.caps, lambda c: f"≤ {c.max:g}", lang),
-        "constraints": _rule_rows((*ENGINE_CONSTRAINTS, *model.constraints), allowed, lang),
-        "checks": _rule_rows(model.consistency_checks, lambda c: f"≥ {c.implied_level}", lang),
+        "caps": _rule_rows(model.fitness.caps, lambda c: f"≤ {c.max:g}", lang, model),
+        "constraints": _rule_rows((*ENGINE_CONSTRAINTS, *model.constraints), allowed, lang, model),
+        "checks": _rule_rows(model.consistency_checks, lambda c: f"≥ {c.implied_level}", lang, model),
         "deployment": _rule_rows(
-            model.deployment.rules, lambda r: i18n.deployment_label(r.outcome, lang), lang
+            model.deployment.rules, lambda r: i18n.deployment_label(r.outcome, lang), lang, model
         ),
-        "strategy": _rule_rows(model.strategy.rules, lambda r: i18n.strategy_label(r.outcome, lang), lang),
+        "strategy": _rule_rows(
+            model.strategy.rules, lambda r: i18n.strategy_label(r.outcome, lang), lang, model
+        ),
         "follow_strategy": _rule_rows(
             (*model.deployment.follow_strategy, RETIRED, RETAINED),
             lambda r: fixed.get(r.id) or i18n.deployment_label(r.outcome, lang),
             lang,
+            model,
         ),
         "target_platform": _rule_rows(
-            model.target_platform.rules, lambda r: i18n.t(f"platform.{r.outcome}", lang), lang
+            model.target_platform.rules, lambda r: i18n.t(f"platform.{r.outcome}", lang), lang, model
         ),
     }
 
@@ -144,7 +152,7 @@ def _bands(model: ScoringModel, lang: str) -> pd.DataFrame:
         {
             "band": list(BANDS),
             "threshold": [0.0 if b == "red" else getattr(bands, b) for b in BANDS],
-            "definition": [translated(getattr(words, b), lang) if words else "" for b in BANDS],
+            "definition": [translated(getattr(words, b), lang, model) if words else "" for b in BANDS],
             "not_for_effort": [below[b] or None for b in BANDS],
         }
     )
@@ -278,11 +286,11 @@ def render() -> None:
         st.info(tr("ui.model.kept").format(name=plain(choice.name)))
     lang = state.lang()
     st.markdown(
-        f"**{plain(translated(model.title, lang))}** · {tr('ui.model.version')} {plain(model.version)} · "
+        f"**{plain(translated(model.title, lang, model))}** · {tr('ui.model.version')} {plain(model.version)} · "
         f"{plain(choice.name if choice.data is not None else Path(model.source_file).name)}"
     )
     if model.description:
-        st.caption(plain(translated(model.description, lang)))
+        st.caption(plain(translated(model.description, lang, model)))
     with st.expander(tr("ui.model.criteria"), expanded=False):
         table(_criteria(model, lang), key="model_criteria")
         bands = model.fitness.bands
@@ -296,7 +304,7 @@ def render() -> None:
         )
         table(_bands(model, lang), key="model_bands")
         if bands.source:
-            st.caption(plain(translated(bands.source, lang)))
+            st.caption(plain(translated(bands.source, lang, model)))
     with st.expander(tr("ui.model.rules"), expanded=False):
         for name, frame in _rules(model, lang).items():
             st.markdown(f"**{tr(f'ui.model.rules.{name}')}**")
