@@ -22,6 +22,7 @@ def language() -> str:
         key=state.LANG,
         horizontal=True,
     )
+    state.remember(state.LANG)  # kept apart from the widget: opening an application from a chart keeps it
     return state.lang()
 
 

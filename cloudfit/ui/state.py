@@ -97,7 +97,7 @@ def startup_path() -> Path:
 def init() -> None:
     """Fill the session's defaults once; the startup file is read here."""
     ss = st.session_state
-    ss.setdefault(LANG, "en")
+    ss.setdefault(LANG, ss.get(f"keep:{LANG}", "en"))  # a page switch drops widget state, not the language
     ss.setdefault(MAPPING, None)
     ss.setdefault(MODEL, ModelChoice(DEFAULT_MODEL))
     ss.setdefault(WEIGHTS, {})

@@ -1,4 +1,4 @@
-"""The app in a real headless Chromium: upload, every page, language switch, roadmap download.
+"""The app in a real headless Chromium, in each language: upload, every page, chart link, bad upload, downloads.
 
 Starts `streamlit run` on a free port, drives it with Playwright (the
 system Chromium, never `playwright install`), saves a screenshot of each
@@ -29,6 +29,7 @@ from benchmarks.app import (
     serve_app,
     watch_rerun,
 )
+from cloudfit.i18n import sheet_name, t
 
 pytestmark = pytest.mark.browser
 
@@ -37,15 +38,16 @@ SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 REQUESTS: list[str] = []  # every URL the browser asked for, from the first page load on
-PAGES = {
-    "inventory": ("Inventory", "Danh mục"),
-    "portfolio": ("Portfolio", "Tổng quan"),
-    "application": ("Application", "Ứng dụng"),
-    "dependencies": ("Dependencies", "Phụ thuộc"),
-    "roadmap": ("Roadmap", "Lộ trình"),
-    "readiness": ("Readiness", "Mức độ sẵn sàng"),
-    "model": ("Scoring model", "Mô hình chấm điểm"),  # last: the slider timing runs on this page
-}
+PAGES = (
+    "inventory",
+    "portfolio",
+    "application",
+    "dependencies",
+    "roadmap",
+    "readiness",
+    "model",
+)  # model last
+LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}  # the sidebar's language switch
 
 
 @pytest.fixture(scope="module")
@@ -63,20 +65,30 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str):
+def browser(server: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-        context.on("request", lambda request: REQUESTS.append(request.url))
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        tab.goto(server)
-        idle(tab)
-        yield tab
-        context.close()
-        browser.close()
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    """A new tab, so a new session of the app, with every request it makes logged."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    context.on("request", lambda request: REQUESTS.append(request.url))
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(server)
+    idle(tab)
+    yield tab
+    context.close()
+
+
+def _title(key: str, lang: str) -> str:
+    return t(f"ui.page.{key}", lang)
 
 
 def _open(page, title: str) -> None:
@@ -111,23 +123,39 @@ def _slider_render_seconds(page) -> float | None:
         return None
 
 
-def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
+def _no_error(page, where: str) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, where
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0, where
+
+
+def _download(page, label: str, target: Path) -> bytes:
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=label).first.click()
+    download_info.value.save_as(target)
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_upload_every_page_chart_link_bad_upload_and_downloads(page, lang: str) -> None:
+    if lang != "en":
+        page.locator("[data-testid='stSidebar'] label", has_text=LANGUAGES[lang]).click()
+        idle(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(SAMPLE))
     idle(page)
     page.get_by_text(SAMPLE.name).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
 
-    for name, (english, _) in PAGES.items():
-        _open(page, english)
-        assert page.locator("[data-testid='stException']").count() == 0, name
-        assert page.locator("[data-testid='stAlertContentError']").count() == 0, name
+    for name in PAGES:
+        _open(page, _title(name, lang))
+        _no_error(page, name)
         if name in ("portfolio", "dependencies", "roadmap", "application"):
             page.locator(".js-plotly-plot").first.wait_for()
-        page.wait_for_timeout(800)
-        _shoot(page, name)
+        if lang == "en" or name == "model":
+            page.wait_for_timeout(800)
+            _shoot(page, name if lang == "en" else f"{name}_{lang}")
 
     # A bubble of the portfolio quadrant opens its application's page.
-    _open(page, "Portfolio")
+    _open(page, _title("portfolio", lang))
     bubble = page.locator("[data-testid='stPlotlyChart'] .scatterlayer .point").first
     bubble.wait_for()
     box = bubble.bounding_box()
@@ -136,66 +164,40 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     # the page switch is a rerun of its own: wait for it (a heading named "Application…" is no proof,
     # the Portfolio page has "Applications" headings too)
     page.wait_for_url("**/application*", timeout=60_000)
-    page.get_by_role("heading", name="Application", exact=True).first.wait_for()
+    page.get_by_role("heading", name=_title("application", lang), exact=True).first.wait_for()
     assert "/application" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
 
-    _open(page, "Scoring model")
-    seconds = _slider_render_seconds(page)
-    measured = "not measured" if seconds is None else f"{seconds:.2f} s"
-    (ARTIFACTS / "timings.txt").write_text(f"slider change on the sample: {measured}\n", encoding="utf-8")
-    assert page.locator("[data-testid='stException']").count() == 0
+    if lang == "en":
+        _open(page, _title("model", lang))
+        seconds = _slider_render_seconds(page)
+        measured = "not measured" if seconds is None else f"{seconds:.2f} s"
+        (ARTIFACTS / "timings.txt").write_text(f"slider change on the sample: {measured}\n", encoding="utf-8")
+        assert page.locator("[data-testid='stException']").count() == 0
 
     # A bad upload replaces the results with its error; the sample comes back with one click.
-    _open(page, "Inventory")
-    broken = ARTIFACTS / "broken.xlsx"
+    _open(page, _title("inventory", lang))
+    broken = ARTIFACTS / f"broken_{lang}.xlsx"
     broken.write_bytes(b"this is not a workbook")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(broken))
     idle(page)
-    page.locator("[data-testid='stAlertContentError']", has_text="broken.xlsx").first.wait_for()
-    _open(page, "Portfolio")
-    page.locator("[data-testid='stAlertContentError']", has_text="broken.xlsx").first.wait_for()
+    page.locator("[data-testid='stAlertContentError']", has_text=broken.name).first.wait_for()
+    _open(page, _title("portfolio", lang))
+    page.locator("[data-testid='stAlertContentError']", has_text=broken.name).first.wait_for()
     assert page.locator(".js-plotly-plot").count() == 0  # no stale results under the error
-    _open(page, "Inventory")
-    page.get_by_role("button", name="Back to the startup inventory").first.click()
+    _open(page, _title("inventory", lang))
+    page.get_by_role("button", name=t("ui.inventory.use_sample", lang)).first.click()
     idle(page)
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
 
-    page.locator("[data-testid='stSidebar'] label", has_text="Tiếng Việt").click()
-    idle(page)
-    for name, (_, vietnamese) in PAGES.items():
-        _open(page, vietnamese)
-        assert page.locator("[data-testid='stException']").count() == 0, name
-    _shoot(page, "model_vi")
-
-    _open(page, "Lộ trình")
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Sổ tính lộ trình (.xlsx)").first.click()
-    target = ARTIFACTS / "roadmap_vi.xlsx"
-    download_info.value.save_as(target)
-    book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
-    assert "Tổng quan" in book.sheetnames
-
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Báo cáo tóm tắt (.pdf)").first.click()
-    brief = ARTIFACTS / "brief_vi.pdf"
-    download_info.value.save_as(brief)
-    assert brief.read_bytes().startswith(b"%PDF")
-
-
-def test_no_request_goes_to_any_host_but_the_apps(page, server) -> None:
-    assert REQUESTS, "the request log is empty"
-    app = urlsplit(server).netloc
-    outside = sorted(
-        {urlsplit(url).netloc for url in REQUESTS if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
-        - {app}
-    )
-    assert outside == []
+    _open(page, _title("roadmap", lang))
+    workbook = _download(page, t("ui.download.roadmap", lang), ARTIFACTS / f"roadmap_{lang}.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(workbook), read_only=True)
+    assert sheet_name("summary", lang) in book.sheetnames
+    assert _download(page, t("ui.download.brief", lang), ARTIFACTS / f"brief_{lang}.pdf").startswith(b"%PDF")
 
 
 def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
-    page.locator("[data-testid='stSidebar'] label", has_text="English").click()  # the tab is shared
-    idle(page)
     _open(page, "Readiness")
     page.get_by_role("button", name="Use the sample answers (five agencies)").click()
     idle(page)
@@ -210,3 +212,14 @@ def test_readiness_sample_heat_map_and_gates_on_the_plan(page) -> None:
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     page.wait_for_timeout(800)
     _shoot(page, "readiness")
+
+
+def test_no_request_goes_to_any_host_but_the_apps(server) -> None:
+    """Runs last: the log holds every request of the tabs above, in both languages."""
+    assert REQUESTS, "the request log is empty"
+    app = urlsplit(server).netloc
+    outside = sorted(
+        {urlsplit(url).netloc for url in REQUESTS if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+        - {app}
+    )
+    assert outside == []

@@ -1,4 +1,4 @@
-"""The mapping step in a real headless Chromium: a file with unknown headers, mapped, kept across pages.
+"""The mapping step in a real headless Chromium, in each language: unknown headers, mapped, kept across pages.
 
 An analyst uploads a list whose headers cloudfit does not know, starts the
 mapping, looks at another page, comes back to finish it, applies it with
@@ -15,17 +15,19 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, idle, serve_app
+from cloudfit.i18n import t
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
+LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}  # the sidebar's language switch
 NAMES = "Tên hệ thống,Mô tả\nCổng dịch vụ công,Cổng\nThư điện tử,Email\n"  # no ID column: must be mapped
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator:
+def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -35,15 +37,27 @@ def page() -> Iterator:
         pytest.skip(message)
     try:
         with serve_app(SAMPLE, ARTIFACTS / "streamlit_mapping.log") as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = browser.new_page(viewport={"width": 1440, "height": 1000})
-            tab.set_default_timeout(60_000)
-            tab.goto(url)
-            idle(tab)
-            yield tab
-            browser.close()
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium, url
+            chromium.close()
     except AppDidNotStart as error:
         pytest.fail(str(error))
+
+
+@pytest.fixture(params=list(LANGUAGES))
+def page(browser, request) -> Iterator:
+    """A new session of the app in the language of the test (switched in the sidebar)."""
+    chromium, url = browser
+    tab = chromium.new_page(viewport={"width": 1440, "height": 1000})
+    tab.set_default_timeout(60_000)
+    tab.goto(url)
+    idle(tab)
+    if request.param != "en":
+        tab.locator("[data-testid='stSidebar'] label", has_text=LANGUAGES[request.param]).click()
+        idle(tab)
+    tab.lang = request.param
+    yield tab
+    tab.close()
 
 
 def _open(page, title: str) -> None:
@@ -54,12 +68,12 @@ def _open(page, title: str) -> None:
 
 def _ids_by_name(page):
     """The 'Application IDs: the application name' choice of the mapping step."""
-    return page.locator("[data-testid='stRadio'] label", has_text="the application name").first
+    return page.locator("[data-testid='stRadio'] label", has_text=t("ui.mapping.ids.name", page.lang)).first
 
 
 def _shows_results_without_error(page, assessed: str) -> None:
     """Wait (the apply reruns the page once more) until the results show and no error is left."""
-    metric = page.locator("[data-testid='stMetric']", has_text="Assessed").first
+    metric = page.locator("[data-testid='stMetric']", has_text=t("ui.inventory.assessed", page.lang)).first
     expect(metric.locator("[data-testid='stMetricValue']")).to_have_text(assessed, timeout=30_000)
     expect(page.locator("[data-testid='stAlertContentError']")).to_have_count(0, timeout=30_000)
 
@@ -73,18 +87,18 @@ def test_a_mapping_is_kept_across_pages_and_applied_with_one_click(page) -> None
 
     _ids_by_name(page).click()  # an edit of the mapping, not yet applied
     idle(page)
-    _open(page, "Portfolio")
-    _open(page, "Inventory")
+    _open(page, t("ui.page.portfolio", page.lang))
+    _open(page, t("ui.page.inventory", page.lang))
     assert page.locator("[data-testid='stAlertContentError']", has_text="names.csv").count() == 1
     assert _ids_by_name(page).locator("input").is_checked()  # the edit came back with the page
 
-    page.get_by_role("button", name="Apply the mapping").first.click()  # one click
+    page.get_by_role("button", name=t("ui.inventory.mapping.apply", page.lang)).first.click()  # one click
     idle(page)
     _shows_results_without_error(page, "2")
 
-    _open(page, "Roadmap")
-    _open(page, "Inventory")
+    _open(page, t("ui.page.roadmap", page.lang))
+    _open(page, t("ui.page.inventory", page.lang))
     _shows_results_without_error(page, "2")  # the mapped file is still the one assessed
     page.get_by_text("names.csv").first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
-    page.screenshot(path=str(ARTIFACTS / "mapping_kept.png"))
+    page.screenshot(path=str(ARTIFACTS / f"mapping_kept_{page.lang}.png"))
