@@ -115,12 +115,12 @@ def _value(text: str) -> str:
     found = _terms().get(text)
     if found is not None:
         return found
+    if len(text) <= 12:  # an ID, a number, a code: as written
+        return text
     from cloudfit.model_text import translated  # the engine's texts (e.g. the programme's default basis)
 
     found = translated(text, "vi")
-    if found != text:
-        return found
-    return message_vi(text) if len(text) > 12 else text
+    return found if found != text else message_vi(text)
 
 
 def _first(templates: tuple[Template, ...], text: str) -> str | None:

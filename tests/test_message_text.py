@@ -63,6 +63,30 @@ def _sites() -> list[tuple[str, str | None, str]]:
     return found
 
 
+MODEL_FILES = ("scoring_model/checks.py", "scoring_model/schema.py", "scoring_model/programme.py",
+               "scoring_model/legal.py", "cost/model.py", "readiness/questionnaire.py")  # fmt: skip
+
+
+def _model_problems() -> list[tuple[str, str]]:
+    """(where, template) of every problem a model file can have: a check's (key, problem) pair, a schema's ValueError.
+
+    They reach the reader as lines of one error ("  - fitness.criteria[0]: problem").
+    """
+    found = []
+    for name in MODEL_FILES:
+        path = PACKAGE / name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            message = None
+            if isinstance(node, ast.Tuple) and len(node.elts) == 2:
+                message = node.elts[1]
+            elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+                message = node.exc.args[0] if getattr(node.exc.func, "id", None) == "ValueError" else None
+            template = None if message is None else _template(message)
+            if template is not None and " " in template:  # a sentence, not a pair of type names
+                found.append((f"{name}:{node.lineno}", shape(template)))
+    return found
+
+
 def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
@@ -85,6 +109,13 @@ def test_every_error_and_finding_sentence_in_the_code_has_a_vietnamese_form():
         if (template not in errors if code is None else template not in findings.get(code, set()))
     ]
     assert missing == []
+
+
+def test_every_problem_a_model_file_can_have_has_a_vietnamese_form():
+    problems = _model_problems()
+    errors = {shape(key) for key in catalogue()["errors"]}
+    assert len(problems) > 40
+    assert [(where, template) for where, template in problems if template not in errors] == []
 
 
 def test_every_action_with_values_has_a_vietnamese_template():
