@@ -104,10 +104,19 @@ def _action(code: str) -> Template | None:
     return None if vi is None or spec is None else Template(spec.action, vi, pattern_of(spec.action))
 
 
+_LABELLED = ("platform.", "deployment.", "strategy.", "band.", "foundation.")  # codes a message may name
+
+
 @cache
 def _terms() -> Mapping[str, str]:
-    """Values that are words, not messages: field labels and the catalogue's `terms` (exact text)."""
-    return MappingProxyType({f.label_en: f.label_vi for f in FIELDS} | dict(catalogue().get("terms") or {}))
+    """Values that are words, not messages: field labels, platform (and other) codes and labels, `terms`."""
+    from cloudfit.i18n import MESSAGES
+
+    terms = {f.label_en: f.label_vi for f in FIELDS}
+    for key, english in MESSAGES["en"].items():
+        if key.startswith(_LABELLED):
+            terms[english] = terms[key.split(".", 1)[1]] = MESSAGES["vi"][key]
+    return MappingProxyType(terms | dict(catalogue().get("terms") or {}))
 
 
 def _value(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cloudfit import i18n
 from cloudfit.commands.assess import _checked_output
+from cloudfit.message_text import finding_message
 from cloudfit.outputs import write_output
 from cloudfit.readiness import ReadinessResult, load_questionnaire, readiness_json
 from cloudfit.readiness.reader import read_readiness
@@ -42,7 +43,11 @@ def summary_lines(result: ReadinessResult, lang: str = "en") -> list[str]:
         )
     if result.findings:
         lines.append(f"{i18n.t('readiness.cli.findings', lang)}: {len(result.findings)}")
-        lines += [f"  [{f.severity}] {f.sheet or '-'}:{f.row or '-'} {f.message}" for f in result.findings]
+        lines += [
+            f"  [{i18n.severity_label(f.severity, lang)}] {f.sheet or '-'}:{f.row or '-'} "
+            f"{finding_message(f.code, f.message, lang) or i18n.t(f'finding.{f.code}.title', lang)}"
+            for f in result.findings
+        ]
     return lines
 
 

@@ -102,8 +102,14 @@ def _line(finding: Finding, lang: str = "en") -> str:
     if lang == "en":
         action = f"\n      → {finding.action}" if finding.action else ""
         return f"  {where}{finding.message}{action}"
+    from cloudfit.message_text import finding_action, finding_message
+
     messages = i18n.MESSAGES[lang]
-    title = messages.get(f"finding.{finding.code}.title", finding.message)
-    value = f" ({i18n.t('validate.value', lang)}: '{finding.value}')" if finding.value else ""
-    todo = messages.get(f"finding.{finding.code}.todo", finding.action)
-    return f"  {where}{title}{value}" + (f"\n      → {todo}" if todo else "")
+    text = finding_message(finding.code, finding.message, lang)  # the sentence with its own values
+    if text is None:
+        title = messages.get(f"finding.{finding.code}.title", finding.message)
+        text = title + (f" ({i18n.t('validate.value', lang)}: '{finding.value}')" if finding.value else "")
+    todo = finding_action(finding.code, finding.action, lang) or messages.get(
+        f"finding.{finding.code}.todo", finding.action
+    )
+    return f"  {where}{text}" + (f"\n      → {todo}" if todo else "")

@@ -22,7 +22,7 @@ from cloudfit.decisions import apply_decisions
 from cloudfit.errors import CloudfitError
 from cloudfit.inventory import Inventory
 from cloudfit.ui import state
-from cloudfit.ui.widgets import error_alert, plain, table, tr
+from cloudfit.ui.widgets import plain, table, tr
 from cloudfit.vocabulary import OVERRIDE_FIELDS, REVIEW_STATUSES
 from cloudfit.workspace.access import LOCAL_USER, Principal, authenticate, has_accounts, principal
 from cloudfit.workspace.audit import entries, log_frame, logged_export
@@ -71,7 +71,7 @@ def _login_form(ws: Workspace) -> None:
             try:
                 st.session_state[USER] = authenticate(ws, name, password)
             except CloudfitError as error:
-                error_alert(error)
+                st.error(error.text(state.lang()))
                 return
             st.rerun()
 

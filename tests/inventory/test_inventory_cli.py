@@ -103,7 +103,11 @@ def test_validate_speaks_vietnamese_with_lang_vi(tmp_path, capsys):
     assert main(["validate", str(_inventory_file(tmp_path)), "--lang", "vi"]) == 0
     out = capsys.readouterr().out
     assert "2 được nhận, 1 bị loại" in out and "1 lỗi, 1 cảnh báo, 2 thông tin" in out
-    assert "[Applications, dòng 3, 'app_id'] Dòng không có mã ứng dụng" in out
+    # the finding's own sentence, with its row and column, not only its title
+    assert (
+        "[Applications, dòng 3, 'app_id'] Dòng 3 không có mã ứng dụng (cột 'app_id' để trống); "
+        "dòng này không được đánh giá." in out
+    )
     assert "Lỗi (các dòng không được đánh giá):" in out
     english = [
         line
