@@ -31,6 +31,7 @@ from cloudfit.fields import FIELDS
 
 CATALOGUE_FILE = Path(__file__).parent / "locales" / "messages.vi.yaml"
 _LINE_ITEM = re.compile(r"^(\s*- )(.*)$", re.S)
+_LABEL_AND_NAME = re.compile(r"(.+) \((\w+)\)")
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,19 @@ class Template:
 
 
 def pattern_of(template: str) -> re.Pattern[str]:
-    """A template's literal text escaped, each `{name}` a lazy group (a repeated name a back-reference)."""
+    """A template's literal text escaped, each `{name}` a lazy group (a repeated name a back-reference).
+
+    `{name:greedy}` is a greedy group; the Vietnamese form writes it `{name}`.
+    """
     parts, seen = [], set()
-    for literal, name, _, _ in string.Formatter().parse(template):
+    for literal, name, spec, _ in string.Formatter().parse(template):
         parts.append(re.escape(literal))
         if name is None:
             continue
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+        # `{name:greedy}` takes as much as it can: a value that holds the separator after it ("X (1-5)")
+        parts.append(
+            f"(?P={name})" if name in seen else f"(?P<{name}>.*)" if spec == "greedy" else f"(?P<{name}>.*?)"
+        )
         seen.add(name)
     return re.compile("".join(parts), re.S)
 
@@ -92,7 +99,10 @@ def _errors() -> tuple[Template, ...]:
 
 @cache
 def _findings(code: str) -> tuple[Template, ...]:
-    return _compiled(catalogue()["findings"].get(code) or {})
+    """The code's sentences: those written whole in the code and those it assembles (`composed`)."""
+    return _compiled(
+        {**(catalogue()["findings"].get(code) or {}), **(catalogue()["composed"].get(code) or {})}
+    )
 
 
 @cache
@@ -124,8 +134,11 @@ def _value(text: str) -> str:
     found = _terms().get(text)
     if found is not None:
         return found
-    if len(text) <= 12:  # an ID, a number, a code: as written
+    if " " not in text:  # an ID, a number, a code: as written
         return text
+    labelled = _LABEL_AND_NAME.fullmatch(text)  # "Security level (1-5) (security_level)"
+    if labelled and labelled.group(1) in _terms():
+        return f"{_terms()[labelled.group(1)]} ({labelled.group(2)})"
     from cloudfit.model_text import translated  # the engine's texts (e.g. the programme's default basis)
 
     found = translated(text, "vi")

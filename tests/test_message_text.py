@@ -203,3 +203,28 @@ def test_an_unknown_finding_sentence_falls_back_to_the_codes_title_and_todo():
     frame = findings_in(findings_frame([finding]), "vi")
     assert frame.loc[0, "message"] == "Mã ứng dụng bị trùng"
     assert findings_in(findings_frame([]), "vi").empty
+
+
+def test_cell_findings_read_in_vietnamese_with_the_fields_vietnamese_label_and_bounds(tmp_path):
+    """The sentences the reader assembles from parts (`composed`): checked by their effect."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "inventory"))
+    from inventory_files import HEADER, write_xlsx
+
+    from cloudfit.inventory import load_inventory
+
+    rows = [[*HEADER, "criticality", "security_level", "users"], ["A1", "x", "y", "??", "7", "abc"]]
+    found = findings_in(
+        findings_frame(load_inventory(write_xlsx(tmp_path / "i.xlsx", {"Applications": rows})).findings), "vi"
+    )
+    by_code = dict(zip(found["code"], zip(found["message"], found["action"])))
+    assert by_code["out-of-range"] == (
+        "Dòng 2: 7 nằm ngoài phạm vi của trường Cấp độ an toàn (1-5) (security_level) (từ 1 đến 5); "
+        "được đọc là để trống.",
+        "Dùng giá trị từ 1 đến 5.",
+    )
+    assert by_code["invalid-value"][0].startswith(
+        "Dòng 2: 'abc' không phải là giá trị hợp lệ của trường Số người dùng"
+    )
+    assert english_sentences([text for pair in by_code.values() for text in pair]) == []
