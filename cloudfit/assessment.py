@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from cloudfit.background import Alongside
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
@@ -29,6 +30,10 @@ from cloudfit.waves import WavePlan, plan_waves
 if TYPE_CHECKING:
     from cloudfit.collect import CollectAdvice
     from cloudfit.readiness import ReadinessResult
+
+# Below this many applications the robustness analysis takes a few tenths of a second at most:
+# less than it is worth starting a process for.
+ALONGSIDE_MIN_APPS = 2000
 
 
 @dataclass(frozen=True)
@@ -62,13 +67,31 @@ class Assessment:
     def robustness(self) -> Robustness:
         """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
         so the app, the workbook and the JSON read the same values."""
-        return assess_robustness(
+        return assess_robustness(*self._robustness_arguments())
+
+    def robustness_alongside(self, minimum: int | None = None) -> Alongside[Robustness] | None:
+        """Start the robustness analysis in a child process (the other core) for a writer that reads
+        it only late; `take_robustness` collects it. None when it is known already or the inventory
+        is too small for a process to pay (fewer than `minimum` applications)."""
+        minimum = ALONGSIDE_MIN_APPS if minimum is None else minimum
+        if "robustness" in self.__dict__ or len(self.inventory.applications) < minimum:
+            return None
+        return Alongside(assess_robustness, *self._robustness_arguments())
+
+    def take_robustness(self, pending: Alongside[Robustness] | None) -> None:
+        """Keep the result of `robustness_alongside` as this assessment's robustness."""
+        if pending is not None:
+            self.__dict__["robustness"] = pending.result()
+
+    def _robustness_arguments(self) -> tuple:
+        weights = self.options.weights
+        return (
             self.inventory.applications,
             self.model,
-            self.scores,
-            self.options.weights,
+            replace(self.scores, details=None, findings=()),  # only its tables are read
+            dict(weights) if weights is not None else None,
             self.options.as_of,
-            dependencies=self.inventory.dependencies,
+            self.inventory.dependencies,
         )
 
     @property

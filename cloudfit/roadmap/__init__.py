@@ -64,6 +64,9 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("servers", write_servers),
     ("collect", write_collect),
 )
+# The sheets that read the robustness analysis: filled last, so that on a large inventory the
+# analysis runs in a child process on the other core while the other sheets are written.
+READS_ROBUSTNESS = frozenset({"summary", "robustness", "sensitivity"})
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("overrides", write_overrides),
@@ -86,11 +89,21 @@ def roadmap_bytes(
         }
     )
     book = Book(workbook, lang)
-    decision_sheets = DECISION_SHEETS if assessment.decisions is not None else ()
-    for key, write in (*SHEETS, *decision_sheets):
-        write(book, assessment)
-        if on_sheet is not None:
-            on_sheet(key)
+    writers = (*SHEETS, *(DECISION_SHEETS if assessment.decisions is not None else ()))
+    for key, _ in writers:
+        book.sheet(i18n.sheet_name(key, lang))  # the workbook's order, whatever order they are filled in
+    pending = assessment.robustness_alongside()
+    try:
+        for key, write in sorted(writers, key=lambda writer: writer[0] in READS_ROBUSTNESS):
+            if key in READS_ROBUSTNESS:
+                assessment.take_robustness(pending)
+                pending = None
+            write(book, assessment)
+            if on_sheet is not None:
+                on_sheet(key)
+    finally:
+        if pending is not None:
+            pending.cancel()
     if getattr(assessment, "readiness", None) is not None:
         from cloudfit.roadmap.readiness_sheet import write_readiness_result
 

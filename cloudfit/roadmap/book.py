@@ -101,7 +101,8 @@ class Book:
         return "" if fmt is None else f' s="{fmt._get_xf_index()}"'
 
     def sheet(self, name: str) -> Worksheet:
-        return self.workbook.add_worksheet(name)
+        """The worksheet called `name`, added (after those already there) when it is new."""
+        return self.workbook.get_worksheet_by_name(name) or self.workbook.add_worksheet(name)
 
     def table(
         self,

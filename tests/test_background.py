@@ -1,0 +1,67 @@
+"""Work on the other core: the same values as in this process, and this process's values when the child fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cloudfit
+import cloudfit.assessment
+from cloudfit.background import Alongside
+from cloudfit.roadmap import roadmap_bytes
+
+SAMPLE = Path(__file__).resolve().parents[1] / "app_inventories" / "sample_vietnam.xlsx"
+
+
+def _assessment() -> cloudfit.Assessment:
+    options = cloudfit.AssessOptions(as_of=dt.date(2026, 11, 30))
+    return cloudfit.assess(cloudfit.load_inventory(SAMPLE), cloudfit.load_model("default"), options)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _fails_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("only the child fails")
+    return "here"
+
+
+def test_a_child_runs_the_function_in_another_process() -> None:
+    assert Alongside(_pid).result() != os.getpid()
+
+
+def test_when_the_child_fails_the_value_is_computed_here() -> None:
+    assert Alongside(_fails_in_child, os.getpid()).result() == "here"
+    with pytest.raises(ValueError):
+        Alongside(int, "x").result()  # fails in the child, then here: the caller sees the real error
+
+
+def test_an_unpicklable_argument_is_computed_here() -> None:
+    here = Alongside(lambda: os.getpid()).result()  # a lambda cannot reach the child
+    assert here == os.getpid()
+
+
+def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    here = roadmap_bytes(_assessment())
+    monkeypatch.setattr(cloudfit.assessment, "ALONGSIDE_MIN_APPS", 0)
+    alongside = _assessment()
+    pending = alongside.robustness_alongside()
+    assert pending is not None and pending._process is not None
+    pending.cancel()
+    assert roadmap_bytes(alongside) == here
+    pd.testing.assert_frame_equal(alongside.robustness.flips, _assessment().robustness.flips)
+
+
+def test_small_inventories_and_known_robustness_start_no_child() -> None:
+    assessment = _assessment()
+    assert assessment.robustness_alongside() is None  # 238 applications: below the threshold
+    assessment.robustness  # noqa: B018 - computed now
+    assert assessment.robustness_alongside(minimum=0) is None
