@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -130,8 +131,12 @@ class Context:
         }
         return cls(inputs, [str(x) for x in names], platforms, used, tasks, rules, pilot, settings)
 
-    def _fill(self, stream_days: float, horizon: int | None = None) -> Fill:
-        return fill(FillInputs(**self.inputs, **self.settings, stream_days=stream_days, horizon=horizon))
+    def _fill(self, stream_days: float, horizon: int | None = None, enough: int | None = None) -> Fill:
+        return fill(
+            FillInputs(
+                **self.inputs, **self.settings, stream_days=stream_days, horizon=horizon, enough=enough
+            )
+        )
 
     def run(self, stream_days: float, horizon: int | None = None) -> FillResult:
         """The fill at this capacity, with plan-wide wave numbers (by start month, pilot first, workstream).
@@ -157,14 +162,19 @@ class Context:
         }
         return FillResult(result, numbers, masks)
 
-    def share_for(self, deadline: int, existing: int) -> Callable[[float], float]:
-        """A function: workstream capacity -> share of existing systems migrated by the deadline month."""
+    def share_for(self, deadline: int, existing: int, target: float = 1.0) -> Callable[[float], float]:
+        """A function: workstream capacity -> share of existing systems migrated by the deadline month.
+
+        A share at or above `target` may be reported as soon as it is reached (the fill stops there):
+        the deadline search only asks whether a capacity meets the target.
+        """
         size = self.inputs["size"]
+        enough = math.ceil(target * existing - 1e-9) if existing else None
 
         def share(capacity: float) -> float:
             if capacity <= 0 or not existing:
                 return 0.0
-            result = self._fill(float(capacity), horizon=deadline)
+            result = self._fill(float(capacity), horizon=deadline, enough=enough)
             done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= deadline)
             return done / existing
 

@@ -6,7 +6,8 @@ by the deadline month, over all assessed applications: retired and
 retained systems are not migrated, so they count against the share. `met`
 is never true below the target. "What it takes" is the smallest uniform
 capacity per workstream (person-days per month) with which the same
-planner meets the target, found by bisection over re-runs of the fill;
+planner meets the target, found by bisection over re-runs of the fill (to
+the person-day, or to 1% above 200 person-days a month);
 None when no capacity can (too few systems move, or the foundations and
 the pilot end too late). It runs only when asked for, so re-planning
 stays fast.
@@ -22,6 +23,9 @@ from functools import cached_property
 from cloudfit.waves.calendar import last_day
 
 _SEARCH_STEPS = 24
+# "What it takes" is exact to the person-day below 200 person-days a month and to 1% above
+# (1,447 rather than 1,446): each step of the search re-runs the planner.
+PRECISION = 100
 
 
 class Deadline:
@@ -52,14 +56,15 @@ class Deadline:
 
     @cached_property
     def capacity_needed(self) -> float | None:
-        """Smallest whole person-days per month per workstream that meets the target; None if none does."""
+        """Smallest whole person-days per month per workstream that meets the target (to `PRECISION`);
+        None if none does."""
         if not self.existing:
             return None
         low, high = self._bracket()
         if high is None:
             return None
         for _ in range(_SEARCH_STEPS):
-            if high - low <= 1:
+            if high - low <= max(1, high // PRECISION):
                 break
             middle = (low + high) // 2
             if self._meets(middle):
