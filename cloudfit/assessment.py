@@ -8,6 +8,7 @@ sliders fast.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from cloudfit import background
 from cloudfit.background import Alongside
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.decisions import Decisions
@@ -30,10 +32,6 @@ from cloudfit.waves import WavePlan, plan_waves
 if TYPE_CHECKING:
     from cloudfit.collect import CollectAdvice
     from cloudfit.readiness import ReadinessResult
-
-# Below this many applications the robustness analysis takes a few tenths of a second at most:
-# less than it is worth starting a process for.
-ALONGSIDE_MIN_APPS = 2000
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ class Assessment:
         """Start the robustness analysis in a child process (the other core) for a writer that reads
         it only late; `take_robustness` collects it. None when it is known already or the inventory
         is too small for a process to pay (fewer than `minimum` applications)."""
-        minimum = ALONGSIDE_MIN_APPS if minimum is None else minimum
+        minimum = background.WORTH_A_PROCESS if minimum is None else minimum
         if "robustness" in self.__dict__ or len(self.inventory.applications) < minimum:
             return None
         return Alongside(assess_robustness, *self._robustness_arguments())
@@ -82,6 +80,26 @@ class Assessment:
         """Keep the result of `robustness_alongside` as this assessment's robustness."""
         if pending is not None:
             self.__dict__["robustness"] = pending.result()
+
+    def start_late_work(self) -> Callable[[bool], None]:
+        """Start, in child processes, the slow analyses a writer reads only late: robustness and the
+        deadline's "what it takes". The function returned waits for them and keeps their results
+        (`finish(False)`), or stops them (`finish(True)`, on an error)."""
+        robustness = self.robustness_alongside()
+        deadline = self.plan.deadline
+        capacity = deadline.capacity_alongside() if deadline is not None else None
+
+        def finish(cancel: bool = False) -> None:
+            if cancel:
+                for pending in (robustness, capacity):
+                    if pending is not None:
+                        pending.cancel()
+                return
+            self.take_robustness(robustness)
+            if deadline is not None:
+                deadline.take_capacity(capacity)
+
+        return finish
 
     def _robustness_arguments(self) -> tuple:
         weights = self.options.weights

@@ -23,6 +23,9 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 LOG = logging.getLogger(__name__)
+# Below this many applications the work a child could take on lasts a few tenths of a second at
+# most: less than it is worth starting a process for.
+WORTH_A_PROCESS = 2000
 WAIT_SECONDS = 900.0  # far beyond any national-scale run; past it, the work is done here instead
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 import pytest
 
 import cloudfit
-import cloudfit.assessment
+from cloudfit import background
 from cloudfit.background import Alongside
 from cloudfit.roadmap import roadmap_bytes
 
@@ -47,17 +48,22 @@ def test_an_unpicklable_argument_is_computed_here() -> None:
     assert here == os.getpid()
 
 
-def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_workbook_is_the_same_whether_late_work_runs_alongside_or_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    here = roadmap_bytes(_assessment())
-    monkeypatch.setattr(cloudfit.assessment, "ALONGSIDE_MIN_APPS", 0)
+    here = _assessment()
+    here_bytes = roadmap_bytes(here)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
     alongside = _assessment()
-    pending = alongside.robustness_alongside()
-    assert pending is not None and pending._process is not None
-    pending.cancel()
-    assert roadmap_bytes(alongside) == here
-    pd.testing.assert_frame_equal(alongside.robustness.flips, _assessment().robustness.flips)
+    started = alongside.robustness_alongside(), alongside.plan.deadline.capacity_alongside()
+    assert all(pending is not None and pending._process is not None for pending in started)
+    for pending in started:
+        pending.cancel()
+    with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
+        assert roadmap_bytes(alongside) == here_bytes
+    assert not caplog.records  # both results came from the children
+    assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed == 45.0
+    pd.testing.assert_frame_equal(alongside.robustness.flips, here.robustness.flips)
 
 
 def test_small_inventories_and_known_robustness_start_no_child() -> None:

@@ -64,9 +64,10 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("servers", write_servers),
     ("collect", write_collect),
 )
-# The sheets that read the robustness analysis: filled last, so that on a large inventory the
-# analysis runs in a child process on the other core while the other sheets are written.
-READS_ROBUSTNESS = frozenset({"summary", "robustness", "sensitivity"})
+# The sheets that read the robustness analysis or the deadline's "what it takes": filled last, so
+# that on a large inventory both run in child processes on the other core while the other sheets
+# are written (`Assessment.start_late_work`).
+READ_LATE = frozenset({"summary", "robustness", "sensitivity"})
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("overrides", write_overrides),
@@ -92,18 +93,19 @@ def roadmap_bytes(
     writers = (*SHEETS, *(DECISION_SHEETS if assessment.decisions is not None else ()))
     for key, _ in writers:
         book.sheet(i18n.sheet_name(key, lang))  # the workbook's order, whatever order they are filled in
-    pending = assessment.robustness_alongside()
+    finish = assessment.start_late_work()
+    finished = False
     try:
-        for key, write in sorted(writers, key=lambda writer: writer[0] in READS_ROBUSTNESS):
-            if key in READS_ROBUSTNESS:
-                assessment.take_robustness(pending)
-                pending = None
+        for key, write in sorted(writers, key=lambda writer: writer[0] in READ_LATE):
+            if key in READ_LATE and not finished:
+                finish(False)
+                finished = True
             write(book, assessment)
             if on_sheet is not None:
                 on_sheet(key)
     finally:
-        if pending is not None:
-            pending.cancel()
+        if not finished:
+            finish(True)
     if getattr(assessment, "readiness", None) is not None:
         from cloudfit.roadmap.readiness_sheet import write_readiness_result
 

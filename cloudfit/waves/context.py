@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,20 +161,29 @@ class Context:
         }
         return FillResult(result, numbers, masks)
 
-    def share_for(self, deadline: int, existing: int, target: float = 1.0) -> Callable[[float], float]:
+    def share_for(self, deadline: int, existing: int, target: float = 1.0) -> ShareByDeadline:
         """A function: workstream capacity -> share of existing systems migrated by the deadline month.
 
         A share at or above `target` may be reported as soon as it is reached (the fill stops there):
         the deadline search only asks whether a capacity meets the target.
         """
-        size = self.inputs["size"]
         enough = math.ceil(target * existing - 1e-9) if existing else None
+        return ShareByDeadline(self, deadline, existing, enough)
 
-        def share(capacity: float) -> float:
-            if capacity <= 0 or not existing:
-                return 0.0
-            result = self._fill(float(capacity), horizon=deadline, enough=enough)
-            done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= deadline)
-            return done / existing
 
-        return share
+@dataclass(frozen=True, eq=False)
+class ShareByDeadline:
+    """`Context.share_for`: a plain object rather than a closure, so a child process can run the search."""
+
+    context: Context
+    deadline: int
+    existing: int
+    enough: int | None
+
+    def __call__(self, capacity: float) -> float:
+        if capacity <= 0 or not self.existing:
+            return 0.0
+        result = self.context._fill(float(capacity), horizon=self.deadline, enough=self.enough)
+        size = self.context.inputs["size"]
+        done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= self.deadline)
+        return done / self.existing
