@@ -21,6 +21,7 @@ from cloudfit.background import Alongside
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
+from cloudfit.gcpause import without_gc
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.robustness import Robustness, assess_robustness
@@ -162,6 +163,7 @@ class Assessment:
         return why
 
 
+@without_gc
 def assess(
     inventory: Inventory,
     model: ScoringModel,

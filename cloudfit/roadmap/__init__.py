@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cloudfit import i18n
+from cloudfit.gcpause import without_gc
 from cloudfit.outputs import write_output
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
@@ -75,6 +76,7 @@ DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
 )
 
 
+@without_gc
 def roadmap_bytes(
     assessment: Assessment, lang: str = "en", on_sheet: Callable[[str], None] | None = None
 ) -> bytes:
