@@ -8,6 +8,7 @@ sliders fast.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -66,52 +67,44 @@ class Assessment:
     def robustness(self) -> Robustness:
         """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
         so the app, the workbook and the JSON read the same values."""
-        return assess_robustness(*self._robustness_arguments())
+        return assess_robustness(*self._late_arguments("robustness"))
 
-    def robustness_alongside(self, minimum: int | None = None) -> Alongside[Robustness] | None:
-        """Start the robustness analysis in a child process (the other core) for a writer that reads
-        it only late; `take_robustness` collects it. None when it is known already or the inventory
-        is too small for a process to pay (fewer than `minimum` applications)."""
+    def start_late_work(self, minimum: int | None = None) -> Callable[[bool], None]:
+        """Start, in child processes, the slow analyses a writer reads only late: robustness, the
+        data worth collecting and the deadline's "what it takes" (none that is known already, and
+        none at all below `minimum` applications, default `background.WORTH_A_PROCESS`). The
+        function returned waits for them and keeps their results (`finish(False)`), or stops them
+        (`finish(True)`, on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
-        if "robustness" in self.__dict__ or len(self.inventory.applications) < minimum:
-            return None
-        return Alongside(assess_robustness, *self._robustness_arguments())
-
-    def take_robustness(self, pending: Alongside[Robustness] | None) -> None:
-        """Keep the result of `robustness_alongside` as this assessment's robustness."""
-        if pending is not None:
-            self.__dict__["robustness"] = pending.result()
-
-    def start_late_work(self) -> Callable[[bool], None]:
-        """Start, in child processes, the slow analyses a writer reads only late: robustness and the
-        deadline's "what it takes". The function returned waits for them and keeps their results
-        (`finish(False)`), or stops them (`finish(True)`, on an error)."""
-        robustness = self.robustness_alongside()
+        large = len(self.inventory.applications) >= minimum
+        started = {
+            name: Alongside(compute, *self._late_arguments(name))
+            for name, compute in (("robustness", assess_robustness), ("collect", advice_to_collect))
+            if large and name not in self.__dict__
+        }
         deadline = self.plan.deadline
-        capacity = deadline.capacity_alongside() if deadline is not None else None
+        capacity = deadline.capacity_alongside(minimum) if deadline is not None else None
 
         def finish(cancel: bool = False) -> None:
             if cancel:
-                for pending in (robustness, capacity):
+                for pending in (*started.values(), capacity):
                     if pending is not None:
                         pending.cancel()
                 return
-            self.take_robustness(robustness)
+            for name, pending in started.items():
+                self.__dict__[name] = pending.result()  # the cached property's value
             if deadline is not None:
                 deadline.take_capacity(capacity)
 
         return finish
 
-    def _robustness_arguments(self) -> tuple:
-        weights = self.options.weights
-        return (
-            self.inventory.applications,
-            self.model,
-            replace(self.scores, details=None, findings=()),  # only its tables are read
-            dict(weights) if weights is not None else None,
-            self.options.as_of,
-            self.inventory.dependencies,
-        )
+    def _late_arguments(self, name: str) -> tuple:
+        weights = dict(self.options.weights) if self.options.weights is not None else None
+        apps, as_of = self.inventory.applications, self.options.as_of
+        if name == "collect":
+            return apps, self.model, weights, as_of
+        scores = replace(self.scores, details=None, findings=())  # only its tables are read
+        return apps, self.model, scores, weights, as_of, self.inventory.dependencies
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -126,22 +119,8 @@ class Assessment:
 
     @cached_property
     def collect(self) -> CollectAdvice:
-        """Which missing fields could change each application's deployment or strategy.
-
-        Empty when the model cannot rescore the inventory (an assessment assembled from scores
-        computed elsewhere, whose model lacks points for some of the inventory's codes).
-        """
-        from cloudfit.collect import empty_advice, what_to_collect
-
-        try:
-            return what_to_collect(
-                self.inventory.applications,
-                self.model,
-                weights=self.options.weights,
-                as_of=self.options.as_of,
-            )
-        except KeyError:
-            return empty_advice(self.inventory.applications)
+        """Which missing fields could change each application's deployment or strategy."""
+        return advice_to_collect(*self._late_arguments("collect"))
 
     @cached_property
     def imported_findings(self) -> tuple[Finding, ...]:
@@ -253,3 +232,16 @@ def _carry(source: Assessment, target: Assessment, names: tuple[str, ...]) -> As
         if name in source.__dict__:
             target.__dict__[name] = source.__dict__[name]
     return target
+
+
+def advice_to_collect(
+    applications: pd.DataFrame, model: ScoringModel, weights: dict[str, float] | None, as_of: dt.date
+) -> CollectAdvice:
+    """`Assessment.collect`: empty when the model cannot rescore the inventory (an assessment
+    assembled from scores computed elsewhere, whose model lacks points for some of its codes)."""
+    from cloudfit.collect import empty_advice, what_to_collect
+
+    try:
+        return what_to_collect(applications, model, weights=weights, as_of=as_of)
+    except KeyError:
+        return empty_advice(applications)

@@ -55,19 +55,22 @@ def test_the_workbook_is_the_same_whether_late_work_runs_alongside_or_here(
     here_bytes = roadmap_bytes(here)
     monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
     alongside = _assessment()
-    started = alongside.robustness_alongside(), alongside.plan.deadline.capacity_alongside()
-    assert all(pending is not None and pending._process is not None for pending in started)
-    for pending in started:
-        pending.cancel()
+    alongside.start_late_work(minimum=0)(True)  # started, then stopped: nothing is kept
+    assert "robustness" not in alongside.__dict__ and "collect" not in alongside.__dict__
     with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
         assert roadmap_bytes(alongside) == here_bytes
     assert not caplog.records  # both results came from the children
     assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed == 45.0
     pd.testing.assert_frame_equal(alongside.robustness.flips, here.robustness.flips)
+    pd.testing.assert_frame_equal(alongside.collect.fields, here.collect.fields)
 
 
-def test_small_inventories_and_known_robustness_start_no_child() -> None:
+def test_small_inventories_and_known_results_start_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(background.Alongside, "__init__", lambda self, fn, *a: started.append(fn.__name__))
     assessment = _assessment()
-    assert assessment.robustness_alongside() is None  # 238 applications: below the threshold
+    assessment.start_late_work()  # 238 applications: below the threshold
+    assert started == []
     assessment.robustness  # noqa: B018 - computed now
-    assert assessment.robustness_alongside(minimum=0) is None
+    assessment.start_late_work(minimum=0)
+    assert started == ["advice_to_collect", "_capacity_needed"]

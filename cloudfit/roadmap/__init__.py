@@ -65,10 +65,10 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("servers", write_servers),
     ("collect", write_collect),
 )
-# The sheets that read the robustness analysis or the deadline's "what it takes": filled last, so
-# that on a large inventory both run in child processes on the other core while the other sheets
-# are written (`Assessment.start_late_work`).
-READ_LATE = frozenset({"summary", "robustness", "sensitivity"})
+# The sheets that read the robustness analysis, the data worth collecting or the deadline's "what
+# it takes": filled last, so that on a large inventory these run in child processes on the other
+# core while the other sheets are written (`Assessment.start_late_work`).
+READ_LATE = frozenset({"summary", "robustness", "sensitivity", "collect"})
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("overrides", write_overrides),

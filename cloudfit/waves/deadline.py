@@ -75,10 +75,12 @@ class Deadline:
                 low = middle
         return float(high)
 
-    def capacity_alongside(self) -> Alongside[float | None] | None:
+    def capacity_alongside(self, minimum: int | None = None) -> Alongside[float | None] | None:
         """Start the search for `capacity_needed` in a child process (the other core) for a writer that
-        reads it late; `take_capacity` collects it. None when known already or the plan is small."""
-        if "capacity_needed" in self.__dict__ or self.existing < background.WORTH_A_PROCESS:
+        reads it late; `take_capacity` collects it. None when known already or the plan has fewer
+        than `minimum` applications (default `background.WORTH_A_PROCESS`)."""
+        minimum = background.WORTH_A_PROCESS if minimum is None else minimum
+        if "capacity_needed" in self.__dict__ or self.existing < minimum:
             return None
         return Alongside(_capacity_needed, self)
 
