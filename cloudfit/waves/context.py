@@ -157,15 +157,18 @@ class Context:
         }
         return FillResult(result, numbers, masks)
 
-    def share_for(self, deadline: int, existing: int) -> Callable[[float], float]:
-        """A function: workstream capacity -> share of existing systems migrated by the deadline month."""
+    def share_for(self, deadline: int, existing: int, already: int = 0) -> Callable[[float], float]:
+        """A function: workstream capacity -> share of existing systems on a cloud by the deadline month
+        (`already`: those that run on their target cloud before the plan starts)."""
         size = self.inputs["size"]
 
         def share(capacity: float) -> float:
-            if capacity <= 0 or not existing:
+            if not existing:
                 return 0.0
+            if capacity <= 0:
+                return already / existing
             result = self._fill(float(capacity), horizon=deadline)
             done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= deadline)
-            return done / existing
+            return (done + already) / existing
 
         return share

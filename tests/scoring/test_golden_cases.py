@@ -1,4 +1,4 @@
-"""Golden cases: thirteen applications of distinct kinds, every result worked out by hand.
+"""Golden cases: fourteen applications of distinct kinds, every result worked out by hand.
 
 Model: scoring_models/default.yaml; as_of 2026-06-30 (the Personal Data
 Protection Law is in force). Every input of every case is known, so the
@@ -161,6 +161,13 @@ CASES = {
     # rehost (fitness >= 55); target National Data Center. Days (rehost): 10 + 10.0 + 19.8 + dossier
     # 20 = 59.8 -> M -> band yellow_green.
     "G13": {"national_database": True, "security_level": 1, "hosting": "private_cloud"},
+    # G14 level-4 system already on a private cloud (not a national database): fitness 84.5 + 1.2
+    # (private cloud) - 5.6 (level 4: 8x0.3=2.4) = 80.1 green by fitness; high_security_level -> private;
+    # already_on_target excludes level 4-5 (their target is the National Data Center, which a private
+    # cloud is not shown to be); not virtualized, supported OS, PostgreSQL -> rehost (fitness >= 55);
+    # target: level >= 4 -> National Data Center. Days (rehost): 10 + 10.0 + 19.8 + dossier 20 + level
+    # 4+ approval 20 = 79.8 -> M -> band yellow_green. Not retained, so not a cloud deployment that stays.
+    "G14": {"security_level": 4, "hosting": "private_cloud"},
 }
 
 #        fitness, band, person_days, size, deployment, target platform, strategy
@@ -178,8 +185,28 @@ EXPECTED = {
     "G11": (78.9, "yellow_green", 86.8, "M", "public", "certified_public_cloud_vn", "replatform"),
     "G12": (84.5, "yellow", 150.9, "L", "public", "certified_public_cloud_vn", "rehost"),
     "G13": (83.3, "yellow_green", 59.8, "M", "private", "national_data_center", "rehost"),
+    "G14": (80.1, "yellow_green", 79.8, "M", "private", "national_data_center", "rehost"),
 }
 COLUMNS = ["fitness", "band", "person_days", "effort_size", "deployment", "target_platform", "strategy"]
+
+# Effort score = the person-days on 0-100, one quarter per size: S 25 x d / 40; M 25 + 25 x (d - 40) / 80;
+# L 50 + 25 x (d - 120) / 180; XL 100 - 25 x 300 / d. Two decimals, halves up.
+EFFORT_SCORES = {
+    "G01": 24.88,  # 25 x 39.8 / 40 = 24.875
+    "G02": 2.5,  # 25 x 4.0 / 40
+    "G03": 50.75,  # 50 + 25 x 5.4 / 180
+    "G04": 7.5,  # 25 x 12 / 40
+    "G05": 30.91,  # 25 + 25 x 18.9 / 80 = 30.906
+    "G06": 35.91,  # 25 + 25 x 34.9 / 80 = 35.906
+    "G07": 2.5,
+    "G08": 59.65,  # 50 + 25 x 69.5 / 180 = 59.653
+    "G09": 21.81,  # 25 x 34.9 / 40 = 21.8125
+    "G10": 2.5,
+    "G11": 39.63,  # 25 + 25 x 46.8 / 80 = 39.625
+    "G12": 54.29,  # 50 + 25 x 30.9 / 180 = 54.292
+    "G13": 31.19,  # 25 + 25 x 19.8 / 80 = 31.1875
+    "G14": 37.44,  # 25 + 25 x 39.8 / 80 = 37.4375
+}
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +222,14 @@ def result():
 def test_golden_case_matches_the_hand_computed_outcome(result, app_id):
     row = result.table.set_index("app_id").loc[app_id]
     assert tuple(row[COLUMNS]) == EXPECTED[app_id]
+
+
+def test_golden_effort_scores_restate_the_person_days(result):
+    shown = result.table.set_index("app_id")["effort_score"]
+    assert shown.to_dict() == EFFORT_SCORES
+    # a bigger job never scores lower, so the score ranks exactly as the person-days do
+    days = result.table.set_index("app_id")["person_days"]
+    assert days.rank(method="min").equals(shown.rank(method="min"))
 
 
 def test_person_day_drivers_add_up_as_worked_out(result):
@@ -240,4 +275,4 @@ def test_golden_evidence_and_bands_lowered_by_effort(result):
     t = result.table.set_index("app_id")
     assert t.loc["G01", "evidence"] == "verified" and t.loc["G02", "evidence"] == "declared"
     lowered = t.index[t["band"] != t["band_from_fitness"]].tolist()
-    assert lowered == ["G03", "G05", "G08", "G12", "G13"]
+    assert lowered == ["G03", "G05", "G08", "G12", "G13", "G14"]
