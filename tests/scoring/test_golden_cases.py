@@ -1,4 +1,4 @@
-"""Golden cases: fourteen applications of distinct kinds, every result worked out by hand.
+"""Golden cases: fifteen applications of distinct kinds, every result worked out by hand.
 
 Model: scoring_models/default.yaml; as_of 2026-06-30 (the Personal Data
 Protection Law is in force). Every input of every case is known, so the
@@ -168,6 +168,11 @@ CASES = {
     # target: level >= 4 -> National Data Center. Days (rehost): 10 + 10.0 + 19.8 + dossier 20 + level
     # 4+ approval 20 = 79.8 -> M -> band yellow_green. Not retained, so not a cloud deployment that stays.
     "G14": {"security_level": 4, "hosting": "private_cloud"},
+    # G15 G05 without automated tests (a 60-user e-mail system bought as SaaS, say): fitness 81.0 - 2.0
+    # (tests 4x0.5=2.0) = 79.0 yellow_green; repurchase, public, SaaS as G05. The old system's missing
+    # tests are no debt of the new product, which its acceptance testing (in the base days) covers:
+    # no_tests is 0 for repurchase, so the days are G05's 58.9 -> M.
+    "G15": {"saas_alternative": True, "source_code_access": "none", "automated_tests": False},
 }
 
 #        fitness, band, person_days, size, deployment, target platform, strategy
@@ -186,6 +191,7 @@ EXPECTED = {
     "G12": (84.5, "yellow", 150.9, "L", "public", "certified_public_cloud_vn", "rehost"),
     "G13": (83.3, "yellow_green", 59.8, "M", "private", "national_data_center", "rehost"),
     "G14": (80.1, "yellow_green", 79.8, "M", "private", "national_data_center", "rehost"),
+    "G15": (79.0, "yellow_green", 58.9, "M", "public", "saas", "repurchase"),
 }
 COLUMNS = ["fitness", "band", "person_days", "effort_size", "deployment", "target_platform", "strategy"]
 
@@ -206,6 +212,7 @@ EFFORT_SCORES = {
     "G12": 54.29,  # 50 + 25 x 30.9 / 180 = 54.292
     "G13": 31.19,  # 25 + 25 x 19.8 / 80 = 31.1875
     "G14": 37.44,  # 25 + 25 x 39.8 / 80 = 37.4375
+    "G15": 30.91,  # as G05
 }
 
 
@@ -241,6 +248,7 @@ def test_person_day_drivers_add_up_as_worked_out(result):
     ]  # fmt: skip
     assert drivers.loc["G12", "interfaces"] == 30.0
     assert drivers.loc["G11", ["data_migration", "os_end_of_support"]].tolist() == [15.0, 13.0]
+    assert drivers.loc["G15", ["no_tests", "no_source"]].tolist() == [0.0, 0.0]  # the old code's debt
 
 
 def test_golden_rules_say_law_or_policy_and_cite_texts_in_force(result):

@@ -96,6 +96,9 @@ def test_repurchased_applications_land_on_a_saas_offer(scored):
     table = scored().table
     bought = table["strategy"] == "repurchase"
     assert bought.any() and (table.loc[bought, "target_platform"] == "saas").all()
+    # the old system's technical debt (no source code, no tests) is not the new product's work
+    drivers = scored().effort_drivers.loc[bought.to_numpy()]
+    assert (drivers[["no_source", "no_tests", "os_end_of_support"]] == 0).all().all()
 
 
 def _cited_titles(result) -> set[str]:
