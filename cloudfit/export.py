@@ -128,11 +128,16 @@ def total_months(waves: pd.DataFrame) -> int:
     return int(waves["end_month"].max() - waves["start_month"].min() + 1)
 
 
+def on_a_cloud(results: pd.DataFrame) -> pd.Series:
+    """Applications planned to move to a cloud, or retained on the cloud they already run on."""
+    return results["plan_status"].isin(["planned", "stay"]) & results["deployment"].isin(CLOUD_DEPLOYMENTS)
+
+
 def summary(assessment: Assessment) -> dict[str, Any]:
     """The headline figures shown by the CLI, the Summary sheet and the JSON result."""
     results = assessment.results
     n = len(results)
-    cloud = results["plan_status"].eq("planned") & results["deployment"].isin(CLOUD_DEPLOYMENTS)
+    cloud = on_a_cloud(results)
     eligible = int(cloud.sum())
     share = eligible / n if n else 0.0
     waves = assessment.plan.waves

@@ -161,14 +161,17 @@ class Context:
         }
         return FillResult(result, numbers, masks)
 
-    def share_for(self, deadline: int, existing: int, target: float = 1.0) -> ShareByDeadline:
-        """A function: workstream capacity -> share of existing systems migrated by the deadline month.
+    def share_for(
+        self, deadline: int, existing: int, target: float = 1.0, already: int = 0
+    ) -> ShareByDeadline:
+        """A function: workstream capacity -> share of existing systems on a cloud by the deadline month
+        (`already`: those that run on their target cloud before the plan starts).
 
         A share at or above `target` may be reported as soon as it is reached (the fill stops there):
         the deadline search only asks whether a capacity meets the target.
         """
-        enough = math.ceil(target * existing - 1e-9) if existing else None
-        return ShareByDeadline(self, deadline, existing, enough)
+        enough = max(0, math.ceil(target * existing - 1e-9) - already) if existing else None
+        return ShareByDeadline(self, deadline, existing, enough, already)
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,11 +182,14 @@ class ShareByDeadline:
     deadline: int
     existing: int
     enough: int | None
+    already: int = 0
 
     def __call__(self, capacity: float) -> float:
-        if capacity <= 0 or not self.existing:
+        if not self.existing:
             return 0.0
+        if capacity <= 0:
+            return self.already / self.existing
         result = self.context._fill(float(capacity), horizon=self.deadline, enough=self.enough)
         size = self.context.inputs["size"]
         done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= self.deadline)
-        return done / self.existing
+        return (done + self.already) / self.existing

@@ -2,8 +2,9 @@
 
 Decision 1121/QĐ-TTg asks that at least 70% of existing systems be
 converted to cloud by 2030. The share counts applications whose wave ends
-by the deadline month, over all assessed applications: retired and
-retained systems are not migrated, so they count against the share. `met`
+by the deadline month, plus those retained on the cloud they already run
+on (converted already), over all assessed applications: retired systems and
+those retained on premises are not migrated, so they count against the share. `met`
 is never true below the target. "What it takes" is the smallest uniform
 capacity per workstream (person-days per month) with which the same
 planner meets the target, found by bisection over re-runs of the fill (to
