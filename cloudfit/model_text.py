@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
@@ -78,18 +79,28 @@ def _engine_table(lang: str) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
+_TABLES: OrderedDict[tuple[int, str], tuple[Any, Mapping[str, str]]] = OrderedDict()
+_TABLES_KEPT = 8  # models in use at once (the app's sessions, a what-if copy); the table is cheap to rebuild
+
+
 def text_table(model: Any, lang: str) -> Mapping[str, str]:
-    """English → `lang` for every text of `model` that has a translation, plus the engine's texts."""
+    """English → `lang` for every text of `model` that has a translation, plus the engine's texts.
+
+    Built once per model object and kept beside it (not on it: a model stays picklable and equal
+    to its twin); the entry holds the model, so its id cannot be reused while the entry lives.
+    """
     if model is None:
         return _engine_table(lang)
-    tables = getattr(model, "_texts", None)
-    if tables is not None and lang in tables:
-        return tables[lang]
+    key = (id(model), lang)
+    kept = _TABLES.get(key)
+    if kept is not None and kept[0] is model:
+        return kept[1]
     table = dict(_engine_table(lang))
     table |= {en: vi for _, en, vi in text_pairs(model.model_dump(), lang) if vi}
     found = MappingProxyType(table)
-    if tables is not None:
-        tables[lang] = found
+    _TABLES[key] = (model, found)
+    while len(_TABLES) > _TABLES_KEPT:
+        _TABLES.popitem(last=False)
     return found
 
 

@@ -178,3 +178,12 @@ def test_a_rendered_basis_reads_in_vietnamese_piece_by_piece():
     assert translated(lapsed, "vi") == "(không văn bản nào được viện dẫn còn hiệu lực vào ngày 01/03/2026)"
     own = "An analyst's own rationale. [A text cloudfit does not know]"
     assert translated(own, "vi") == own  # not a rendered basis: shown as written
+
+
+def test_a_model_stays_picklable_and_equal_to_its_twin_after_its_text_is_read():
+    import pickle
+
+    model = load_model("default")
+    assert translated(model.title, "vi", model) == model.title_vi  # builds the lookup table
+    assert pickle.loads(pickle.dumps(model)) == model  # the app's cache and the background children pickle it
+    assert model == model.model_copy()

@@ -428,7 +428,6 @@ class ScoringModel(_Part):
 
     _source_file: str = PrivateAttr(default="")
     _checksum: str = PrivateAttr(default="")
-    _texts: dict[str, Any] = PrivateAttr(default_factory=dict)  # `model_text`'s lookup tables, built once
 
     @field_validator("version", mode="before")
     @classmethod
