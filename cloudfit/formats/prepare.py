@@ -107,7 +107,7 @@ def _from_mapping(
 
     known = set(FIELDS_BY_NAME) | set(DEPENDENCY_HEADERS)
     detect = {header: (field if field in known else None) for header, field in spec.single_fields().items()}
-    layout = inspect_workbook(raw, mapping=detect)
+    layout = inspect_workbook(raw, mapping=detect, vouched=True)
     apps = layout.applications
     canonical = _ensure_required(canonical_sheet(apps.sheet, apps.header, spec), findings)
     return Prepared(

@@ -186,17 +186,20 @@ def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
 
 
 def inspect_workbook(
-    raw: RawWorkbook, *, mapping: str | Path | Mapping[str, str | None] | None = None
+    raw: RawWorkbook, *, mapping: str | Path | Mapping[str, str | None] | None = None, vouched: bool = False
 ) -> WorkbookLayout:
     """Pick the applications and dependencies sheets, find their header rows and match their columns.
 
     Raises `InputError` when no sheet has a recognisable header row. A
     required field without a column is not an error here (the UI lets the
-    analyst map it); `load_inventory` refuses it.
+    analyst map it); `load_inventory` refuses it. Given a mapping (or
+    `vouched`: a version-2 mapping was given), a row naming one field will do.
     """
     explicit = load_mapping(mapping)
     apps_sheet, deps_sheet = _pick_sheets(raw, explicit)
     header = find_header(apps_sheet, "applications", explicit)
+    if header is None and (explicit or vouched):  # a mapping vouches for the file: one known column will do
+        header = find_header(apps_sheet, "applications", explicit, minimum=1)
     if header is None:
         raise InputError(
             f"{raw.source}: no header row found in sheet '{apps_sheet.name}' (the first {HEADER_SCAN_ROWS} rows "

@@ -111,3 +111,72 @@ def test_uploading_the_same_file_again_after_leaving_the_page_reads_it_again(app
     visit(app, "inventory")
     _upload(app, "names.csv", NAME_ONLY)
     assert app.error and "has no column for the required field" in app.error[0].value  # read, not ignored
+
+
+NAMES_WITH_LINKS = csv_bytes(
+    [
+        ["System", "Where", "Uses"],
+        ["Cổng dịch vụ công", "Amazon Web Services", "Thư điện tử"],
+        ["Thư điện tử", "VMware", ""],
+    ]
+)
+SAVED = (
+    "version: 2\ncolumns: {Where: hosting, Uses: depends_on}\nconstants: {owner_agency: Bộ Tài chính}\n"
+    "values: {hosting: {Amazon Web Services: public_cloud}}\nids: name\n"
+).encode()
+
+
+def _radio(app: AppTest, label: str):
+    (radio,) = [r for r in app.radio if r.label == label]
+    return radio
+
+
+def _collect_fields(app: AppTest) -> set[str]:
+    (table,) = [d.value for d in app.dataframe if "Applications lacking it" in d.value.columns]
+    return set(table["Field"])
+
+
+def test_how_dependencies_are_matched_is_chosen_in_the_step(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    by_row = SAVED.replace(b"ids: name", b"ids: row")  # IDs ROW-2, ROW-3: the file's links are names
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", by_row, "text/yaml")).run()
+    assert not app.error and metric(app, "Dependencies") == "1"  # by ID or name: the name matched
+    links = "Dependencies name the other application by"
+    _radio(app, links).set_value("its ID").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Dependencies") == "0"  # by ID only: kept as an outside system
+    (findings,) = [d.value for d in app.dataframe if "Code" in d.value.columns]
+    assert "Thư điện tử" in set(findings.loc[findings["Column"] == "depends_on", "Value"])
+    _radio(app, links).set_value("its name").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Dependencies") == "1"
+
+
+def test_a_radio_changed_after_loading_a_saved_mapping_keeps_the_columns_it_named(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", SAVED, "text/yaml")).run()
+    assert "Current hosting" not in _collect_fields(app)
+    _radio(app, "Application IDs").set_value("the row number").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error, [e.value for e in app.error]
+    results = next(d.value for d in app.dataframe if "Owner agency" in d.value.columns)
+    assert list(results["Application ID"]) == ["ROW-2", "ROW-3"]
+    assert "Current hosting" not in _collect_fields(app)  # Where → hosting was not dropped
+    assert metric(app, "Dependencies") == "1"  # nor Uses → depends_on
+
+
+def test_a_value_cloudfit_does_not_know_is_named_in_the_step_before_it_is_applied(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    saved = SAVED.replace(b"public_cloud", b"the cloud of Amazon")
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", saved, "text/yaml")).run()
+    (warning,) = [w.value for w in app.warning if "does not know" in w.value]
+    assert "hosting: 'the cloud of Amazon' (physical, virtualized" in warning
+
+
+def test_a_file_whose_headers_name_no_field_opens_the_mapping_step_on_its_fullest_row(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    assert "no header row found" in app.error[0].value
+    assert any("could not be assessed as it is" in w.value for w in app.warning)
+    _radio(app, "Application IDs")  # the step is there to map the columns
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", SAVED, "text/yaml")).run()
+    assert not app.error and metric(app, "Assessed") == "2"

@@ -87,7 +87,7 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     document = mapping_draft.as_document(draft, mapping)
     with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal) or bool(draft)):
         mapping_step.legal_warning(legal)
-        fmt = mapping_step.format_choice(source, document)
+        fmt, read_as = mapping_step.format_choice(source, document)
         st.caption(tr("ui.inventory.mapping.help"))
         edited = st.data_editor(
             rows,
@@ -106,9 +106,9 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             for h, f in zip(edited["header"], edited["field"])
         }
         changed = {h: f for (h, f), m in zip(chosen.items(), matches) if f != m.field}
-        part = mapping_step.extras(source, document)
+        part = mapping_step.extras(source, document, [m.header for m in matches])
         mapping_draft.keep(source, chosen, bool(changed), fmt, part, mapping)
-        chosen = mapping_step.build(chosen, changed, fmt, part)
+        chosen = mapping_step.build(chosen, changed, (fmt, read_as), part, mapping)
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
