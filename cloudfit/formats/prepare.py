@@ -145,7 +145,8 @@ def _from_preset(
             raise InputError(
                 f"{raw.source}: sheet '{sheet.name}' was read as {found.title}, but none of its "
                 f"{summary['rows']} servers names an application. Add an application column (or map one: "
-                'columns: {"<header>": application}) and load it again.'
+                'columns: {"<header>": application}; in the app, under "More fields from one column") and load it '
+                "again."
             )
         app_spec = MappingSpec(
             ids=spec.ids, dependencies=spec.dependencies, constants=spec.constants, version=2

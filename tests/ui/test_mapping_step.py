@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.formats.format_files import KONVEYOR_HEADER, csv_bytes, konveyor_app, konveyor_dependency
+from tests.formats.format_files import (
+    AZURE_HEADER,
+    CMF_HEADER,
+    KONVEYOR_HEADER,
+    csv_bytes,
+    konveyor_app,
+    konveyor_dependency,
+)
 from tests.ui.conftest import metric, visit
 
 NAME_ONLY = csv_bytes([["Tên hệ thống", "Mô tả"], ["Cổng dịch vụ công", "Cổng"], ["Thư điện tử", "Email"]])
@@ -180,3 +187,44 @@ def test_a_file_whose_headers_name_no_field_opens_the_mapping_step_on_its_fulles
     _radio(app, "Application IDs")  # the step is there to map the columns
     app.file_uploader(key="mapping_upload").set_value(("m.yaml", SAVED, "text/yaml")).run()
     assert not app.error and metric(app, "Assessed") == "2"
+
+
+def _server(name: str, application: str) -> list:
+    return [name, "10.0.0.4", 2, 4096, "Red Hat Enterprise Linux 7.1", "7.1", "x64", 30, 40, 1, "BIOS", 1, 64, "",
+            application]  # fmt: skip
+
+
+def test_a_server_list_loads_in_the_app_as_one_row_per_application(app: AppTest) -> None:
+    row = [
+        "Wave 1",
+        "hr-portal",
+        "ap-southeast-1",
+        "1",
+        "hr01",
+        "windows",
+        "Windows Server 2016",
+        "",
+        "",
+        "",
+        "Rehost",
+        "",
+    ]
+    data = csv_bytes(
+        [CMF_HEADER, row, [*row[:4], "hr02", *row[5:]], ["Wave 2", "payroll", *row[2:4], "pay01", *row[5:]]]
+    )
+    _upload(app, "intake.csv", data)
+    assert not app.error and metric(app, "Rows read") == "2" and metric(app, "Assessed") == "2"
+    assert any(c.value.startswith("Read as AWS Cloud Migration Factory") for c in app.caption)
+    assert "Servers: 3 read, 3 grouped into 2 applications, 0 unassigned" in [c.value for c in app.caption]
+
+
+def test_an_azure_server_list_gets_its_application_column_in_the_step(app: AppTest) -> None:
+    data = csv_bytes([[*AZURE_HEADER, "Workload"], _server("web01", "eOffice"), _server("db01", "eOffice"),
+                      _server("gis01", "GIS")])  # fmt: skip
+    _upload(app, "azure.csv", data)
+    assert "none of its 3 servers names an application" in app.error[0].value
+    assert "More fields from one column" in app.error[0].value  # where to do it in the app
+    mapping = "version: 2\ncolumns: {Workload: application}\nconstants: {owner_agency: Cục Thuế}\n".encode()
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", mapping, "text/yaml")).run()
+    assert not app.error, [e.value for e in app.error]
+    assert metric(app, "Assessed") == "2"

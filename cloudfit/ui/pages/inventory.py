@@ -151,6 +151,9 @@ def _counts() -> None:
     b.metric(tr("ui.inventory.assessed"), num(inv.accepted))
     c.metric(tr("ui.inventory.rejected"), num(inv.rejected))
     d.metric(tr("ui.inventory.dependencies"), num(len(inv.dependencies)))
+    if inv.server_summary:  # rows were servers: say how they became applications, as the CLI does
+        servers = {k: num(v) for k, v in inv.server_summary.items()}
+        st.caption(f"{tr('validate.servers').capitalize()}: {tr('validate.servers_line').format(**servers)}")
 
 
 def _findings() -> None:
