@@ -17,10 +17,12 @@ import pandas as pd
 import streamlit as st
 
 from cloudfit.fields import FIELDS, FIELDS_BY_NAME, LEGAL_FIELDS
-from cloudfit.formats.presets import FORMATS, known_fields
+from cloudfit.formats.konveyor import MAX_TAG_PAIRS
+from cloudfit.formats.presets import FORMATS, PRESET_NAMES, known_fields, preset
 from cloudfit.formats.spec import DEPENDENCY_MATCHES, ID_SOURCES, is_version_2
 from cloudfit.inventory import ColumnMatch
 from cloudfit.inventory.coerce import allowed_text, coerce_column
+from cloudfit.text import fold_key
 from cloudfit.ui import mapping_draft, state
 from cloudfit.ui.widgets import plain, tr
 
@@ -60,6 +62,32 @@ def format_choice(source: state.Source, document: dict | None) -> tuple[str, str
     reason = chosen.get(f"reason_{state.lang()}") or chosen["reason"]
     st.caption(tr("ui.mapping.format_reason").format(title=chosen["title"], reason=plain(reason)))
     return name, str(chosen["name"])
+
+
+def format_reading(read_as: str) -> dict[str, str]:
+    """How a bundled format reads the file's columns (folded header → words for the column table).
+
+    The column table lists the file's own headers; without this a preset's columns (Konveyor's
+    tag pairs, CMF's wave_name) would all look like unread extra columns.
+    """
+    if read_as not in PRESET_NAMES:
+        return {}
+    found = preset(read_as)
+    reading = {
+        fold_key(header): tr("ui.mapping.by_format").format(fields=", ".join(names))
+        if names
+        else tr("ui.mapping.by_format_extra")
+        for header, names in found.spec.columns.items()
+    }
+    if found.tags:
+        for n in range(1, MAX_TAG_PAIRS + 1):
+            for header in (found.tags["category"], found.tags["tag"]):
+                reading[fold_key(header.format(n=n))] = tr("ui.mapping.by_format_tags")
+    records = found.record_types
+    for header in (records.get("column"), records.get("dependency"), records.get("direction")):
+        if header:
+            reading[fold_key(header)] = tr("ui.mapping.by_format_links")
+    return reading
 
 
 def _radio(label: str, codes: tuple[str, ...], current: object) -> str:

@@ -35,6 +35,12 @@ def test_a_konveyor_file_loads_as_it_comes_and_the_step_says_which_format_and_wh
     assert not app.error
     assert metric(app, "Assessed") == "2" and metric(app, "Dependencies") == "1"
     assert any(c.value.startswith("Read as Konveyor application import CSV") for c in app.caption)
+    (table,) = [d.value for d in app.dataframe if "how" in d.value.columns]
+    how = dict(zip(table["header"], table["how"]))  # the preset's reading, not "extra column"
+    assert how["Business Service"] == "read by the format as business_domain"
+    assert how["Tag Category 1"].startswith("a tag pair, read by the format")
+    assert how["Dependency Direction"] == "record type and dependency rows, read by the format"
+    assert how["Repository URL"] == "extra column"
     assert "Data worth collecting" in [h.value for h in app.subheader]
 
 
