@@ -159,3 +159,39 @@ def test_a_name_only_list_is_mapped_in_the_step_applied_and_saved_for_the_comman
         ("Quản lý văn bản", "Cổng dịch vụ công"),
         ("Quản lý văn bản", "Thư điện tử"),
     }
+
+
+def test_an_azure_server_list_gets_its_application_column_in_the_step(page):
+    """Azure Migrate's import has no application column: the analyst names one in the step."""
+    header = (
+        "*Server name,*Cores,*Memory (In MB),*OS name,CPU utilization percentage,Disk 1 size (In GB),Workload"
+    )
+    servers = ARTIFACTS / "azure_servers.csv"
+    servers.write_text(
+        f"{header}\n"
+        "web01,4,8192,Microsoft Windows Server 2016 (64-bit),20,128,eOffice\n"
+        "db01,8,32768,Red Hat Enterprise Linux 7.1,35,256,eOffice\n"
+        "gis01,2,4096,Ubuntu 22.04,50,64,GIS\n",
+        encoding="utf-8",
+    )
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(servers))
+    idle(page)
+    page.locator("[data-testid='stAlertContentError']", has_text="names an application").first.wait_for()
+    idle(page)
+    caption = page.locator(
+        "[data-testid='stCaptionContainer']", has_text="Read as Azure Migrate server import CSV"
+    )
+    expect(caption).to_have_count(1)  # the step says which format it chose
+    _type_into(page, 1, 0.3, 0, "Workload", new_row=True)
+    _type_into(page, 1, 0.6, 0, "application")
+    _type_into(page, 2, 0.2, 0, "owner_agency", new_row=True)
+    _type_into(page, 2, 0.75, 0, "Cục Thuế")
+    assert _cells(page, 1)[:2] == ["Workload", "application"]
+    page.get_by_role("button", name="Apply the mapping").first.click()
+    idle(page)
+    assessed = page.locator("[data-testid='stMetric']", has_text="Assessed").first
+    expect(assessed.locator("[data-testid='stMetricValue']")).to_have_text("2", timeout=30_000)
+    expect(page.get_by_text("Servers: 3 read, 3 grouped into 2 applications, 0 unassigned")).to_have_count(1)
+    expect(page.locator("[data-testid='stAlertContentError']")).to_have_count(0)
+    idle(page)
+    page.screenshot(path=str(ARTIFACTS / "mapping_servers.png"), full_page=True)
