@@ -150,7 +150,7 @@ def _load(source, filename, mapping, limits, format, as_of) -> Inventory:
         rows_read=apps.rows_read,
         rejected=apps.rejected,
         source=raw.source,
-        column_mapping={prepared.fields_from.get(f, h): f for h, f in apps.column_mapping.items()},
+        column_mapping=_sources(prepared.fields_from, apps.column_mapping),
         extra_columns=apps.extra_columns,
         format=prepared.choice.as_dict(),
         servers=prepared.servers,
@@ -183,6 +183,15 @@ def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
         deps = layout.dependencies
         rows = len(deps.sheet.cells) - deps.header.position - 1
         check_rows(source, deps.sheet.name, rows, limits.max_dependency_rows, "dependency rows")
+
+
+def _sources(fields_from: Mapping[str, str], matched: Mapping[str, str]) -> dict[str, str]:
+    """Source header → field, with the fields of a header that feeds several joined by commas."""
+    mapping: dict[str, str] = {}
+    for header, name in matched.items():
+        source = fields_from.get(name, header)
+        mapping[source] = f"{mapping[source]}, {name}" if source in mapping else name
+    return mapping
 
 
 def inspect_workbook(

@@ -33,6 +33,7 @@ def test_name_only_file_with_a_constant_owner_loads_from_a_five_line_mapping(tmp
     assert list(apps.index) == ["Tax portal", "Citizen registry", "Old archive"]
     assert set(apps["owner_agency"]) == {"Bộ Tài chính"}
     assert apps.loc["Tax portal", ["description", "business_domain"]].tolist() == ["Online tax filing"] * 2
+    assert inventory.column_mapping["Purpose"] == "description, business_domain"  # the report names both
     # aws and the VMware pattern come from this mapping; heroku from the translations every mapping shares
     assert apps.loc["Tax portal", "hosting"] == "public_cloud"
     assert apps.loc["Citizen registry", "hosting"] == "virtualized"
