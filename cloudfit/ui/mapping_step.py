@@ -1,4 +1,4 @@
-"""The parts of the mapping step beyond header → field: format, legal warnings, constants, ids, values.
+"""The parts of the mapping step beyond header → field: format, ids, links, more fields, constants, values.
 
 Together with the column table they make a version-2 mapping
 (docs/mapping-files.md) without writing a file: the file's format (detected
