@@ -25,6 +25,7 @@ import pandas as pd
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
+from cloudfit.gcpause import without_gc
 from cloudfit.inventory.frame import SOURCE_COLUMNS
 from cloudfit.scoring.engine import TABLE_COLUMNS
 from cloudfit.time_quadrant import QUADRANTS
@@ -423,6 +424,7 @@ def json_bytes(assessment: Assessment) -> bytes:
     return b"".join(_json_parts(assessment))
 
 
+@without_gc
 def write_json(assessment: Assessment, target: str | Path | BinaryIO) -> None:
     """Write the JSON result to a path or a binary file object, part by part.
 

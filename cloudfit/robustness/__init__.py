@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cloudfit.gcpause import without_gc
 from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields, legal_fields, plausibility
 from cloudfit.robustness.margins import band_margins, forced, leaves
 from cloudfit.robustness.passes import (
@@ -252,6 +253,7 @@ def _weight_shares(
     return {d: round(float(flipped[d] / (settings.draws * counts.sum())), 4) for d in DECISIONS}
 
 
+@without_gc
 def assess_robustness(
     applications: pd.DataFrame,
     model: ScoringModel,

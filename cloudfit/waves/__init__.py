@@ -276,7 +276,7 @@ def plan_waves(
         programme.target_share,
         graph.n,
         migrated,
-        context.share_for(deadline_month, graph.n, in_cloud),
+        context.share_for(deadline_month, graph.n, programme.target_share, in_cloud),
         max(options.wave_max_days, float(apps["person_days"].max()) if len(apps) else 0.0),
         programme.basis,
         current=options.agency_days_per_month,
