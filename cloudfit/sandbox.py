@@ -192,8 +192,17 @@ def _load_in_child(
 
 
 def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> tuple[ColumnMatch, ...]:
+    from cloudfit.inventory.header import widest_row
+    from cloudfit.inventory.mapping import auto_mapping, load_mapping
+
     raw = read_workbook(path, filename=filename, limits=limits)
-    return inspect_workbook(raw, mapping=mapping).applications.matches
+    try:
+        return inspect_workbook(raw, mapping=mapping).applications.matches
+    except InputError:  # no header names a field: offer the fullest row's cells for the analyst to map
+        header = widest_row(raw.sheets[0]) if raw.sheets else None
+        if header is None:
+            raise
+        return tuple(auto_mapping(list(header.headers), explicit=load_mapping(mapping)))
 
 
 def _format_in_child(path: str, filename: str, name: str, limits: Limits) -> dict:

@@ -165,12 +165,12 @@ class Context:
         self, deadline: int, existing: int, target: float = 1.0, already: int = 0
     ) -> ShareByDeadline:
         """A function: workstream capacity -> share of existing systems on a cloud by the deadline month
-        (`already`: those retained on the cloud they run on, converted before the plan starts).
+        (`already`: those that run on their target cloud before the plan starts).
 
         A share at or above `target` may be reported as soon as it is reached (the fill stops there):
         the deadline search only asks whether a capacity meets the target.
         """
-        enough = max(math.ceil(target * existing - 1e-9) - already, 0) if existing else None
+        enough = max(0, math.ceil(target * existing - 1e-9) - already) if existing else None
         return ShareByDeadline(self, deadline, existing, enough, already)
 
 
@@ -182,7 +182,7 @@ class ShareByDeadline:
     deadline: int
     existing: int
     enough: int | None
-    already: int = 0  # retained on the cloud they already run on
+    already: int = 0
 
     def __call__(self, capacity: float) -> float:
         if not self.existing:
