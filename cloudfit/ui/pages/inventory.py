@@ -38,7 +38,9 @@ def _upload() -> None:
     if st.session_state.get(_SEEN) == file_digest:
         return
     st.session_state[_SEEN] = file_digest
-    state.set_source(state.Source(uploaded.name, data, file_digest))
+    source = state.Source(uploaded.name, data, file_digest)
+    state.retry(source)
+    state.set_source(source)
     st.rerun()  # the sidebar, drawn before this page, must not go on naming or filtering the previous file
 
 
