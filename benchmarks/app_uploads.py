@@ -162,7 +162,8 @@ async def _upload(page, path: Path) -> float:
         await page.wait_for_function(_SHOWN_OR_FAILED, arg=path.name, polling=250, timeout=UPLOAD_TIMEOUT_MS)
     except PlaywrightTimeout:
         raise UploadFailed(
-            f"{path.name}: neither its counts nor an error within {UPLOAD_TIMEOUT_MS // 1000} s"
+            f"{path.name}: neither its counts nor an error within {UPLOAD_TIMEOUT_MS // 1000} s; "
+            + await _what_shows(page, path)
         ) from None
     await _idle(page)
     seconds = time.perf_counter() - started
@@ -170,6 +171,27 @@ async def _upload(page, path: Path) -> float:
     if await failed.count():
         raise UploadFailed(f"{path.name}: {(await failed.first.inner_text())[:300]}")
     return seconds
+
+
+_STATE = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const uploader = document.querySelector("[data-testid='stFileUploader']");
+    const alerts = [...document.querySelectorAll("[data-testid='stAlert']")].map(e => e.innerText);
+    return {script: app && app.getAttribute('data-test-script-state'),
+            uploader: uploader ? uploader.innerText.slice(0, 300) : null,
+            alerts: alerts, connection: document.querySelector("[data-testid='stStatusWidget']")?.innerText};
+}"""
+
+
+async def _what_shows(page, path: Path) -> str:
+    """What the page showed when an upload neither finished nor failed: the script state, the
+    uploader's own text (a failed transfer shows there), alerts; a screenshot is kept beside the log."""
+    try:
+        shown = await page.evaluate(_STATE)
+        await page.screenshot(path=str(OUT / f"hang_{path.stem}.png"), full_page=True)
+    except Exception as error:  # the page itself is gone
+        return f"the page could not be inspected ({type(error).__name__})"
+    return f"page state {shown}"
 
 
 async def _open(browser, url: str):

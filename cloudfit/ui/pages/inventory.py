@@ -17,6 +17,7 @@ from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, pl
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
+_COLLECT_ASKED = "collect_asked"
 _SEP = " — "
 TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
 
@@ -193,11 +194,24 @@ def _findings() -> None:
     )
 
 
+# Above this many applications the advice (one rescoring per missing field and value: ~1.5 s at
+# 10,000) is worked out when asked for, not on every upload.
+COLLECT_ON_REQUEST = 2_000
+
+
 def _collect() -> None:
     """Which missing fields could change the recommendations (cloudfit.collect)."""
-    fields = state.assessment().collect.fields
-    useful = fields[fields["could_change"] > 0]
     st.subheader(tr("ui.inventory.collect.title"))
+    result = state.assessment()
+    asked = st.session_state.get(_COLLECT_ASKED) == state.assessment_key()
+    if "collect" not in result.__dict__ and len(result.results) > COLLECT_ON_REQUEST and not asked:
+        st.caption(tr("ui.inventory.collect.ask").format(count=num(len(result.results))))
+        if st.button(tr("ui.inventory.collect.run"), key="collect_run"):
+            st.session_state[_COLLECT_ASKED] = state.assessment_key()
+            st.rerun()
+        return
+    fields = result.collect.fields
+    useful = fields[fields["could_change"] > 0]
     if useful.empty:
         st.caption(tr("ui.inventory.collect.none"))
         return
