@@ -7,12 +7,17 @@ digest (standing for its bytes), the mapping, the model's name or digest,
 the weights and the planner options. A slider move therefore reuses the
 parsed inventory and recomputes only what the slider changes.
 
-Models are cached with `st.cache_data`. Inventories, scores and assessments
-use `st.cache_resource`: they are never modified, an `Assessment` holds
-read-only mappings that cannot be pickled, and handing out the same object
-(no pickled copy: ~60 ms per call at 10,000 applications) is what keeps a
-10,000-application page instant. The what-if sliders need scores only
-(`scores`), not waves, so a slider move does not re-plan.
+Models are cached with `st.cache_data`. Reads, scores, plans, costs and charts are
+held by the sessions that use them (`cloudfit.ui.shared_cache`: a few entries per
+session, none unused for 20 minutes) and shared between sessions through weak
+references: they are never modified, an `Assessment` holds read-only mappings that
+cannot be pickled, and handing out the same object (no pickled copy: ~60 ms per
+call at 10,000 applications) is what keeps a 10,000-application page instant,
+while a result goes as soon as the last session holding it ends. An upload is read
+once (`cloudfit.sandbox.read_upload_bounded`): the inventory, the mapping step's
+column matches and the detected format come from the same bounded read. The
+what-if sliders need scores only (`scores`), not waves, so a slider move does not
+re-plan.
 """
 
 from __future__ import annotations
@@ -203,8 +208,8 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
 
 
 # Scores per weight setting (the what-if slider needs no plan) and plans per planner setting.
-_scores: SharedCache[ScoreResult] = SharedCache("scores", per_session=6, ttl_seconds=CACHE_SECONDS)
-_plans: SharedCache[Assessment] = SharedCache("plans", per_session=6, ttl_seconds=CACHE_SECONDS)
+_scores: SharedCache[ScoreResult] = SharedCache("scores", per_session=4, ttl_seconds=CACHE_SECONDS)
+_plans: SharedCache[Assessment] = SharedCache("plans", per_session=4, ttl_seconds=CACHE_SECONDS)
 
 
 def _rescored(
