@@ -160,6 +160,9 @@ async def _idle(page) -> None:
     await page.wait_for_selector(IDLE)
 
 
+# The inventory uploader's own input: the page has a second one (a mapping file, in the collapsed
+# mapping step) that refuses a workbook without a word where nobody sees it.
+INVENTORY_INPUT = "[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']"
 _SHOWN_OR_FAILED = """name => {
     const shown = [...document.querySelectorAll("[data-testid='stMarkdownContainer']")]
         .some(e => e.innerText.includes(name));
@@ -176,7 +179,7 @@ async def _upload(page, path: Path) -> float:
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     started = time.perf_counter()
-    await page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    await page.locator(INVENTORY_INPUT).set_input_files(str(path))
     try:
         await page.wait_for_function(_SHOWN_OR_FAILED, arg=path.name, polling=250, timeout=UPLOAD_TIMEOUT_MS)
     except PlaywrightTimeout:
@@ -194,10 +197,10 @@ async def _upload(page, path: Path) -> float:
 
 _STATE = """() => {
     const app = document.querySelector("[data-testid='stApp']");
-    const uploader = document.querySelector("[data-testid='stFileUploader']");
+    const uploaders = [...document.querySelectorAll("[data-testid='stFileUploader']")];
     const alerts = [...document.querySelectorAll("[data-testid='stAlert']")].map(e => e.innerText);
     return {script: app && app.getAttribute('data-test-script-state'),
-            uploader: uploader ? uploader.innerText.slice(0, 300) : null,
+            uploaders: uploaders.map(e => e.innerText.slice(0, 200)),
             alerts: alerts, connection: document.querySelector("[data-testid='stStatusWidget']")?.innerText};
 }"""
 
