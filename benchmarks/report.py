@@ -96,7 +96,8 @@ def stage_cell(m: Measurement) -> str:
 def memory_cell(memory: dict[str, Any]) -> str:
     if "peak_mb" not in memory:
         return f"failed: {memory.get('error', '')}"
-    return f"{memory['peak_mb']:.0f} MB (baseline {memory['baseline_mb']:.0f} MB, {memory['seconds']:.2f} s)"
+    own = f"; this process alone {memory['process_peak_mb']:.0f} MB" if "process_peak_mb" in memory else ""
+    return f"{memory['peak_mb']:.0f} MB (baseline {memory['baseline_mb']:.0f} MB{own}, {memory['seconds']:.2f} s)"
 
 
 def table_rows(results: Sequence[SizeResult]) -> tuple[list[str], list[list[str]]]:
@@ -332,10 +333,13 @@ def markdown(results: Sequence[SizeResult], command: str, repeat: int) -> str:
         "  one column per 3, 6, 12, 24, 60 or 120 months (the smallest step that fits in 120 columns),",
         "  so a national plan of hundreds of waves stays a sheet of at most 120 period columns, far",
         "  inside Excel's 16,384 (`cloudfit/roadmap/gantt.py`, `period_months`).",
-        "- Peak memory = the high-water resident set size (`VmHWM` in `/proc/self/status`) of a fresh",
-        "  Python process that runs the end to end once; 'baseline' is the same process after its",
-        "  imports, before the run. (`ru_maxrss` is not used: Linux carries it across fork + exec, so a",
-        "  child of the big benchmark process would report the parent's size.)",
+        "- Peak memory = the larger of the high-water resident set size (`VmHWM` in `/proc/self/status`)",
+        "  of a fresh Python process that runs the end to end once and the largest resident memory of",
+        "  that process together with its descendants (the sandbox's fork server and the children that",
+        "  compute the robustness analysis and the deadline search alongside the writer), sampled every",
+        "  50 ms; 'baseline' is the same process after its imports, before the run. (`ru_maxrss` is not",
+        "  used: Linux carries it across fork + exec, so a child of the big benchmark process would",
+        "  report the parent's size.)",
         "- Rescore = `score()` with the heaviest criterion weight doubled and the lightest set to 0.",
         "  Re-plan = `plan_waves()` on the same scores with `wave_max_apps + 5` and `pilot_size - 2`.",
         "",

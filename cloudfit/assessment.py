@@ -8,6 +8,8 @@ sliders fast.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -15,9 +17,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from cloudfit import background
+from cloudfit.background import Alongside
 from cloudfit.cost import CostModel, CostResult, estimate_costs, load_cost_model
 from cloudfit.decisions import Decisions
 from cloudfit.findings import Finding
+from cloudfit.gcpause import without_gc
 from cloudfit.inventory.model import Inventory
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.robustness import Robustness, assess_robustness
@@ -62,14 +67,44 @@ class Assessment:
     def robustness(self) -> Robustness:
         """Margins, flips, the fragile flag and the sensitivity table: computed once, on first use,
         so the app, the workbook and the JSON read the same values."""
-        return assess_robustness(
-            self.inventory.applications,
-            self.model,
-            self.scores,
-            self.options.weights,
-            self.options.as_of,
-            dependencies=self.inventory.dependencies,
-        )
+        return assess_robustness(*self._late_arguments("robustness"))
+
+    def start_late_work(self, minimum: int | None = None) -> Callable[[bool], None]:
+        """Start, in child processes, the slow analyses a writer reads only late: robustness, the
+        data worth collecting and the deadline's "what it takes" (none that is known already, and
+        none at all below `minimum` applications, default `background.WORTH_A_PROCESS`). The
+        function returned waits for them and keeps their results (`finish(False)`), or stops them
+        (`finish(True)`, on an error)."""
+        minimum = background.WORTH_A_PROCESS if minimum is None else minimum
+        large = len(self.inventory.applications) >= minimum
+        started = {
+            name: Alongside(compute, *self._late_arguments(name))
+            for name, compute in (("robustness", assess_robustness), ("collect", advice_to_collect))
+            if large and name not in self.__dict__
+        }
+        deadline = self.plan.deadline
+        capacity = deadline.capacity_alongside(minimum) if deadline is not None else None
+
+        def finish(cancel: bool = False) -> None:
+            if cancel:
+                for pending in (*started.values(), capacity):
+                    if pending is not None:
+                        pending.cancel()
+                return
+            for name, pending in started.items():
+                self.__dict__[name] = pending.result()  # the cached property's value
+            if deadline is not None:
+                deadline.take_capacity(capacity)
+
+        return finish
+
+    def _late_arguments(self, name: str) -> tuple:
+        weights = dict(self.options.weights) if self.options.weights is not None else None
+        apps, as_of = self.inventory.applications, self.options.as_of
+        if name == "collect":
+            return apps, self.model, weights, as_of
+        scores = replace(self.scores, details=None, findings=())  # only its tables are read
+        return apps, self.model, scores, weights, as_of, self.inventory.dependencies
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -84,22 +119,8 @@ class Assessment:
 
     @cached_property
     def collect(self) -> CollectAdvice:
-        """Which missing fields could change each application's deployment or strategy.
-
-        Empty when the model cannot rescore the inventory (an assessment assembled from scores
-        computed elsewhere, whose model lacks points for some of the inventory's codes).
-        """
-        from cloudfit.collect import empty_advice, what_to_collect
-
-        try:
-            return what_to_collect(
-                self.inventory.applications,
-                self.model,
-                weights=self.options.weights,
-                as_of=self.options.as_of,
-            )
-        except KeyError:
-            return empty_advice(self.inventory.applications)
+        """Which missing fields could change each application's deployment or strategy."""
+        return advice_to_collect(*self._late_arguments("collect"))
 
     @cached_property
     def imported_findings(self) -> tuple[Finding, ...]:
@@ -121,6 +142,7 @@ class Assessment:
         return why
 
 
+@without_gc
 def assess(
     inventory: Inventory,
     model: ScoringModel,
@@ -210,3 +232,16 @@ def _carry(source: Assessment, target: Assessment, names: tuple[str, ...]) -> As
         if name in source.__dict__:
             target.__dict__[name] = source.__dict__[name]
     return target
+
+
+def advice_to_collect(
+    applications: pd.DataFrame, model: ScoringModel, weights: dict[str, float] | None, as_of: dt.date
+) -> CollectAdvice:
+    """`Assessment.collect`: empty when the model cannot rescore the inventory (an assessment
+    assembled from scores computed elsewhere, whose model lacks points for some of its codes)."""
+    from cloudfit.collect import empty_advice, what_to_collect
+
+    try:
+        return what_to_collect(applications, model, weights=weights, as_of=as_of)
+    except KeyError:
+        return empty_advice(applications)

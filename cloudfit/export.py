@@ -25,6 +25,7 @@ import pandas as pd
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
+from cloudfit.gcpause import without_gc
 from cloudfit.inventory.frame import SOURCE_COLUMNS
 from cloudfit.scoring.engine import TABLE_COLUMNS
 from cloudfit.time_quadrant import QUADRANTS
@@ -127,11 +128,16 @@ def total_months(waves: pd.DataFrame) -> int:
     return int(waves["end_month"].max() - waves["start_month"].min() + 1)
 
 
+def on_a_cloud(results: pd.DataFrame) -> pd.Series:
+    """Applications planned to move to a cloud, or retained on the cloud they already run on."""
+    return results["plan_status"].isin(["planned", "stay"]) & results["deployment"].isin(CLOUD_DEPLOYMENTS)
+
+
 def summary(assessment: Assessment) -> dict[str, Any]:
     """The headline figures shown by the CLI, the Summary sheet and the JSON result."""
     results = assessment.results
     n = len(results)
-    cloud = results["plan_status"].eq("planned") & results["deployment"].isin(CLOUD_DEPLOYMENTS)
+    cloud = on_a_cloud(results)
     eligible = int(cloud.sum())
     share = eligible / n if n else 0.0
     waves = assessment.plan.waves
@@ -418,6 +424,7 @@ def json_bytes(assessment: Assessment) -> bytes:
     return b"".join(_json_parts(assessment))
 
 
+@without_gc
 def write_json(assessment: Assessment, target: str | Path | BinaryIO) -> None:
     """Write the JSON result to a path or a binary file object, part by part.
 

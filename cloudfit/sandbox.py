@@ -33,8 +33,9 @@ from cloudfit.inventory.reader import Source
 
 T = TypeVar("T")
 
-# Imported once by the fork server, so that each child starts with them loaded and warm.
-PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload")
+# Imported once by the fork server, so that each child starts with them loaded and warm
+# (the robustness analysis also runs in its children: `cloudfit.background`).
+PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload", "cloudfit.robustness")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ _context_lock = threading.Lock()
 _context: Any = None
 
 
-def _forkserver() -> Any:
+def forkserver_context() -> Any:
+    """The multiprocessing context whose children fork from the preloaded server."""
     global _context
     with _context_lock:
         if _context is None:
@@ -131,7 +133,7 @@ def run_bounded(fn: Callable[..., T], *args: Any, bounds: Bounds | None = None, 
     safely: …".
     """
     bounds = bounds or Bounds()
-    context = _forkserver()
+    context = forkserver_context()
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(send, fn, args, bounds), daemon=True)
     try:

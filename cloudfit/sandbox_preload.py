@@ -7,9 +7,9 @@ server, so every child forked from it starts warm.
 
 A child would also run the parent's main module again (multiprocessing's
 "main fixup": the `streamlit` launcher, or the app script itself, which
-Streamlit installs as `__main__` while it runs). The sandbox's tasks live in
-`cloudfit.sandbox`, never in `__main__`, so this server, which is only ever
-the sandbox's, turns the fixup off for every child it forks.
+Streamlit installs as `__main__` while it runs). The tasks of this server's
+children live in cloudfit's modules (`cloudfit.sandbox`, `cloudfit.background`),
+never in `__main__`, so it turns the fixup off for every child it forks.
 """
 
 from __future__ import annotations

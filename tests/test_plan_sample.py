@@ -43,3 +43,14 @@ def test_the_plan_starts_with_foundations_the_next_quarter_and_says_whether_the_
     assert verdict["date"] == "2030-12-31" and verdict["target_share"] == 0.7
     assert verdict["met"] == (verdict["share_migrated_by_deadline"] >= 0.7)
     assert len(set(plan.waves["workstream"])) > 10  # one workstream per agency, in parallel
+
+
+def test_no_application_of_the_sample_lists_a_state_secret_classification_first(sample):
+    flips = sample.robustness.flips
+    first = flips.loc[~flips["row"].duplicated()]
+    only_secret = flips.groupby("row")["field"].agg(lambda f: set(f) == {"state_secret"})
+    assert len(first) > 100
+    assert ((first["field"] != "state_secret") | only_secret.loc[first["row"]].to_numpy()).all()
+    # a one-step change, where an application has one, comes before anything else
+    has_step = flips.groupby("row")["one_step"].any()
+    assert (first["one_step"].to_numpy() == has_step.loc[first["row"]].to_numpy()).all()

@@ -402,9 +402,12 @@ def test_a_freeze_for_everyone_pauses_a_running_wave():
 
 def test_deadline_met_only_when_the_migrated_share_reaches_the_target():
     # 10 apps of 60 days, one a wave, 60 days a month: one app a month from January 2027. Deadline
-    # June 2027: 6 of 12 existing systems (2 retained) = 50% < 70%.
+    # June 2027: 6 of 12 existing systems (2 retained on premises) = 50% < 70%.
     apps = pd.concat(
-        [named(*(f"A{i}" for i in range(10)), person_days=60.0), named("R1", "R2", strategy="retain")]
+        [
+            named(*(f"A{i}" for i in range(10)), person_days=60.0),
+            named("R1", "R2", strategy="retain", deployment="on_premises"),
+        ]
     )
     result = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
     verdict = result.deadline.to_dict()
@@ -414,6 +417,20 @@ def test_deadline_met_only_when_the_migrated_share_reaches_the_target():
     # With 9 of 12 (75%) the target is met: 9 months, so the deadline September 2027.
     later = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 9, 1), **NO_PILOT)
     assert later.deadline.met and later.deadline.to_dict()["share_migrated_by_deadline"] == 0.75
+
+
+def test_systems_retained_on_the_cloud_they_run_on_count_as_converted_from_the_start():
+    # As above, but R1 and R2 already run on their target private cloud and stay there: by June 2027
+    # 6 moved + 2 already on a cloud = 8 of 12 (66.67%); by July 7 + 2 = 9 of 12 (75%) meets 70%.
+    apps = pd.concat(
+        [named(*(f"A{i}" for i in range(10)), person_days=60.0), named("R1", "R2", strategy="retain")]
+    )
+    june = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 6, 1), **NO_PILOT)
+    assert june.deadline.migrated == 8 and june.deadline.to_dict()["share_migrated_by_deadline"] == 0.6667
+    assert not june.deadline.met
+    july = plan(apps, wave_max_apps=1, agency_days_per_month=60, deadline=dt.date(2027, 7, 1), **NO_PILOT)
+    assert july.deadline.met and july.deadline.migrated == 9
+    assert set(july.assignments.set_index("app_id").loc[["R1", "R2"], "plan_status"]) == {"stay"}
 
 
 def test_capacity_needed_is_the_smallest_that_meets_the_deadline():
@@ -431,6 +448,24 @@ def test_capacity_needed_is_the_smallest_that_meets_the_deadline():
     # a plan that meets the deadline with room to spare: the search starts from its capacity and goes down
     ample = plan(apps, wave_max_apps=2, agency_days_per_month=300, deadline=dt.date(2027, 6, 1), **NO_PILOT)
     assert ample.deadline.met and ample.deadline.capacity_needed == 120.0
+
+
+def test_capacity_needed_above_200_person_days_a_month_is_found_to_within_one_percent():
+    # As above with 600-day applications: 5 waves of 1,200 person-days must each take a month, so the
+    # exact answer is 1,200; the search may stop within 1% above it, never below it.
+    apps = pd.concat(
+        [named(*(f"A{i}" for i in range(10)), person_days=600.0), named("R1", "R2", strategy="retain")]
+    )
+    result = plan(
+        apps, wave_max_apps=2, wave_max_days=1200, agency_days_per_month=60, deadline=dt.date(2027, 6, 1),
+        **NO_PILOT,
+    )  # fmt: skip
+    assert 1200.0 <= result.deadline.capacity_needed <= 1212.0
+    enough = plan(
+        apps, wave_max_apps=2, wave_max_days=1200, agency_days_per_month=result.deadline.capacity_needed,
+        deadline=dt.date(2027, 6, 1), **NO_PILOT,
+    )  # fmt: skip
+    assert enough.deadline.met
 
 
 def test_what_cannot_start_within_the_planning_horizon_is_unscheduled_with_a_finding():

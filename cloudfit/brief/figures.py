@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cloudfit.errors import OptionsError
-from cloudfit.export import CLOUD_DEPLOYMENTS, CLOUD_TARGET
+from cloudfit.export import CLOUD_TARGET, on_a_cloud
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 TOP_AGENCIES = 15  # agencies listed by name in a portfolio brief; the rest are summed as "others"
@@ -60,7 +60,7 @@ def _counts(series: pd.Series, codes: tuple[str, ...]) -> dict[str, int]:
 
 
 def _cloud(results: pd.DataFrame) -> pd.Series:
-    return results["plan_status"].eq("planned") & results["deployment"].isin(CLOUD_DEPLOYMENTS)
+    return on_a_cloud(results)
 
 
 def _agency_table(results: pd.DataFrame) -> pd.DataFrame:

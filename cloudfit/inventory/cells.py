@@ -55,16 +55,27 @@ def clean_strings(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     is_text = np.array([isinstance(v, str) for v in distinct], dtype=bool)
     cleaned = np.full(len(distinct), None, dtype=object)
     if is_text.any():
-        spaces, nfc = _SPACES_RE.sub, unicodedata.normalize
-        cleaned[is_text] = [
-            spaces(" ", nfc("NFC", v)).strip() or None for v in distinct if isinstance(v, str)
-        ]
+        cleaned[is_text] = [_clean(v) for v in distinct if isinstance(v, str)]
     found = codes >= 0
     values = np.full(len(codes), None, dtype=object)
     values[found] = cleaned[codes[found]]
     other = found.copy()
     other[found] = ~is_text[codes[found]]
     return pd.Series(values, index=raw.index, dtype=object), other
+
+
+def _clean(text: str) -> str | None:
+    """One cell's text cleaned; most cells are clean already, which the first test sees without copying
+    (printable excludes every space but ' ' and the zero-width characters)."""
+    if (
+        text.isprintable()
+        and text[:1] != " "
+        and text[-1:] != " "
+        and "  " not in text
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
+        return text or None
+    return _SPACES_RE.sub(" ", unicodedata.normalize("NFC", text)).strip() or None
 
 
 def per_distinct(text: pd.Series, parse):

@@ -25,6 +25,7 @@ from cloudfit.fields import (
 )
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
+from cloudfit.gcpause import without_gc
 from cloudfit.inventory.external import external_links
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
@@ -76,6 +77,7 @@ class WorkbookLayout:
         return tuple(name for name in REQUIRED_FIELDS if name not in mapped)
 
 
+@without_gc
 def load_inventory(
     source: Source | RawWorkbook,
     *,

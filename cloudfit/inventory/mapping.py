@@ -56,7 +56,7 @@ class ColumnMatch:
     duplicate_of: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """What headers each field answers to, for one kind of sheet."""
 
@@ -68,6 +68,9 @@ class Vocabulary:
     def match(self, header: str) -> tuple[str, MatchHow] | None:
         if len(header) > MAX_HEADER_CHARS:
             return None
+        return _match(self, header)
+
+    def _match(self, header: str) -> tuple[str, MatchHow] | None:
         text = clean_text(header)
         if not text:
             return None
@@ -84,12 +87,16 @@ class Vocabulary:
         return self._qualified(fold_key(expanded))
 
     def _qualified(self, key: str) -> tuple[str, MatchHow] | None:
-        """A header that is a known name plus a qualifier ("Tên HTTT cũ", "Cấp độ an toàn đã phê duyệt")."""
+        """A header that is a known name plus a qualifier ("Tên HTTT cũ", "Cấp độ an toàn đã phê duyệt"):
+        the longest known name of two words or more that the header starts with wins."""
         if len(key) > MAX_QUALIFIED_KEY:
             return None
-        for known in _prefix_keys(tuple(self.folded)):
-            if key.startswith(known + "_"):
-                return self.folded[known], "normalised"
+        known = _prefix_keys(tuple(self.folded))
+        cut = key.rfind("_")
+        while cut > 0:
+            if key[:cut] in known:
+                return self.folded[key[:cut]], "normalised"
+            cut = key.rfind("_", 0, cut)
         return None
 
     def suggest(self, header: str) -> tuple[Suggestion, ...]:
@@ -137,11 +144,15 @@ def expand_abbreviations(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _prefix_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Known names of two words or more, longest first: the longest known name a header starts with wins."""
-    return tuple(
-        sorted((k for k in keys if k.count("_") + 1 >= MIN_PREFIX_WORDS), key=lambda k: (-len(k), k))
-    )
+def _prefix_keys(keys: tuple[str, ...]) -> frozenset[str]:
+    """Known names of two words or more: those a header may start with, followed by a qualifier."""
+    return frozenset(k for k in keys if k.count("_") + 1 >= MIN_PREFIX_WORDS)
+
+
+@lru_cache(maxsize=8192)
+def _match(vocab: Vocabulary, header: str) -> tuple[str, MatchHow] | None:
+    """`Vocabulary.match`, remembered: header detection asks about the same cells sheet after sheet."""
+    return vocab._match(header)
 
 
 def _vocabulary(entries: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> Vocabulary:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from cloudfit import i18n
+from cloudfit.gcpause import without_gc
 from cloudfit.outputs import write_output
 from cloudfit.roadmap.applications import write_applications, write_explanations
 from cloudfit.roadmap.book import Book, new_workbook
@@ -64,6 +65,10 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("servers", write_servers),
     ("collect", write_collect),
 )
+# The sheets that read the robustness analysis, the data worth collecting or the deadline's "what
+# it takes": filled last, so that on a large inventory these run in child processes on the other
+# core while the other sheets are written (`Assessment.start_late_work`).
+READ_LATE = frozenset({"summary", "robustness", "sensitivity", "collect"})
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("overrides", write_overrides),
@@ -71,6 +76,7 @@ DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
 )
 
 
+@without_gc
 def roadmap_bytes(
     assessment: Assessment, lang: str = "en", on_sheet: Callable[[str], None] | None = None
 ) -> bytes:
@@ -86,11 +92,22 @@ def roadmap_bytes(
         }
     )
     book = Book(workbook, lang)
-    decision_sheets = DECISION_SHEETS if assessment.decisions is not None else ()
-    for key, write in (*SHEETS, *decision_sheets):
-        write(book, assessment)
-        if on_sheet is not None:
-            on_sheet(key)
+    writers = (*SHEETS, *(DECISION_SHEETS if assessment.decisions is not None else ()))
+    for key, _ in writers:
+        book.sheet(i18n.sheet_name(key, lang))  # the workbook's order, whatever order they are filled in
+    finish = assessment.start_late_work()
+    finished = False
+    try:
+        for key, write in sorted(writers, key=lambda writer: writer[0] in READ_LATE):
+            if key in READ_LATE and not finished:
+                finish(False)
+                finished = True
+            write(book, assessment)
+            if on_sheet is not None:
+                on_sheet(key)
+    finally:
+        if not finished:
+            finish(True)
     if getattr(assessment, "readiness", None) is not None:
         from cloudfit.roadmap.readiness_sheet import write_readiness_result
 

@@ -36,7 +36,7 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("caps", "text"), ("missing", "text"), ("move_group", "text"), ("wave", "int"),
     ("plan_status", "plan_status"), ("target_platform", "platform"), ("deployment_kind", "kind"),
     ("strategy_kind", "kind"), ("evidence", "evidence"), ("security_level_used", "int"),
-    ("band_from_fitness", "band"),
+    ("band_from_fitness", "band"), ("complexity_score", "score"),
 )  # fmt: skip
 _LABELLED = {
     "band": i18n.band_label,

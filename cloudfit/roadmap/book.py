@@ -101,7 +101,8 @@ class Book:
         return "" if fmt is None else f' s="{fmt._get_xf_index()}"'
 
     def sheet(self, name: str) -> Worksheet:
-        return self.workbook.add_worksheet(name)
+        """The worksheet called `name`, added (after those already there) when it is new."""
+        return self.workbook.get_worksheet_by_name(name) or self.workbook.add_worksheet(name)
 
     def table(
         self,
@@ -321,6 +322,27 @@ def _objects(values: list[Any]) -> np.ndarray:
 
 def _width(header: str, kind: str, sample: Sequence[Any]) -> float:
     """Column width from the header's longest word and the longest value (or line) in the sample."""
+    longest_word = max((len(word) for word in header.split()), default=4) + 2
+    longest = _longest_prepared(kind, sample) if isinstance(sample, np.ndarray) else None
+    if longest is None:
+        longest = _longest(kind, sample)
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, longest_word, longest + 2)))
+
+
+def _longest_prepared(kind: str, sample: np.ndarray) -> int | None:
+    """`_longest` of a column `prepare`d for streaming, with array operations (no Python loop per cell);
+    None for the kinds it does not cover."""
+    if kind == "date":
+        return 10
+    if kind in NUMERIC_KINDS and sample.dtype == np.float64:
+        numbers = sample[~np.isnan(sample)]
+        return max(len(f"{numbers.min():,.1f}"), len(f"{numbers.max():,.1f}")) if len(numbers) else 4
+    if kind == "text" and sample.dtype == object:
+        return max(map(len, "\n".join(filter(None, sample.tolist())).splitlines()), default=4)
+    return None
+
+
+def _longest(kind: str, sample: Sequence[Any]) -> int:
     present = [v for v in sample if v is not None and v == v]
     if kind == "date":
         longest = 10
@@ -332,5 +354,4 @@ def _width(header: str, kind: str, sample: Sequence[Any]) -> float:
         longest = max(map(len, ends + [str(v) for v in present if not isinstance(v, float)]), default=4)
     else:
         longest = max(map(len, "\n".join(map(str, present)).splitlines()), default=4)
-    longest_word = max((len(word) for word in header.split()), default=4) + 2
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, longest_word, longest + 2)))
+    return longest

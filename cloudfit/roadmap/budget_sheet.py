@@ -83,6 +83,24 @@ def write_budget(book: Book, assessment: Assessment) -> None:
         ws.insert_chart(end + 1, 0, chart, {"x_scale": 1.6, "y_scale": 1.1})
     row = end + 1 + CHART_ROWS + 1
 
+    expected_rows = costs.budget[costs.budget["scenario"].eq("expected")].sort_values(["agency", "year"])
+    ws.write_string(row, 0, t("cost.by_agency", lang), book.fmt(bold=True, font_size=12))
+    row = (
+        book.table(
+            ws,
+            [
+                Column(i18n.field_label("owner_agency", lang), expected_rows["agency"], width=40),
+                Column(col("year", lang), expected_rows["year"], "int", width=10),
+                *(Column(col(part, lang), expected_rows[part], "days", width=18) for part in MONEY_PARTS),
+            ],
+            first_row=row + 1,
+            freeze=False,
+            autofilter=False,
+        )
+        + 1
+    )
+
+    # One row per wave (thousands at national scale): the last table, so its rows are streamed.
     by_wave = wave_costs(assessment)
     if len(by_wave):
         ws.write_string(row, 0, t("cost.by_wave", lang), book.fmt(bold=True, font_size=12))
@@ -90,7 +108,7 @@ def write_budget(book: Book, assessment: Assessment) -> None:
             i18n.wave_label(n, bool(p), bool(o), lang)
             for n, p, o in zip(by_wave["wave"], by_wave["pilot"], by_wave["oversize"])
         ]
-        row = book.table(
+        book.last_table(
             ws,
             [
                 Column(col("wave", lang), waves, width=24),
@@ -107,20 +125,8 @@ def write_budget(book: Book, assessment: Assessment) -> None:
                        "days", width=18),
             ],
             first_row=row + 1,
-            freeze=False,
             autofilter=False,
-        ) + 1  # fmt: skip
-    expected_rows = costs.budget[costs.budget["scenario"].eq("expected")].sort_values(["agency", "year"])
-    ws.write_string(row, 0, t("cost.by_agency", lang), book.fmt(bold=True, font_size=12))
-    book.last_table(
-        ws,
-        [
-            Column(i18n.field_label("owner_agency", lang), expected_rows["agency"], width=40),
-            Column(col("year", lang), expected_rows["year"], "int", width=10),
-            *(Column(col(part, lang), expected_rows[part], "days", width=18) for part in MONEY_PARTS),
-        ],
-        first_row=row + 1,
-    )
+        )  # fmt: skip
 
 
 def write_costs(book: Book, assessment: Assessment) -> None:

@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields
+from cloudfit.gcpause import without_gc
+from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields, legal_fields, plausibility
 from cloudfit.robustness.margins import band_margins, forced, leaves
 from cloudfit.robustness.passes import (
     DECISIONS,
@@ -60,7 +61,9 @@ class Robustness:
     """Robustness of every decision, aligned row for row with the score table."""
 
     table: pd.DataFrame  # fragile, then MARGIN_COLUMNS
-    flips: pd.DataFrame  # FLIP_COLUMNS, sorted by row, decision, field; one_step: the change is one step
+    flips: (
+        pd.DataFrame
+    )  # FLIP_COLUMNS, by row, each row's most plausible first; one_step: the change is one step
     sensitivity: dict[str, dict[str, float]]
 
     def flip_lists(self, start: int = 0, stop: int | None = None) -> list[list[dict[str, Any]]]:
@@ -152,13 +155,25 @@ def _flip_passes(
     return pd.DataFrame({k: np.concatenate(v) for k, v in parts.items()})
 
 
-def _smallest(found: pd.DataFrame, fields: list[DecisiveField]) -> pd.DataFrame:
-    """Per application, decision and field, the flip nearest the current value."""
+def _smallest(found: pd.DataFrame, fields: list[DecisiveField], legal: frozenset[str]) -> pd.DataFrame:
+    """Per application, decision and field, the flip nearest the current value; each application's
+    flips most plausible first (`changes.plausibility`), then by input (one change together) and decision."""
     if found.empty:
         return pd.DataFrame({k: pd.Series(dtype=object) for k in FLIP_COLUMNS}).astype({"row": np.int64})
     keys = [found[k].to_numpy() for k in ("pass", "distance", "field", "decision", "row")]
     ordered = found.iloc[np.lexsort(keys)]
     ordered = ordered.loc[~ordered.duplicated(["row", "decision", "field"])]
+    field = ordered["field"].to_numpy(dtype=np.int64)
+    cls, size = plausibility(
+        fields,
+        legal,
+        field,
+        ordered["distance"].to_numpy(dtype=float),
+        ordered["one_step"].to_numpy(dtype=bool),
+    )
+    ordered = ordered.iloc[
+        np.lexsort((ordered["decision"].to_numpy(), field, size, cls, ordered["row"].to_numpy()))
+    ]
     names = np.array([f.name for f in fields], dtype=object)
     return pd.DataFrame(
         {
@@ -238,6 +253,7 @@ def _weight_shares(
     return {d: round(float(flipped[d] / (settings.draws * counts.sum())), 4) for d in DECISIONS}
 
 
+@without_gc
 def assess_robustness(
     applications: pd.DataFrame,
     model: ScoringModel,
@@ -285,7 +301,7 @@ def assess_robustness(
     table.insert(0, "fragile", fragile)
     return Robustness(
         table,
-        _smallest(found, fields),
+        _smallest(found, fields, legal_fields(model)),
         _sensitivity(stepped, fields, n, model, cls, base, weights, as_of),
     )
 

@@ -31,12 +31,13 @@ import pandas as pd
 
 from cloudfit.fields import FIELDS
 from cloudfit.scoring import ENGINE_CONSTRAINTS
+from cloudfit.scoring_model.checks import condition_fields
 from cloudfit.scoring_model.schema import ScoringModel
 from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS, Operand, is_year_field
 
 # Model sections that cannot change band, deployment or strategy.
 _NOT_DECISIVE = frozenset({"priority", "quick_win", "confidence", "time_quadrant", "robustness", "effort"})
-_EFFORT_VALUES = frozenset({"effort_score", "effort_size"})
+_EFFORT_VALUES = frozenset({"complexity_score", "effort_score", "effort_size"})
 SHORT_RANGE = 10  # whole numbers spanning at most this many values are moved value by value
 FAR = 1_000_000.0  # the distance of a change from a blank (any known value is nearer)
 
@@ -62,8 +63,47 @@ def _decisive_nodes(model: ScoringModel) -> list[dict]:
     return nodes
 
 
+# How plausible a flip's change is, most plausible first (the order of each application's flips).
+PLAUSIBILITY: tuple[str, ...] = ("one_step", "fill_unknown", "further_step", "other_fact", "legal_jump")
+
+
+def plausibility(
+    fields: list[DecisiveField],
+    legal: frozenset[str],
+    field: np.ndarray,
+    distance: np.ndarray,
+    one_step: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per flip, its class (index into PLAUSIBILITY) and size within the class (smaller is nearer).
+
+    One step of a graded input or a number first; then a blank filled in; then
+    a graded input or number moved further (by steps; a number past one step
+    counts as two); then a fact answered otherwise (yes/no, unordered codes);
+    last a change that brings in a legal constraint (e.g. a state-secret
+    classification), which no slip in an inventory makes.
+    """
+    kind = np.array([f.kind for f in fields], dtype=object)[field]
+    graded = np.array([f.graded for f in fields], dtype=bool)[field]
+    law = np.array([f.name in legal for f in fields], dtype=bool)[field]
+    blank = distance >= FAR
+    ordinal = (graded & np.isin(kind, ["code", "value"])) | (kind == "threshold")
+    cls = np.select([law, one_step, blank, ordinal], [4, 0, 1, 2], default=3)
+    size = np.where(cls == 2, np.where(kind == "threshold", 2.0, distance), 0.0)
+    return cls.astype(np.int64), size
+
+
+def legal_fields(model: ScoringModel) -> frozenset[str]:
+    """Fields whose value brings in a constraint of kind `law` (the engine's or the model's)."""
+    return frozenset(
+        name
+        for c in (*ENGINE_CONSTRAINTS, *model.constraints)
+        if c.kind == "law"
+        for name in condition_fields(c.when)
+    )
+
+
 def reads_effort(model: ScoringModel) -> bool:
-    """Whether a decision depends on the effort (a constraint or rule reads the effort score or size)."""
+    """Whether a decision depends on the effort factors (a constraint or rule reads the complexity or effort)."""
     dump = model.model_dump(by_alias=True)
     return any(
         n["field"] in _EFFORT_VALUES

@@ -20,7 +20,7 @@ import pandas as pd
 
 from cloudfit.scoring_model.schema import Condition, ScoringModel
 
-SCORES = ("fitness", "effort_score")
+SCORES = ("fitness", "complexity_score")  # the scores known when deployment and strategy are decided
 _COMPARE = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
 _ALWAYS = {True: ("ge", -1.0), False: ("lt", -1.0)}  # every score is 0-100
 

@@ -105,7 +105,7 @@ def outcomes(flow: Flow) -> dict[str, np.ndarray]:
         "deployment": flow.deployment.outcome,
         "strategy": flow.strategy.outcome,
         "fitness": flow.fitness.fitness,
-        "effort_score": flow.effort.score,
+        "complexity_score": flow.effort.score,
     }
 
 
@@ -113,7 +113,7 @@ def scored_outcomes(result: ScoreResult) -> dict[str, np.ndarray]:
     """`outcomes` as the score table shows them."""
     table = result.table
     out = {d: pd.Index(VOCABULARY[d]).get_indexer(table[d]).astype(np.int64) for d in DECISIONS}
-    return {**out, **{k: table[k].to_numpy(dtype=float) for k in ("fitness", "effort_score")}}
+    return {**out, **{k: table[k].to_numpy(dtype=float) for k in ("fitness", "complexity_score")}}
 
 
 def same_decisions(expanded: Mapping[str, np.ndarray], actual: Mapping[str, np.ndarray]) -> bool:

@@ -1,8 +1,6 @@
-"""Migration effort: a 0-100 complexity score, and person-days that grow with the work.
+"""Migration effort: person-days that grow with the work, their T-shirt size and 0-100 score.
 
-The complexity score (servers, data, architecture, stack age, documentation,
-source access, tests, skills) says how hard the application is to change; it
-feeds the priority's "ease". The person-days are what goes into a budget:
+The person-days are what goes into a budget:
 
     person_days = base days of the strategy
                 + sum over drivers of (driver days x the strategy's factor)
@@ -12,7 +10,13 @@ compliance, technical debt) is additive or log-scaled, never capped, so a
 larger system always costs more. Every part is rounded to tenths of a day
 and kept as integer tenths: the parts add up exactly to the total, and the
 explanation's `effort_drivers` show it. The T-shirt size is a band over the
-person-days.
+person-days, and the effort score restates the person-days on 0-100 so
+that every number called "effort" agrees (`effort_score_of`).
+
+The complexity score (servers, data, architecture, stack age, documentation,
+source access, tests, skills) says how hard the application is to change,
+whatever its strategy. It is known before the strategy, so deployment and
+strategy rules may read it; it explains the effort but is not the effort.
 """
 
 from __future__ import annotations
@@ -24,15 +28,21 @@ import numpy as np
 from cloudfit.scoring.conditions import evaluate
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring.scorecard import Scorecard, scorecard
-from cloudfit.scoring_model.schema import Driver, Effort
+from cloudfit.scoring_model.schema import Driver, Effort, SizeThresholds
 from cloudfit.vocabulary import STRATEGIES
 
 BASE = "base"  # the id of the strategy's own base cost among the drivers
 _NUDGE = 1e-7
 
 
+# The effort score's anchors: each size's lowest person-days maps to the start of its quarter.
+SIZE_SCORES = (25.0, 50.0, 75.0)  # M, L, XL
+
+
 @dataclass(frozen=True)
 class EffortResult:
+    """The complexity score (not the effort: see `PersonDays.score`)."""
+
     card: Scorecard
     score: np.ndarray  # n float, two decimals: complexity 0-100
 
@@ -45,6 +55,7 @@ class PersonDays:
     tenths: np.ndarray  # n x (1 + drivers) int64 tenths of a day
     known: np.ndarray  # n x drivers bool: the driver's input was known
     size: np.ndarray  # n int64 index into EFFORT_SIZES
+    score: np.ndarray  # n float, two decimals: the effort score 0-100 (`effort_score_of`)
 
     @property
     def total(self) -> np.ndarray:
@@ -55,6 +66,23 @@ def compute_effort(section: Effort, inputs: Inputs) -> EffortResult:
     """Complexity score of every application (independent of weights and strategy)."""
     card = scorecard(section.factors, inputs, direction="effort")
     return EffortResult(card, card.score)
+
+
+def effort_score_of(person_days: np.ndarray, sizes: SizeThresholds) -> np.ndarray:
+    """The effort score 0-100: a monotone restatement of the person-days, one quarter per size.
+
+    Linear from 0 person-days (score 0) through the lowest person-days of M
+    (25), L (50) and XL (75); from XL on, 100 - 25 x XL / person_days, which
+    keeps rising towards 100 without reaching it. So S is below 25, M 25 to
+    under 50, L 50 to under 75 and XL 75 or more, and more person-days never
+    score lower. With the default sizes (40, 120, 300): 20 days 12.5, 80 days
+    37.5, 200 days 61.11, 600 days 87.5.
+    """
+    days = np.maximum(np.asarray(person_days, dtype=np.float64), 0.0)
+    edges = np.array([0.0, sizes.M, sizes.L, sizes.XL])
+    below = np.interp(days, edges, np.array([0.0, *SIZE_SCORES]))
+    above = 100.0 - (100.0 - SIZE_SCORES[-1]) * sizes.XL / np.maximum(days, sizes.XL)
+    return np.round(np.where(days < sizes.XL, below, above) + _NUDGE / 10, 2)
 
 
 def _vector(values: object) -> np.ndarray:
@@ -104,4 +132,5 @@ def compute_person_days(section: Effort, inputs: Inputs, strategy: np.ndarray) -
         tenths,
         np.column_stack(known) if known else np.ones((inputs.n, 0), dtype=bool),
         size,
+        effort_score_of(total, s),
     )

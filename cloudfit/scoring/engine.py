@@ -74,6 +74,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "security_level_declared",
     "security_level_used",
     "band_from_fitness",
+    "complexity_score",
 )
 _FIELD_ORDER = {f.name: i for i, f in enumerate(FIELDS)}
 
@@ -221,7 +222,7 @@ def score(
     dep, strat, plat, days = flow.deployment, flow.strategy, flow.target_platform, flow.person_days
     constraints = (*ENGINE_CONSTRAINTS, *model.constraints)
 
-    pri = compute_priority(model.priority, inputs, eff.score, strat.outcome)
+    pri = compute_priority(model.priority, inputs, days.score, strat.outcome)
     inputs.set_computed("priority", pri.priority)
     constrained = dep.matched.any(axis=1) | strat.matched.any(axis=1)
     quick = evaluate(model.quick_win.when, inputs) & ~constrained
@@ -273,7 +274,7 @@ def score(
             "app_id": app_ids,
             "fitness": fit.fitness,
             "band": np.array(BANDS, dtype=object)[band],
-            "effort_score": eff.score,
+            "effort_score": days.score,
             "effort_size": np.array(EFFORT_SIZES, dtype=object)[days.size],
             "person_days": days.total,
             "deployment": np.array(DEPLOYMENTS, dtype=object)[dep.outcome],
@@ -292,6 +293,7 @@ def score(
             "security_level_declared": _levels(levels.declared),
             "security_level_used": _levels(levels.used),
             "band_from_fitness": np.array(BANDS, dtype=object)[fit.band],
+            "complexity_score": eff.score,
         },
         index=applications.index,
         columns=list(TABLE_COLUMNS),

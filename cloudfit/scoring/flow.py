@@ -1,4 +1,4 @@
-"""The decisions of `score`, alone: levels → fitness → effort → deployment → strategy → band.
+"""The decisions of `score`, alone: levels → fitness → complexity → deployment → strategy → effort → band.
 
 `score` runs this flow and then adds what only a reader needs (priority,
 quick win, confidence, labels, findings, the table). Robustness reruns the
@@ -44,7 +44,7 @@ def run_flow(model: ScoringModel, inputs: Inputs, weights: Mapping[str, float]) 
     inputs.set_computed("fitness", fit.fitness)
     inputs.set_computed("fitness_known", fit.card.known_share())
     eff = compute_effort(model.effort, inputs)
-    inputs.set_computed("effort_score", eff.score)
+    inputs.set_computed("complexity_score", eff.score)
 
     constraints = (*ENGINE_CONSTRAINTS, *model.constraints)
     placed = decide("deployment", DEPLOYMENTS, constraints, model.deployment.rules, inputs)
@@ -58,6 +58,7 @@ def run_flow(model: ScoringModel, inputs: Inputs, weights: Mapping[str, float]) 
     days = compute_person_days(model.effort, inputs, strat.outcome)
     inputs.set_computed("person_days", days.total)
     inputs.set_computed("effort_size", days.size)
+    inputs.set_computed("effort_score", days.score)
     band = np.minimum(fit.band, band_ceiling(model.fitness, days.size))
     inputs.set_computed("band", band)
     return Flow(levels, fit, eff, dep, strat, plat, days, band)

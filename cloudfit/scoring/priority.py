@@ -1,7 +1,7 @@
 """Priority 0-100: what to move first, from opportunity, ease and risk.
 
 priority = weighted mean of opportunity (fitness, run cost, licence and
-hardware deadlines…), ease (100 - effort score) and safety (100 - risk),
+hardware deadlines…), ease (100 - effort score, the person-days on 0-100) and safety (100 - risk),
 rounded to two decimals; strategies listed in `zero_for` (by default
 `retain`) get 0 because nothing moves.
 """
@@ -29,7 +29,7 @@ class PriorityResult:
 def compute_priority(
     section: Priority, inputs: Inputs, effort_score: np.ndarray, strategy: np.ndarray
 ) -> PriorityResult:
-    """Priority of every application; needs fitness, effort and strategy computed first."""
+    """Priority of every application; needs fitness, strategy and the effort score computed first."""
     opportunity = scorecard(section.opportunity, inputs)
     risk = scorecard(section.risk, inputs)
     ease = np.round(100 - effort_score, 2)

@@ -262,6 +262,7 @@ class ScoreResult:
             t["effort_size"].tolist(),
             t["person_days"].astype(np.float64).tolist(),
             [dict(zip(driver_ids, row)) for row in drivers.tolist()],
+            t["complexity_score"].astype(np.float64).tolist(),
             _criteria(d.effort.card, model.effort.factors, inputs, rows, cells),
         )
         priority = zip(
@@ -317,6 +318,7 @@ class ScoreResult:
                     "size": e_size,
                     "person_days": e_days,
                     "drivers": e_drivers,
+                    "complexity_score": e_complexity,
                     "factors": e_factors,
                 },
                 "priority": {
@@ -336,7 +338,7 @@ class ScoreResult:
             for (
                 app_id, fitness, band, before_caps, cap_adjustment, criteria, capped, missing, deployment,
                 strategy, platform, (declared, level_used, level_checks), (band_from_fitness, band_lowered),
-                evidence, (e_score, e_size, e_days, e_drivers, e_factors),
+                evidence, (e_score, e_size, e_days, e_drivers, e_complexity, e_factors),
                 (p_score, p_opportunity, p_ease, p_risk, p_opportunity_criteria, p_risk_criteria),
                 quick_win, constrained, confidence,
             ) in columns

@@ -10,6 +10,7 @@ each problem (e.g. `fitness.criteria[3].field`) and what is allowed there.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,8 +103,7 @@ def _fail(path: Path, problems: list[tuple[str, str]]) -> ModelError:
     return ModelError(f"Scoring model {path} is invalid:\n" + "\n".join(lines))
 
 
-def _read_yaml(path: Path) -> Any:
-    text = read_bounded(path, ModelError, "Scoring model", _MAX_BYTES)
+def _read_yaml(path: Path, text: str) -> Any:
     try:
         return load_text(text, source=f"Scoring model {path}", error=ModelError)
     except yaml.constructor.ConstructorError as error:
@@ -120,9 +120,18 @@ def _read_yaml(path: Path) -> Any:
 
 
 def load_model(name_or_path: str | Path) -> ScoringModel:
-    """A bundled model by name (see `list_models`) or a model file by path, validated."""
+    """A bundled model by name (see `list_models`) or a model file by path, validated.
+
+    The same text at the same path gives the same (immutable) model without parsing it again:
+    the bounded YAML reader is pure Python and costs a few tenths of a second per model.
+    """
     path = _path_of(name_or_path)
-    data = _read_yaml(path)
+    return _validated(path, read_bounded(path, ModelError, "Scoring model", _MAX_BYTES))
+
+
+@lru_cache(maxsize=16)
+def _validated(path: Path, text: str) -> ScoringModel:
+    data = _read_yaml(path, text)
     if not isinstance(data, dict):
         raise _fail(path, [("(top level)", "the file must be a map of keys (name, version, fitness, …)")])
     try:

@@ -47,6 +47,9 @@ COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
         # the weighted share of fitness criteria whose input is known (0-1): how much evidence the fitness has
         "fitness_known": Operand("fitness_known", "float", minimum=0, maximum=1, computed=True),
         "band": Operand("band", "category", BANDS, computed=True),
+        # how hard the application is to change (the effort factors), known before the strategy
+        "complexity_score": Operand("complexity_score", "float", minimum=0, maximum=100, computed=True),
+        # the person-days restated on 0-100 (cloudfit.scoring.effort.effort_score_of)
         "effort_score": Operand("effort_score", "float", minimum=0, maximum=100, computed=True),
         "effort_size": Operand("effort_size", "category", EFFORT_SIZES, computed=True),
         "deployment": Operand("deployment", "category", DEPLOYMENTS, computed=True),
@@ -58,10 +61,10 @@ COMPUTED_OPERANDS: Mapping[str, Operand] = MappingProxyType(
 )
 
 # Which computed values exist when each part of a model is evaluated. The flow:
-# consistency checks → fitness → effort score → deployment → strategy →
-# deployment after strategy → target platform → person-days → size → band →
-# priority → quick win. Size and band come after the strategy because they
-# read the person-days, which depend on it.
+# consistency checks → fitness → complexity score → deployment → strategy →
+# deployment after strategy → target platform → person-days → size and effort
+# score → band → priority → quick win. Size, effort score and band come after
+# the strategy because they read the person-days, which depend on it.
 _EARLY = ("interfaces",)
 _FITNESS = ("fitness", "fitness_known")
 STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -71,11 +74,11 @@ STAGE_COMPUTED: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "caps": _EARLY,
         "effort": _EARLY,
         "constraints": (*_EARLY, "deployment"),
-        "deployment": (*_EARLY, *_FITNESS, "effort_score"),
-        "strategy": (*_EARLY, *_FITNESS, "effort_score", "deployment"),
-        "follow_strategy": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy"),
-        "target_platform": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy"),
-        "drivers": (*_EARLY, *_FITNESS, "effort_score", "deployment", "strategy", "target_platform"),
+        "deployment": (*_EARLY, *_FITNESS, "complexity_score"),
+        "strategy": (*_EARLY, *_FITNESS, "complexity_score", "deployment"),
+        "follow_strategy": (*_EARLY, *_FITNESS, "complexity_score", "deployment", "strategy"),
+        "target_platform": (*_EARLY, *_FITNESS, "complexity_score", "deployment", "strategy"),
+        "drivers": (*_EARLY, *_FITNESS, "complexity_score", "deployment", "strategy", "target_platform"),
         "priority": tuple(COMPUTED_OPERANDS),
         "quick_win": tuple(COMPUTED_OPERANDS),
     }

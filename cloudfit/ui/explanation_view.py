@@ -103,6 +103,7 @@ def document(explanation: dict, lang: str) -> None:
             score=formatting.number(effort.get("score") or 0, lang, 1),
             size=i18n.effort_label(effort.get("size"), lang),
             days=formatting.number(effort.get("person_days") or 0, lang),
+            complexity=formatting.number(effort.get("complexity_score") or 0, lang, 1),
         )
     )
     st.dataframe(_factors(effort.get("factors") or [], lang), hide_index=True, width="stretch")

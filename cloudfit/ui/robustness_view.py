@@ -47,13 +47,12 @@ def margin_lines(result: Assessment, position: int) -> list[str]:
 
 
 def flip_table(result: Assessment, position: int) -> pd.DataFrame:
-    """The application's flips, one-step changes first: decision, input, the value it would need,
-    what the decision would be."""
+    """The application's flips, most plausible first (the robustness order): decision, input, the
+    value it would need, what the decision would be."""
     lang = state.lang()
     flips = result.robustness.flips
     lo, hi = np.searchsorted(flips["row"].to_numpy(), [position, position + 1])
     mine = flips.iloc[lo:hi]
-    mine = mine.iloc[np.argsort(~mine["one_step"].to_numpy(dtype=bool), kind="stable")]
     return pd.DataFrame(
         {
             "decision": [column_label(d) for d in mine["decision"]],

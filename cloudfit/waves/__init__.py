@@ -3,7 +3,8 @@
 Who moves: strategies that take an application to a cloud (rehost,
 relocate, replatform, refactor, repurchase), unless its deployment is
 `on_premises`. `retire` goes to the decommission list; everything else
-stays where it is, and each link between a moving and a staying
+stays where it is (an application retained on the cloud it already runs on
+counts as converted for the deadline share from the start), and each link between a moving and a staying
 application becomes a permanent hybrid link. Only tight (or kept-together)
 links form move groups (`cloudfit.dependencies.groups`); a loose link whose
 ends move at different times becomes a dated temporary hybrid link. The
@@ -39,7 +40,7 @@ from cloudfit.findings import Finding
 from cloudfit.options import PlanOptions
 from cloudfit.platforms import target_platform
 from cloudfit.scoring_model.programme import Programme
-from cloudfit.vocabulary import MOVING_STRATEGIES
+from cloudfit.vocabulary import CLOUD_DEPLOYMENTS, MOVING_STRATEGIES
 from cloudfit.waves.calendar import default_start, first_day, month_of
 from cloudfit.waves.context import Context
 from cloudfit.waves.deadline import Deadline
@@ -267,13 +268,15 @@ def plan_waves(
     findings += split_finding(int((hybrid["kind"] == "temporary").sum()))
     findings += freeze_findings(result.fill.waves, result.numbers, context.names, result.masks, context.rules)
 
-    migrated = int(((node_wave > 0) & (wave_end[node_wave] <= deadline_month)).sum())
+    # Retained on the cloud it already runs on (its target): converted before the plan starts.
+    in_cloud = int(((status == STAY) & np.isin(apps["deployment"].to_numpy(), CLOUD_DEPLOYMENTS)).sum())
+    migrated = int(((node_wave > 0) & (wave_end[node_wave] <= deadline_month)).sum()) + in_cloud
     deadline = Deadline(
         deadline_month,
         programme.target_share,
         graph.n,
         migrated,
-        context.share_for(deadline_month, graph.n),
+        context.share_for(deadline_month, graph.n, programme.target_share, in_cloud),
         max(options.wave_max_days, float(apps["person_days"].max()) if len(apps) else 0.0),
         programme.basis,
         current=options.agency_days_per_month,

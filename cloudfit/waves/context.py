@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,8 +130,12 @@ class Context:
         }
         return cls(inputs, [str(x) for x in names], platforms, used, tasks, rules, pilot, settings)
 
-    def _fill(self, stream_days: float, horizon: int | None = None) -> Fill:
-        return fill(FillInputs(**self.inputs, **self.settings, stream_days=stream_days, horizon=horizon))
+    def _fill(self, stream_days: float, horizon: int | None = None, enough: int | None = None) -> Fill:
+        return fill(
+            FillInputs(
+                **self.inputs, **self.settings, stream_days=stream_days, horizon=horizon, enough=enough
+            )
+        )
 
     def run(self, stream_days: float, horizon: int | None = None) -> FillResult:
         """The fill at this capacity, with plan-wide wave numbers (by start month, pilot first, workstream).
@@ -157,15 +161,35 @@ class Context:
         }
         return FillResult(result, numbers, masks)
 
-    def share_for(self, deadline: int, existing: int) -> Callable[[float], float]:
-        """A function: workstream capacity -> share of existing systems migrated by the deadline month."""
-        size = self.inputs["size"]
+    def share_for(
+        self, deadline: int, existing: int, target: float = 1.0, already: int = 0
+    ) -> ShareByDeadline:
+        """A function: workstream capacity -> share of existing systems on a cloud by the deadline month
+        (`already`: those that run on their target cloud before the plan starts).
 
-        def share(capacity: float) -> float:
-            if capacity <= 0 or not existing:
-                return 0.0
-            result = self._fill(float(capacity), horizon=deadline)
-            done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= deadline)
-            return done / existing
+        A share at or above `target` may be reported as soon as it is reached (the fill stops there):
+        the deadline search only asks whether a capacity meets the target.
+        """
+        enough = max(0, math.ceil(target * existing - 1e-9) - already) if existing else None
+        return ShareByDeadline(self, deadline, existing, enough, already)
 
-        return share
+
+@dataclass(frozen=True, eq=False)
+class ShareByDeadline:
+    """`Context.share_for`: a plain object rather than a closure, so a child process can run the search."""
+
+    context: Context
+    deadline: int
+    existing: int
+    enough: int | None
+    already: int = 0
+
+    def __call__(self, capacity: float) -> float:
+        if not self.existing:
+            return 0.0
+        if capacity <= 0:
+            return self.already / self.existing
+        result = self.context._fill(float(capacity), horizon=self.deadline, enough=self.enough)
+        size = self.context.inputs["size"]
+        done = sum(int(size[w.units].sum()) for w in result.waves if w.end <= self.deadline)
+        return (done + self.already) / self.existing

@@ -62,6 +62,7 @@ class FillInputs:
     pilot_days: float
     national_cap: int | None
     horizon: int | None = None  # stop once no new wave can start by this month (a deadline search)
+    enough: int | None = None  # ... or once waves ending by the horizon move this many applications
 
 
 @dataclass
@@ -136,6 +137,7 @@ class _Filler:
         self.slots: dict[int, int] = {}
         self.missed: list[PinMiss] = []
         self.advanced: list[tuple[int, int]] = []
+        self.done_by_horizon = 0  # applications in waves that end by the horizon
 
     # --- pilot ------------------------------------------------------------------------------
 
@@ -187,6 +189,8 @@ class _Filler:
                 if stream.free_at <= month:
                     self._wave(w, stream, month)
             active = [w for w in active if streams[w].left]
+            if self.u.enough is not None and self.done_by_horizon >= self.u.enough:
+                break  # the deadline search asks only whether the target is reached
             if active:
                 month = max(month + 1, min(streams[w].free_at for w in active))
                 if self.u.horizon is not None and month > self.u.horizon:
@@ -341,6 +345,8 @@ class _Filler:
         for x in wave.units:
             self.unit_wave[x] = index
         self.waves.append(wave)
+        if self.u.horizon is not None and wave.end <= self.u.horizon:
+            self.done_by_horizon += wave.n_apps
 
 
 def _months(days: float, per_month: float) -> int:

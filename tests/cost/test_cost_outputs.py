@@ -108,3 +108,16 @@ def test_the_briefing_pdf_carries_the_budget_by_fiscal_year(sample: cloudfit.Ass
     assert fmt.number(float(first_year), lang) in text
     total = expected["migration_once"].sum()
     assert fmt.number(float(total), lang) in text  # the expected scenario's one-off total
+
+
+def test_the_budget_sheet_lists_every_wave_with_its_one_off_cost(sample: cloudfit.Assessment) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(roadmap_bytes(sample)), read_only=True)
+    rows = list(book["Budget"].iter_rows(values_only=True))
+    title_at = next(i for i, r in enumerate(rows) if r[0] == "By wave (expected scenario)")
+    header = rows[title_at + 1]
+    column = header.index("One-off migration (million VND)")
+    waves = [r for r in rows[title_at + 2 :] if r[0]]
+    assert len(waves) == len(sample.plan.waves)
+    assert sum(r[column] for r in waves) == pytest.approx(
+        sample.costs.applications["migration_once"][sample.results["wave"].notna()].sum(), abs=0.5
+    )

@@ -241,6 +241,7 @@ def scores(apps: pd.DataFrame) -> HandScores:
             "fitness": [85.0, 62.5, 30.0, 20.0, 62.5],
             "band": ["green", "yellow_green", "yellow_red", "yellow_red", "yellow_green"],
             "effort_score": [10.0, 40.0, 80.0, 30.0, 45.0],
+            "complexity_score": [15.0, 35.0, 70.0, 40.0, 50.0],
             "effort_size": ["S", "M", "XL", "M", "M"],
             "person_days": [20.0, 90.0, 80.0, 0.0, 90.0],
             "deployment": ["public", "private", "none", "on_premises", "hybrid"],

@@ -267,3 +267,27 @@ def test_every_decisive_field_is_read_by_the_model(model_name):
     names = [f.name for f in decisive_fields(model)]
     assert {"security_level", "state_secret", "personal_data", "team_cloud_skills"} <= set(names)
     assert "annual_cost" not in names  # priority only: it cannot change a decision
+
+
+def test_each_applications_flips_come_most_plausible_first(tmp_path):
+    # E is A with its team skills left blank. Order: one step of a graded input (security level 2 -> 3,
+    # business value medium -> low), then the blank filled in (skills), then a fact answered otherwise
+    # (national database), and last the state-secret classification that brings in Law 29/2018.
+    records = [*CASES, {**app("E", 2, "medium"), "team_cloud_skills": None}]
+    _, robust = robustness_of(tiny_model(tmp_path), records)
+    order = [(f["field"], f["decision"]) for f in robust.flip_lists(3, 4)[0]]
+    assert order == [
+        ("security_level", "band"), ("security_level", "deployment"), ("security_level", "strategy"),
+        ("business_value", "deployment"), ("business_value", "strategy"),
+        ("team_cloud_skills", "band"), ("team_cloud_skills", "deployment"), ("team_cloud_skills", "strategy"),
+        ("national_database", "band"), ("national_database", "deployment"), ("national_database", "strategy"),
+        ("state_secret", "band"), ("state_secret", "deployment"), ("state_secret", "strategy"),
+    ]  # fmt: skip
+    # B: one step (level 3 -> 2) before two steps (business value high -> low), classification last
+    b = [(f["field"], f["value"]) for f in robust.flip_lists(1, 2)[0]]
+    assert (
+        b.index(("security_level", 2)) < b.index(("business_value", "low")) < b.index(("state_secret", "mat"))
+    )
+    # the rows stay in order, each application's flips together
+    rows = robust.flips["row"].to_numpy()
+    assert (np.diff(rows) >= 0).all()

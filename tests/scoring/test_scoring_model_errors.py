@@ -214,3 +214,14 @@ def test_every_criterion_rule_cap_and_weight_in_the_bundled_models_cites_its_sou
     assert keyed
     unsourced = [line.strip() for line in keyed if "#" not in line or not any(t in line for t in tags)]
     assert unsourced == []
+
+
+def test_a_model_file_is_parsed_once_and_again_when_its_text_changes(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    text = (MODELS_DIR / "default.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = load_model(path)
+    assert load_model(path) is first  # same text, same immutable model
+    path.write_text(text.replace("\nversion:", "\nversion: 9.9.9  #", 1), encoding="utf-8")
+    changed = load_model(path)
+    assert changed is not first and changed.version == "9.9.9" != first.version

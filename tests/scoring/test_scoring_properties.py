@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -92,6 +93,10 @@ def test_contributions_add_up_exactly_and_every_output_is_in_its_vocabulary(reco
             assert shown == Decimal(str(exp["fitness"]))
         assert table["fitness"].between(0, 100).all()
         assert table["effort_score"].between(0, 100).all()
+        assert table["complexity_score"].between(0, 100).all()
+        # the effort score is the size's quarter: S below 25, M 25-50, L 50-75, XL 75 and above
+        quarter = np.minimum(table["effort_score"].to_numpy() // 25, 3).astype(int)
+        assert (np.array(EFFORT_SIZES)[quarter] == table["effort_size"].to_numpy()).all()
         assert table["priority"].between(0, 100).all()
         assert table["confidence"].between(0, 1).all()
         assert (table["person_days"] >= 0).all()

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cloudfit import charts
+from cloudfit.export import on_a_cloud
 from cloudfit.ui import state
 from cloudfit.ui.cost_panel import portfolio_costs
 from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, result_downloads, table, tr
@@ -53,7 +54,7 @@ def headline(results: pd.DataFrame) -> dict[str, float]:
     waves = pd.to_numeric(results.loc[planned, "wave"], errors="coerce").dropna()
     return {
         "applications": len(results),
-        "cloud_share": float(planned.mean()) if len(results) else 0.0,
+        "cloud_share": float(on_a_cloud(results).mean()) if len(results) else 0.0,
         "person_days": float(results.loc[planned, "person_days"].sum()),
         "waves": int(waves.nunique()),
     }

@@ -1,0 +1,76 @@
+"""Work on the other core: the same values as in this process, and this process's values when the child fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cloudfit
+from cloudfit import background
+from cloudfit.background import Alongside
+from cloudfit.roadmap import roadmap_bytes
+
+SAMPLE = Path(__file__).resolve().parents[1] / "app_inventories" / "sample_vietnam.xlsx"
+
+
+def _assessment() -> cloudfit.Assessment:
+    options = cloudfit.AssessOptions(as_of=dt.date(2026, 11, 30))
+    return cloudfit.assess(cloudfit.load_inventory(SAMPLE), cloudfit.load_model("default"), options)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _fails_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        raise RuntimeError("only the child fails")
+    return "here"
+
+
+def test_a_child_runs_the_function_in_another_process() -> None:
+    assert Alongside(_pid).result() != os.getpid()
+
+
+def test_when_the_child_fails_the_value_is_computed_here() -> None:
+    assert Alongside(_fails_in_child, os.getpid()).result() == "here"
+    with pytest.raises(ValueError):
+        Alongside(int, "x").result()  # fails in the child, then here: the caller sees the real error
+
+
+def test_an_unpicklable_argument_is_computed_here() -> None:
+    here = Alongside(lambda: os.getpid()).result()  # a lambda cannot reach the child
+    assert here == os.getpid()
+
+
+def test_the_workbook_is_the_same_whether_late_work_runs_alongside_or_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    here = _assessment()
+    here_bytes = roadmap_bytes(here)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    alongside = _assessment()
+    alongside.start_late_work(minimum=0)(True)  # started, then stopped: nothing is kept
+    assert "robustness" not in alongside.__dict__ and "collect" not in alongside.__dict__
+    with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
+        assert roadmap_bytes(alongside) == here_bytes
+    assert not caplog.records  # both results came from the children
+    assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed is not None
+    pd.testing.assert_frame_equal(alongside.robustness.flips, here.robustness.flips)
+    pd.testing.assert_frame_equal(alongside.collect.fields, here.collect.fields)
+
+
+def test_small_inventories_and_known_results_start_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(background.Alongside, "__init__", lambda self, fn, *a: started.append(fn.__name__))
+    assessment = _assessment()
+    assessment.start_late_work()  # 238 applications: below the threshold
+    assert started == []
+    assessment.robustness  # noqa: B018 - computed now
+    assessment.start_late_work(minimum=0)
+    assert started == ["advice_to_collect", "_capacity_needed"]
