@@ -418,6 +418,18 @@ def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str,
     return "\n".join(lines)
 
 
+NOTES = "<!-- notes: written by hand, kept when the benchmark rewrites this file -->"
+
+
+def _kept_notes(path: Path) -> str:
+    """The hand-written part of an earlier report (from the NOTES marker on), kept under the new numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(NOTES) :] if NOTES in text else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000, help="applications per uploaded workbook")
@@ -444,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     command = f"python -m benchmarks.app_uploads --size {args.size} --sessions {args.sessions}"
     command += f" --memory-sessions {args.memory_sessions}"
     report = _report(args.size, concurrent, sessions, command, load)
-    args.out.write_text(report, encoding="utf-8")
+    args.out.write_text(report + _kept_notes(args.out), encoding="utf-8")
     print(report)
     return 0
 

@@ -299,3 +299,12 @@ def test_the_upload_report_gives_its_verdict_and_the_memory_left_after_the_sessi
     assert "the server held 320 MB, 20 MB above the baseline" in text
     loaded = _report(10_000, concurrent, sessions, "python -m benchmarks.app_uploads", ["6.0"])
     assert "with a load average of 6.0" in loaded
+
+
+def test_the_upload_report_keeps_the_notes_written_by_hand(tmp_path):
+    from benchmarks.app_uploads import NOTES, _kept_notes
+
+    out = tmp_path / "uploads.md"
+    assert _kept_notes(out) == ""
+    out.write_text(f"# old numbers\n\n{NOTES}\n## Why\n\nkept\n", encoding="utf-8")
+    assert _kept_notes(out) == f"\n{NOTES}\n## Why\n\nkept\n"

@@ -115,7 +115,7 @@ def _upload(page, name: str, data: bytes) -> None:
     path = ARTIFACTS / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(path))
     idle(page)
 
 
