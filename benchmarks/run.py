@@ -42,7 +42,8 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.app_uploads import tree_rss
+from benchmarks.app_uploads import _children as process_tree
+from benchmarks.app_uploads import rss
 from benchmarks.fastxlsx import write_table_streamed, write_tables_xlsx
 from benchmarks.generate import GENERATOR_VERSION, generate_inventory, write_inventory_xlsx
 from benchmarks.report import (
@@ -386,10 +387,33 @@ def _child(path: Path, work: Path, model_name: str) -> None:
     )
 
 
+def pss(pid: int) -> int:
+    """Proportional set size of one process in bytes: its private pages plus its share of the pages
+    it shares (the fork server's children share most of theirs); its RSS where the kernel has no
+    `smaps_rollup`, 0 once it has ended."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return rss(pid)
+
+
+def tree_pss(pid: int) -> int:
+    """`pss` of a process and all its descendants: the memory the whole tree takes from the machine."""
+    tree, total, todo = process_tree(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += pss(current)
+        todo.extend(tree.get(current, ()))
+    return total
+
+
 class TreeWatch:
-    """Samples the resident memory of a process and its descendants (the fork server and the
-    children that work alongside the writer) every 50 ms; `peak` is the largest sum seen. Shared
-    copy-on-write pages count once per process, so the sum errs on the high side."""
+    """Samples the memory of a process and its descendants (the fork server and the children that
+    work alongside the writer) every 50 ms; `peak` is the largest total seen (`tree_pss`)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
@@ -407,7 +431,7 @@ class TreeWatch:
 
     def _run(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_rss(self.pid))
+            self.peak = max(self.peak, tree_pss(self.pid))
             if self._stop.wait(0.05):
                 return
 

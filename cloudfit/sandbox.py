@@ -192,8 +192,20 @@ def _load_in_child(
 
 
 def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> tuple[ColumnMatch, ...]:
-    raw = read_workbook(path, filename=filename, limits=limits)
-    return inspect_workbook(raw, mapping=mapping).applications.matches
+    return _column_matches(read_workbook(path, filename=filename, limits=limits), mapping)
+
+
+def _column_matches(raw: Any, mapping: Any) -> tuple[ColumnMatch, ...]:
+    from cloudfit.inventory.header import widest_row
+    from cloudfit.inventory.mapping import auto_mapping, load_mapping
+
+    try:
+        return inspect_workbook(raw, mapping=mapping).applications.matches
+    except InputError:  # no header names a field: offer the fullest row's cells for the analyst to map
+        header = widest_row(raw.sheets[0]) if raw.sheets else None
+        if header is None:
+            raise
+        return tuple(auto_mapping(list(header.headers), explicit=load_mapping(mapping)))
 
 
 def _format_in_child(path: str, filename: str, name: str, limits: Limits) -> dict:
@@ -210,7 +222,7 @@ def _upload_in_child(
 
     raw = read_workbook(path, filename=filename, limits=limits)
     try:
-        matches = inspect_workbook(raw, mapping=header_view(mapping)).applications.matches
+        matches = _column_matches(raw, header_view(mapping))
     except CloudfitError:
         matches = None
     shown = {}

@@ -99,3 +99,11 @@ def test_an_upload_that_reads_but_lacks_a_required_column_keeps_its_columns_for_
 def test_an_upload_that_cannot_be_read_at_all_is_one_clear_error():
     with pytest.raises(InputError, match=r"^bomb\.xlsx: "):
         read_upload_bounded(hostile.BOMBS["shared-strings.xlsx"](), filename="bomb.xlsx")
+
+
+def test_an_upload_whose_header_names_no_field_offers_the_fullest_row_as_its_columns():
+    data = csv_bytes([["Cột A", "Cột B", "Cột C"], ["Cổng dịch vụ công", "Bộ Tài chính", "x"]])
+    read = read_upload_bounded(data, filename="unknown.csv")
+    assert read.inventory is None and read.error is not None
+    assert read.matches == column_matches_bounded(data, filename="unknown.csv")
+    assert [m.header for m in read.matches] == ["Cột A", "Cột B", "Cột C"]

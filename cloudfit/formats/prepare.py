@@ -107,7 +107,7 @@ def _from_mapping(
 
     known = set(FIELDS_BY_NAME) | set(DEPENDENCY_HEADERS)
     detect = {header: (field if field in known else None) for header, field in spec.single_fields().items()}
-    layout = inspect_workbook(raw, mapping=detect)
+    layout = inspect_workbook(raw, mapping=detect, vouched=True)
     apps = layout.applications
     canonical = _ensure_required(canonical_sheet(apps.sheet, apps.header, spec), findings)
     return Prepared(
@@ -145,7 +145,8 @@ def _from_preset(
             raise InputError(
                 f"{raw.source}: sheet '{sheet.name}' was read as {found.title}, but none of its "
                 f"{summary['rows']} servers names an application. Add an application column (or map one: "
-                'columns: {"<header>": application}) and load it again.'
+                'columns: {"<header>": application}; in the app, under "More fields from one column") and load it '
+                "again."
             )
         app_spec = MappingSpec(
             ids=spec.ids, dependencies=spec.dependencies, constants=spec.constants, version=2

@@ -135,7 +135,7 @@ def is_version_2(document: Mapping | None) -> bool:
 
 
 def header_view(document: Mapping | None) -> dict[str, str | None] | None:
-    """The plain {header: field} view of a mapping (v1 as is; v2 its columns' first inventory field).
+    """The plain {header: field} view of a mapping (v1 as is; v2 the first inventory field of each column).
 
     What the header detector and the app's column table need; constants, value maps and ids are
     applied when the file is loaded.
@@ -147,8 +147,8 @@ def header_view(document: Mapping | None) -> dict[str, str | None] | None:
     known = set(FIELDS_BY_NAME) | set(DEPENDENCY_COLUMNS)
     view: dict[str, str | None] = {}
     for header, target in (document.get("columns") or {}).items():
-        first = (target[0] if target else None) if isinstance(target, list | tuple) else target
-        view[str(header)] = first if first in known else None
+        targets = target if isinstance(target, list | tuple) else [target]
+        view[str(header)] = next((t for t in targets if t in known), None)
     return view
 
 

@@ -76,12 +76,33 @@ def find_header(
     best_position = first_plausible(scores, minimum)
     if best_position < 0:
         return None
-    best_score = scores[best_position]
-    has_data = cells.iloc[best_position + 1 :].notna().any(axis=0).to_numpy()
+    return _header_row(sheet, scan[best_position], best_position, scores[best_position])
+
+
+def widest_row(sheet: RawSheet) -> HeaderRow | None:
+    """The first of the first rows with the most filled cells, taken as the header when none names a field.
+
+    Only for the app's mapping step: it lets the analyst say what each column is
+    instead of being stopped by "no header row found".
+    """
+    cells = sheet.cells
+    if cells.empty:
+        return None
+    scan = cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)
+    filled = cells.iloc[:HEADER_SCAN_ROWS].notna().sum(axis=1).to_numpy()
+    if filled.max(initial=0) == 0:
+        return None
+    position = int(filled.argmax())
+    return _header_row(sheet, scan[position], position, 0)
+
+
+def _header_row(sheet: RawSheet, values, position: int, score: int) -> HeaderRow:
+    cells = sheet.cells
+    has_data = cells.iloc[position + 1 :].notna().any(axis=0).to_numpy()
     headers: list[str] = []
     columns: list[int] = []
     seen: dict[str, int] = {}
-    for column, cell in enumerate(scan[best_position]):
+    for column, cell in enumerate(values):
         text = clean_text(display_value(cell)) if cell is not None else ""
         if not text and not has_data[column]:
             continue
@@ -91,6 +112,4 @@ def find_header(
             text = f"{text} ({seen[text]})"
         headers.append(text)
         columns.append(column)
-    return HeaderRow(
-        best_position, sheet.row_number(best_position), tuple(headers), tuple(columns), best_score
-    )
+    return HeaderRow(position, sheet.row_number(position), tuple(headers), tuple(columns), score)

@@ -152,7 +152,7 @@ def _load(source, filename, mapping, limits, format, as_of) -> Inventory:
         rows_read=apps.rows_read,
         rejected=apps.rejected,
         source=raw.source,
-        column_mapping={prepared.fields_from.get(f, h): f for h, f in apps.column_mapping.items()},
+        column_mapping=_sources(prepared.fields_from, apps.column_mapping),
         extra_columns=apps.extra_columns,
         format=prepared.choice.as_dict(),
         servers=prepared.servers,
@@ -187,18 +187,30 @@ def _check_sizes(layout: WorkbookLayout, source: str, limits: Limits) -> None:
         check_rows(source, deps.sheet.name, rows, limits.max_dependency_rows, "dependency rows")
 
 
+def _sources(fields_from: Mapping[str, str], matched: Mapping[str, str]) -> dict[str, str]:
+    """Source header → field, with the fields of a header that feeds several joined by commas."""
+    mapping: dict[str, str] = {}
+    for header, name in matched.items():
+        source = fields_from.get(name, header)
+        mapping[source] = f"{mapping[source]}, {name}" if source in mapping else name
+    return mapping
+
+
 def inspect_workbook(
-    raw: RawWorkbook, *, mapping: str | Path | Mapping[str, str | None] | None = None
+    raw: RawWorkbook, *, mapping: str | Path | Mapping[str, str | None] | None = None, vouched: bool = False
 ) -> WorkbookLayout:
     """Pick the applications and dependencies sheets, find their header rows and match their columns.
 
     Raises `InputError` when no sheet has a recognisable header row. A
     required field without a column is not an error here (the UI lets the
-    analyst map it); `load_inventory` refuses it.
+    analyst map it); `load_inventory` refuses it. Given a mapping (or
+    `vouched`: a version-2 mapping was given), a row naming one field will do.
     """
     explicit = load_mapping(mapping)
     apps_sheet, deps_sheet = _pick_sheets(raw, explicit)
     header = find_header(apps_sheet, "applications", explicit)
+    if header is None and (explicit or vouched):  # a mapping vouches for the file: one known column will do
+        header = find_header(apps_sheet, "applications", explicit, minimum=1)
     if header is None:
         raise InputError(
             f"{raw.source}: no header row found in sheet '{apps_sheet.name}' (the first {HEADER_SCAN_ROWS} rows "

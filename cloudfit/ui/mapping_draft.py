@@ -16,11 +16,18 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from cloudfit.formats.spec import is_version_2
+from cloudfit.formats.spec import header_view, is_version_2
 from cloudfit.ui import state
 
-WIDGETS = ("mapping_format_{}", "mapping_editor_{}", "mapping_constants_{}", "mapping_values_{}")
-PARTS = ("ids", "constants", "values")
+WIDGETS = (
+    "mapping_format_{}",
+    "mapping_editor_{}",
+    "mapping_more_{}",
+    "mapping_constants_{}",
+    "mapping_values_{}",
+)
+PARTS = ("ids", "dependencies", "more", "counts", "constants", "values")
+DEFAULTS = {"ids": "column", "dependencies": "auto"}
 
 
 def _key(source: state.Source) -> str:
@@ -44,13 +51,42 @@ def as_document(draft: Mapping, mapping: dict | None) -> dict | None:
 
 
 def parts_of(mapping: Mapping | None) -> tuple[str, dict]:
-    """The format and the extra parts (ids, constants, values) of an applied mapping."""
+    """The format and the extra parts (ids, dependencies, more, counts, constants, values) of a mapping."""
     if not is_version_2(mapping):
         return "auto", {}
-    part = {k: mapping[k] for k in ("constants", "values") if mapping.get(k)}
-    if mapping.get("ids", "column") != "column":
-        part["ids"] = mapping["ids"]
-    return str(mapping.get("format", "auto")), part
+    part = {k: mapping[k] for k in ("counts", "constants", "values") if mapping.get(k)}
+    for name, default in DEFAULTS.items():
+        if mapping.get(name, default) != default:
+            part[name] = mapping[name]
+    more = more_of(mapping)
+    if more:
+        part["more"] = more
+    return str(mapping.get("format", "auto")), {k: part[k] for k in PARTS if k in part}
+
+
+def columns_of(mapping: Mapping | None) -> dict[str, object]:
+    """The columns a mapping names, header → field(s) (a plain mapping is all columns)."""
+    if not mapping:
+        return {}
+    if is_version_2(mapping):
+        return dict(mapping.get("columns") or {})
+    return dict(mapping)
+
+
+def more_of(document: Mapping | None) -> dict[str, list[str]]:
+    """The fields each column feeds besides the one the column table shows (a draft keeps them as is)."""
+    if not is_version_2(document):
+        return {}
+    if "more" in document:
+        return {str(h): list(names) for h, names in document["more"].items()}
+    shown = header_view(document) or {}
+    more: dict[str, list[str]] = {}
+    for header, target in (document.get("columns") or {}).items():
+        targets = target if isinstance(target, list | tuple) else [target]
+        rest = [t for t in targets if t and t != shown.get(str(header))]
+        if rest:
+            more[str(header)] = rest
+    return more
 
 
 def keep(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.formats.format_files import KONVEYOR_HEADER, csv_bytes, konveyor_app, konveyor_dependency
+from tests.formats.format_files import (
+    AZURE_HEADER,
+    CMF_HEADER,
+    KONVEYOR_HEADER,
+    csv_bytes,
+    konveyor_app,
+    konveyor_dependency,
+)
 from tests.ui.conftest import metric, visit
 
 NAME_ONLY = csv_bytes([["Tên hệ thống", "Mô tả"], ["Cổng dịch vụ công", "Cổng"], ["Thư điện tử", "Email"]])
@@ -28,6 +35,12 @@ def test_a_konveyor_file_loads_as_it_comes_and_the_step_says_which_format_and_wh
     assert not app.error
     assert metric(app, "Assessed") == "2" and metric(app, "Dependencies") == "1"
     assert any(c.value.startswith("Read as Konveyor application import CSV") for c in app.caption)
+    (table,) = [d.value for d in app.dataframe if "how" in d.value.columns]
+    how = dict(zip(table["header"], table["how"]))  # the preset's reading, not "extra column"
+    assert how["Business Service"] == "read by the format as business_domain"
+    assert how["Tag Category 1"].startswith("a tag pair, read by the format")
+    assert how["Dependency Direction"] == "record type and dependency rows, read by the format"
+    assert how["Repository URL"] == "extra column"
     assert "Data worth collecting" in [h.value for h in app.subheader]
 
 
@@ -130,3 +143,113 @@ def test_a_large_inventory_works_out_the_data_worth_collecting_only_when_asked(a
 
 def _collect_tables(app: AppTest) -> list:
     return [d.value for d in app.dataframe if "Applications lacking it" in d.value.columns]
+
+
+NAMES_WITH_LINKS = csv_bytes(
+    [
+        ["System", "Where", "Uses"],
+        ["Cổng dịch vụ công", "Amazon Web Services", "Thư điện tử"],
+        ["Thư điện tử", "VMware", ""],
+    ]
+)
+SAVED = (
+    "version: 2\ncolumns: {Where: hosting, Uses: depends_on}\nconstants: {owner_agency: Bộ Tài chính}\n"
+    "values: {hosting: {Amazon Web Services: public_cloud}}\nids: name\n"
+).encode()
+
+
+def _radio(app: AppTest, label: str):
+    (radio,) = [r for r in app.radio if r.label == label]
+    return radio
+
+
+def _collect_fields(app: AppTest) -> set[str]:
+    (table,) = [d.value for d in app.dataframe if "Applications lacking it" in d.value.columns]
+    return set(table["Field"])
+
+
+def test_how_dependencies_are_matched_is_chosen_in_the_step(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    by_row = SAVED.replace(b"ids: name", b"ids: row")  # IDs ROW-2, ROW-3: the file's links are names
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", by_row, "text/yaml")).run()
+    assert not app.error and metric(app, "Dependencies") == "1"  # by ID or name: the name matched
+    links = "Dependencies name the other application by"
+    _radio(app, links).set_value("its ID").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Dependencies") == "0"  # by ID only: kept as an outside system
+    (findings,) = [d.value for d in app.dataframe if "Code" in d.value.columns]
+    assert "Thư điện tử" in set(findings.loc[findings["Column"] == "depends_on", "Value"])
+    _radio(app, links).set_value("its name").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error and metric(app, "Dependencies") == "1"
+
+
+def test_a_radio_changed_after_loading_a_saved_mapping_keeps_the_columns_it_named(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", SAVED, "text/yaml")).run()
+    assert "Current hosting" not in _collect_fields(app)
+    _radio(app, "Application IDs").set_value("the row number").run()
+    app.button(key="mapping_apply").click().run()
+    assert not app.error, [e.value for e in app.error]
+    results = next(d.value for d in app.dataframe if "Owner agency" in d.value.columns)
+    assert list(results["Application ID"]) == ["ROW-2", "ROW-3"]
+    assert "Current hosting" not in _collect_fields(app)  # Where → hosting was not dropped
+    assert metric(app, "Dependencies") == "1"  # nor Uses → depends_on
+
+
+def test_a_value_cloudfit_does_not_know_is_named_in_the_step_before_it_is_applied(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    saved = SAVED.replace(b"public_cloud", b"the cloud of Amazon")
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", saved, "text/yaml")).run()
+    (warning,) = [w.value for w in app.warning if "does not know" in w.value]
+    assert "hosting: 'the cloud of Amazon' (physical, virtualized" in warning
+
+
+def test_a_file_whose_headers_name_no_field_opens_the_mapping_step_on_its_fullest_row(app: AppTest) -> None:
+    _upload(app, "names.csv", NAMES_WITH_LINKS)
+    assert "no header row found" in app.error[0].value
+    assert any("could not be assessed as it is" in w.value for w in app.warning)
+    _radio(app, "Application IDs")  # the step is there to map the columns
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", SAVED, "text/yaml")).run()
+    assert not app.error and metric(app, "Assessed") == "2"
+
+
+def _server(name: str, application: str) -> list:
+    return [name, "10.0.0.4", 2, 4096, "Red Hat Enterprise Linux 7.1", "7.1", "x64", 30, 40, 1, "BIOS", 1, 64, "",
+            application]  # fmt: skip
+
+
+def test_a_server_list_loads_in_the_app_as_one_row_per_application(app: AppTest) -> None:
+    row = [
+        "Wave 1",
+        "hr-portal",
+        "ap-southeast-1",
+        "1",
+        "hr01",
+        "windows",
+        "Windows Server 2016",
+        "",
+        "",
+        "",
+        "Rehost",
+        "",
+    ]
+    data = csv_bytes(
+        [CMF_HEADER, row, [*row[:4], "hr02", *row[5:]], ["Wave 2", "payroll", *row[2:4], "pay01", *row[5:]]]
+    )
+    _upload(app, "intake.csv", data)
+    assert not app.error and metric(app, "Rows read") == "2" and metric(app, "Assessed") == "2"
+    assert any(c.value.startswith("Read as AWS Cloud Migration Factory") for c in app.caption)
+    assert "Servers: 3 read, 3 grouped into 2 applications, 0 unassigned" in [c.value for c in app.caption]
+
+
+def test_an_azure_server_list_gets_its_application_column_in_the_step(app: AppTest) -> None:
+    data = csv_bytes([[*AZURE_HEADER, "Workload"], _server("web01", "eOffice"), _server("db01", "eOffice"),
+                      _server("gis01", "GIS")])  # fmt: skip
+    _upload(app, "azure.csv", data)
+    assert "none of its 3 servers names an application" in app.error[0].value
+    assert "More fields from one column" in app.error[0].value  # where to do it in the app
+    mapping = "version: 2\ncolumns: {Workload: application}\nconstants: {owner_agency: Cục Thuế}\n".encode()
+    app.file_uploader(key="mapping_upload").set_value(("m.yaml", mapping, "text/yaml")).run()
+    assert not app.error, [e.value for e in app.error]
+    assert metric(app, "Assessed") == "2"

@@ -12,6 +12,7 @@ from cloudfit.findings import findings_frame
 from cloudfit.inventory import ColumnMatch
 from cloudfit.plan_text import findings_in
 from cloudfit.template import template_bytes
+from cloudfit.text import fold_key
 from cloudfit.ui import downloads, mapping_draft, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
 
@@ -62,12 +63,15 @@ def _field_options() -> list[str]:
     ]
 
 
-def _how(match: ColumnMatch) -> str:
+def _how(match: ColumnMatch, reading: dict[str, str]) -> str:
+    read = reading.get(fold_key(match.header))
+    if match.how != "explicit" and read is not None:  # a bundled format reads this column its own way
+        return read
     if match.field is not None:
         return tr(f"ui.inventory.mapping.how.{match.how}")
     if match.duplicate_of:
         return tr("ui.inventory.mapping.duplicate").format(field=match.duplicate_of)
-    if match.suggestions:
+    if match.suggestions and not reading:  # a bundled format names its columns: no guessing beside it
         hints = ", ".join(f"{s.field} ({s.score:.0f})" for s in match.suggestions)
         return tr("ui.inventory.mapping.suggested").format(fields=hints)
     return tr("ui.inventory.mapping.extra")
@@ -80,17 +84,18 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     matches, legal = mapping_step.legal_first(state.column_matches(source, mapping))
     draft = mapping_draft.seed(source)  # edits made before leaving the page, not yet applied
     drafted = draft.get("fields") or {}
-    rows = pd.DataFrame(
-        {
-            "header": [m.header for m in matches],
-            "field": [by_name.get(drafted.get(m.header, m.field) or "", "") for m in matches],
-            "how": [_how(m) for m in matches],
-        }
-    )
     document = mapping_draft.as_document(draft, mapping)
     with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal) or bool(draft)):
         mapping_step.legal_warning(legal)
-        fmt = mapping_step.format_choice(source, document)
+        fmt, read_as = mapping_step.format_choice(source, document)
+        reading = mapping_step.format_reading(read_as)
+        rows = pd.DataFrame(
+            {
+                "header": [m.header for m in matches],
+                "field": [by_name.get(drafted.get(m.header, m.field) or "", "") for m in matches],
+                "how": [_how(m, reading) for m in matches],
+            }
+        )
         st.caption(tr("ui.inventory.mapping.help"))
         edited = st.data_editor(
             rows,
@@ -109,9 +114,9 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
             for h, f in zip(edited["header"], edited["field"])
         }
         changed = {h: f for (h, f), m in zip(chosen.items(), matches) if f != m.field}
-        part = mapping_step.extras(source, document)
+        part = mapping_step.extras(source, document, [m.header for m in matches])
         mapping_draft.keep(source, chosen, bool(changed), fmt, part, mapping)
-        chosen = mapping_step.build(chosen, changed, fmt, part)
+        chosen = mapping_step.build(chosen, changed, (fmt, read_as), part, mapping)
         left, middle, right = st.columns(3)
         if left.button(tr("ui.inventory.mapping.apply"), key="mapping_apply", type="primary"):
             state.set_source(source, chosen)
@@ -154,6 +159,9 @@ def _counts() -> None:
     b.metric(tr("ui.inventory.assessed"), num(inv.accepted))
     c.metric(tr("ui.inventory.rejected"), num(inv.rejected))
     d.metric(tr("ui.inventory.dependencies"), num(len(inv.dependencies)))
+    if inv.server_summary:  # rows were servers: say how they became applications, as the CLI does
+        servers = {k: num(v) for k, v in inv.server_summary.items()}
+        st.caption(f"{tr('validate.servers').capitalize()}: {tr('validate.servers_line').format(**servers)}")
 
 
 def _findings() -> None:
