@@ -112,7 +112,7 @@ def _slider_render_seconds(page) -> float | None:
 
 
 def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(SAMPLE))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(SAMPLE))
     idle(page)
     page.get_by_text(SAMPLE.name).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
@@ -150,7 +150,7 @@ def test_upload_every_page_language_switch_and_roadmap_download(page) -> None:
     _open(page, "Inventory")
     broken = ARTIFACTS / "broken.xlsx"
     broken.write_bytes(b"this is not a workbook")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(broken))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(broken))
     idle(page)
     page.locator("[data-testid='stAlertContentError']", has_text="broken.xlsx").first.wait_for()
     _open(page, "Portfolio")
