@@ -192,10 +192,13 @@ def _load_in_child(
 
 
 def _matches_in_child(path: str, filename: str, mapping: Any, limits: Limits) -> tuple[ColumnMatch, ...]:
+    return _column_matches(read_workbook(path, filename=filename, limits=limits), mapping)
+
+
+def _column_matches(raw: Any, mapping: Any) -> tuple[ColumnMatch, ...]:
     from cloudfit.inventory.header import widest_row
     from cloudfit.inventory.mapping import auto_mapping, load_mapping
 
-    raw = read_workbook(path, filename=filename, limits=limits)
     try:
         return inspect_workbook(raw, mapping=mapping).applications.matches
     except InputError:  # no header names a field: offer the fullest row's cells for the analyst to map
@@ -209,6 +212,30 @@ def _format_in_child(path: str, filename: str, name: str, limits: Limits) -> dic
     from cloudfit.formats.presets import chosen_format
 
     return chosen_format(read_workbook(path, filename=filename, limits=limits), name).as_dict()
+
+
+def _upload_in_child(
+    path: str, filename: str, mapping: Any, limits: Limits, formats: tuple[str, ...]
+) -> UploadRead:
+    from cloudfit.formats.presets import chosen_format
+    from cloudfit.formats.spec import header_view
+
+    raw = read_workbook(path, filename=filename, limits=limits)
+    try:
+        matches = _column_matches(raw, header_view(mapping))
+    except CloudfitError:
+        matches = None
+    shown = {}
+    for name in formats:
+        try:
+            shown[name] = chosen_format(raw, name).as_dict()
+        except CloudfitError:
+            continue  # asked for again on its own, it raises with its message
+    try:
+        inventory, error = load_inventory(raw, filename=filename, mapping=mapping, limits=limits), None
+    except CloudfitError as failed:
+        inventory, error = None, failed.with_traceback(None)
+    return UploadRead(inventory, error, matches, shown)
 
 
 def _answers_in_child(path: str, filename: str) -> tuple[dict, list, str]:
@@ -253,6 +280,47 @@ def load_inventory_bounded(
     def task(path: str, name: str) -> Inventory:
         return run_bounded(
             _load_in_child, path, name, plain, limits, format, as_of, bounds=bounds_for(limits), name=name
+        )
+
+    return _with_path(source, filename, limits, task)
+
+
+@dataclass(frozen=True)
+class UploadRead:
+    """What the app shows of one file under one mapping, from a single bounded read.
+
+    Reading a 10,000-row workbook is most of an upload's cost; the app needs the
+    inventory, the column matches of the mapping step and the detected format,
+    so one child reads the file once and derives all three. `error` says why
+    the inventory did not load; `matches` is None when not even the columns
+    could be read (no header row).
+    """
+
+    inventory: Inventory | None
+    error: CloudfitError | None
+    matches: tuple[ColumnMatch, ...] | None
+    formats: Mapping[str, dict]
+
+
+def read_upload_bounded(
+    source: Source,
+    *,
+    filename: str | None = None,
+    mapping: Mapping[str, Any] | None = None,
+    formats: tuple[str, ...] = ("auto",),
+    limits: Limits | None = None,
+) -> UploadRead:
+    """Inventory, column matches and the formats `formats` of one file, read once in a bounded child.
+
+    Raises `InputError` when the file cannot be read at all (or not safely);
+    a file that reads but does not make an inventory comes back with `error` set.
+    """
+    limits = limits or DEFAULT_LIMITS
+    plain = None if mapping is None else dict(mapping)
+
+    def task(path: str, name: str) -> UploadRead:
+        return run_bounded(
+            _upload_in_child, path, name, plain, limits, tuple(formats), bounds=bounds_for(limits), name=name
         )
 
     return _with_path(source, filename, limits, task)

@@ -6,6 +6,7 @@ smoke run only proves that every stage still runs and is reported.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -272,3 +273,38 @@ def test_streamed_floor_writer_reads_back_every_kind_of_value(tmp_path):
     assert read["count"].tolist()[::2] == [3, 4]
     assert read["flag"].tolist()[:2] == [True, False]
     assert list(read["date"].dropna()) == [pd.Timestamp("2026-01-31"), pd.Timestamp("1999-12-01")]
+
+
+def test_the_upload_benchmark_counts_the_cpu_of_children_that_have_ended():
+    """The app's CPU is measured over the server and its sandbox, including children already reaped."""
+    import subprocess
+    import sys
+
+    from benchmarks.app_uploads import tree_cpu
+
+    before = tree_cpu(os.getpid())
+    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
+    assert tree_cpu(os.getpid()) - before >= 0.05
+
+
+def test_the_upload_report_gives_its_verdict_and_the_memory_left_after_the_sessions():
+    from benchmarks.app_uploads import Concurrent, Sessions, _report
+
+    mb = 2**20
+    concurrent = Concurrent(10, [8.0] * 10, 9.5, 2.0, 300 * mb, 15.0, 1.6, 700 * mb, 900 * mb, [0.01], 0, [])
+    sessions = Sessions(250 * mb, 4, [500 * mb, 520 * mb, 510 * mb, 515 * mb], 300 * mb, 320 * mb, 35, [])
+    text = _report(10_000, concurrent, sessions, "python -m benchmarks.app_uploads", ["0.5", "0.7"])
+    assert "**Verdict:** all 10 rendered within about 10 s: **met** (9.5 s)" in text
+    assert "cannot take less than 7.5 s." in text
+    assert "the server held 320 MB, 20 MB more than before the concurrent uploads" in text
+    loaded = _report(10_000, concurrent, sessions, "python -m benchmarks.app_uploads", ["6.0"])
+    assert "with a load average of 6.0" in loaded
+
+
+def test_the_upload_report_keeps_the_notes_written_by_hand(tmp_path):
+    from benchmarks.app_uploads import NOTES, _kept_notes
+
+    out = tmp_path / "uploads.md"
+    assert _kept_notes(out) == ""
+    out.write_text(f"# old numbers\n\n{NOTES}\n## Why\n\nkept\n", encoding="utf-8")
+    assert _kept_notes(out) == f"\n{NOTES}\n## Why\n\nkept\n"

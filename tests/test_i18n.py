@@ -92,3 +92,13 @@ def test_every_finding_code_has_a_title_and_what_to_do_in_both_languages():
     keys = [f"finding.{code}.{part}" for code in CATALOGUE for part in ("title", "todo")]
     assert [k for k in keys if k not in i18n.MESSAGES["vi"] or k not in i18n.MESSAGES["en"]] == []
     assert all(i18n.t(f"finding.{code}.title", "en") == spec.title for code, spec in CATALOGUE.items())
+
+
+@pytest.mark.parametrize("lang", vocabulary.LANGUAGES)
+def test_the_application_page_explains_every_plan_status(lang):
+    """The page says why an application is in no wave; a status without its sentence broke the page."""
+    messages = i18n.MESSAGES[lang]
+    statuses = [key.removeprefix("plan_status.") for key in messages if key.startswith("plan_status.")]
+    assert "unscheduled" in statuses
+    for status in statuses:
+        assert i18n.t(f"ui.application.status.{status}", lang).strip()

@@ -8,6 +8,7 @@ the analyst has switched the gates on, with a key for the caches.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,7 @@ def set_agency(agency: str, given: dict[str, Given]) -> None:
     st.session_state[ANSWERS] = Answers(current.source if current else "form", agencies, findings)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=dt.timedelta(minutes=20), show_spinner=False)
 def _rated(key: str, _answers: Answers) -> ReadinessResult:
     return rate(questionnaire(), _answers.agencies, _answers.findings, _answers.source)
 

@@ -7,12 +7,17 @@ digest (standing for its bytes), the mapping, the model's name or digest,
 the weights and the planner options. A slider move therefore reuses the
 parsed inventory and recomputes only what the slider changes.
 
-Models are cached with `st.cache_data`. Inventories, scores and assessments
-use `st.cache_resource`: they are never modified, an `Assessment` holds
-read-only mappings that cannot be pickled, and handing out the same object
-(no pickled copy: ~60 ms per call at 10,000 applications) is what keeps a
-10,000-application page instant. The what-if sliders need scores only
-(`scores`), not waves, so a slider move does not re-plan.
+Models are cached with `st.cache_data`. Reads, scores, plans, costs and charts are
+held by the sessions that use them (`cloudfit.ui.shared_cache`: a few entries per
+session, none unused for 20 minutes) and shared between sessions through weak
+references: they are never modified, an `Assessment` holds read-only mappings that
+cannot be pickled, and handing out the same object (no pickled copy: ~60 ms per
+call at 10,000 applications) is what keeps a 10,000-application page instant,
+while a result goes as soon as the last session holding it ends. An upload is read
+once (`cloudfit.sandbox.read_upload_bounded`): the inventory, the mapping step's
+column matches and the detected format come from the same bounded read. The
+what-if sliders need scores only (`scores`), not waves, so a slider move does not
+re-plan.
 """
 
 from __future__ import annotations
@@ -31,14 +36,14 @@ import streamlit as st
 from cloudfit.assessment import Assessment, assemble, with_cost_model
 from cloudfit.cost import load_cost_model
 from cloudfit.errors import CloudfitError, InputError, ModelError
-from cloudfit.formats.spec import header_view
 from cloudfit.inventory import ColumnMatch, Inventory
 from cloudfit.options import AssessOptions, PlanOptions
 from cloudfit.readiness import ReadinessResult
-from cloudfit.sandbox import column_matches_bounded, file_format_bounded, load_inventory_bounded
+from cloudfit.sandbox import UploadRead, file_format_bounded, read_upload_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
 from cloudfit.ui import readiness_state
+from cloudfit.ui.shared_cache import SharedCache
 
 ENV_INVENTORY = "CLOUDFIT_INVENTORY"
 SAMPLE = Path(__file__).resolve().parents[2] / "app_inventories" / "sample_vietnam.xlsx"
@@ -58,6 +63,9 @@ FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
 NOT_PLANNED = -1
 CACHE_TTL = dt.timedelta(minutes=20)
+CACHE_SECONDS = CACHE_TTL.total_seconds()
+# The formats the mapping step shows without asking: what was detected, and cloudfit's own.
+_FORMATS_SHOWN = ("auto", "cloudfit")
 
 
 @dataclass(frozen=True)
@@ -153,18 +161,27 @@ def language_changed() -> None:
 # ---- cached steps --------------------------------------------------------------------------------
 
 
-# Uploads are parsed in a bounded child process (cloudfit.sandbox); caches are bounded by entries and age.
-@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
-def _inventory(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> Inventory:
-    return load_inventory_bounded(
-        _data, filename=filename, mapping=json.loads(mapping) if mapping is not None else None
-    )
+# Uploads are parsed in a bounded child process (cloudfit.sandbox), once per file and mapping: the
+# inventory, the mapping step's column matches and the detected format come from the same read.
+_reads: SharedCache[UploadRead] = SharedCache("reads", per_session=3, ttl_seconds=CACHE_SECONDS)
 
 
-@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
-def _matches(file_digest: str, filename: str, mapping: str | None, _data: bytes) -> tuple[ColumnMatch, ...]:
-    view = header_view(json.loads(mapping)) if mapping is not None else None
-    return column_matches_bounded(_data, filename=filename, mapping=view)
+def _read(source: Source, mapping: str | None) -> UploadRead:
+    def compute() -> UploadRead:
+        document = json.loads(mapping) if mapping is not None else None
+        try:
+            return read_upload_bounded(
+                source.data, filename=source.name, mapping=document, formats=_FORMATS_SHOWN
+            )
+        except CloudfitError as error:  # not even read: every view of the file says why
+            return UploadRead(None, error.with_traceback(None), None, {})
+
+    return _reads.get((source.digest, source.name, mapping), compute)
+
+
+def retry(source: Source) -> None:
+    """A file handed over again is read again if it failed (a refusal for time or memory may not recur)."""
+    _reads.forget((source.digest, source.name, None), lambda read: read.inventory is None)
 
 
 @st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
@@ -190,33 +207,44 @@ def _model(key: str, name: str, _data: bytes | None) -> ScoringModel:
             raise ModelError(str(error).replace(str(path), name)) from None
 
 
-@st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
+# Scores per weight setting (the what-if slider needs no plan) and plans per planner setting.
+_scores: SharedCache[ScoreResult] = SharedCache("scores", per_session=4, ttl_seconds=CACHE_SECONDS)
+_plans: SharedCache[Assessment] = SharedCache("plans", per_session=4, ttl_seconds=CACHE_SECONDS)
+
+
 def _rescored(
     inventory_key: tuple,
     model_key: str,
     weights: tuple[tuple[str, float], ...],
     as_of: dt.date,
-    _inv: Inventory,
-    _mdl: ScoringModel,
+    inv: Inventory,
+    mdl: ScoringModel,
 ) -> ScoreResult:
-    return score(_inv.applications, _mdl, weights=dict(weights), as_of=as_of, dependencies=_inv.dependencies)
+    return _scores.get(
+        (inventory_key, model_key, weights, as_of),
+        lambda: score(
+            inv.applications, mdl, weights=dict(weights), as_of=as_of, dependencies=inv.dependencies
+        ),
+    )
 
 
-@st.cache_resource(max_entries=32, ttl=CACHE_TTL, show_spinner=False)
 def _planned(
     inventory_key: tuple,
     model_key: str,
     weights: tuple[tuple[str, float], ...],
     as_of: dt.date,
     plan_key: str,
-    _inv: Inventory,
-    _mdl: ScoringModel,
-    _scores: ScoreResult,
-    _plan: PlanOptions,
-    _readiness: ReadinessResult | None = None,
+    inv: Inventory,
+    mdl: ScoringModel,
+    scored: ScoreResult,
+    plan: PlanOptions,
+    readiness: ReadinessResult | None = None,
 ) -> Assessment:
-    options = AssessOptions(weights=dict(weights), as_of=as_of, plan=_plan)
-    return assemble(_inv, _mdl, options, _scores, _readiness)
+    options = AssessOptions(weights=dict(weights), as_of=as_of, plan=plan)
+    return _plans.get(
+        (inventory_key, model_key, weights, as_of, plan_key),
+        lambda: assemble(inv, mdl, options, scored, readiness),
+    )
 
 
 def _mapping_key() -> str | None:
@@ -225,17 +253,30 @@ def _mapping_key() -> str | None:
 
 def read_inventory(source: Source, mapping: dict | None) -> Inventory:
     """Parse (or fetch from the cache) an inventory; raises CloudfitError for bad files."""
-    return _inventory(source.digest, source.name, mapping_key(mapping), source.data)
+    read = _read(source, mapping_key(mapping))
+    if read.inventory is None:
+        raise read.error.with_traceback(None)
+    return read.inventory
 
 
 def column_matches(source: Source, mapping: dict | None) -> tuple[ColumnMatch, ...]:
     """How each column of the applications sheet matches a field (for the mapping step)."""
-    return _matches(source.digest, source.name, mapping_key(mapping), source.data)
+    read = _read(source, mapping_key(mapping))
+    if read.matches is None:
+        raise read.error.with_traceback(None)
+    return read.matches
 
 
 def file_format(source: Source, name: str = "auto") -> dict:
-    """The format the file is read as ({name, title, reason, sheet}), detected or chosen."""
-    return _format(source.digest, source.name, name, source.data)
+    """The format the file is read as ({name, title, reason, sheet}), detected or chosen.
+
+    The detected one comes from the read the mapping step already made; another format
+    asked for by name is located by a read of its own.
+    """
+    ss = st.session_state
+    mapping = ss.get(MAPPING) if ss.get(SOURCE) == source else None
+    shown = _read(source, mapping_key(mapping)).formats.get(name)
+    return shown if shown is not None else _format(source.digest, source.name, name, source.data)
 
 
 def read_model(choice: ModelChoice) -> ScoringModel:
@@ -302,14 +343,16 @@ def inventory() -> Inventory:
     return loaded if gated is None else _with_skills(source.digest, gated[0], loaded, gated[1])
 
 
-@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False)
+_skilled: SharedCache[Inventory] = SharedCache("skilled", per_session=2, ttl_seconds=CACHE_SECONDS)
+
+
 def _with_skills(
-    file_digest: str, readiness_key: str, _inv: Inventory, _readiness: ReadinessResult
+    file_digest: str, readiness_key: str, inv: Inventory, readiness: ReadinessResult
 ) -> Inventory:
     """The inventory with team_cloud_skills taken from the agencies' answers where it is empty."""
     from cloudfit.readiness.apply import with_agency_skills
 
-    return with_agency_skills(_inv, _readiness)
+    return _skilled.get((file_digest, readiness_key), lambda: with_agency_skills(inv, readiness))
 
 
 def model() -> ScoringModel:
@@ -415,15 +458,24 @@ def active_filters() -> int:
     return sum(bool(st.session_state.get(key)) for key in FILTERS)
 
 
+# Charts drawn from an assessment (a page script runs afresh each time: the cache lives here).
+figures: SharedCache = SharedCache("figures", per_session=8, ttl_seconds=CACHE_SECONDS)
+
+
 # ---- what-if prices ------------------------------------------------------------------------------
 
 COST_CHANGES = "cost_changes"
 
 
-@st.cache_resource(max_entries=16, ttl=CACHE_TTL, show_spinner=False)
-def _costed(key: tuple, changes: tuple[tuple[str, float], ...], _result: Assessment) -> Assessment:
+_costs: SharedCache[Assessment] = SharedCache("costs", per_session=4, ttl_seconds=CACHE_SECONDS)
+
+
+def _costed(key: tuple, changes: tuple[tuple[str, float], ...], result: Assessment) -> Assessment:
     """The same assessment under the default cost model with the session's price changes."""
-    return with_cost_model(_result, load_cost_model("default").with_changes(dict(changes)))
+    return _costs.get(
+        (key, changes),
+        lambda: with_cost_model(result, load_cost_model("default").with_changes(dict(changes))),
+    )
 
 
 def cost_changes() -> dict[str, float]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import select
 
+from cloudfit.bounded_cache import BoundedCache
 from cloudfit.decisions import Override, apply_decisions
 from cloudfit.finding_codes import make_finding
 from cloudfit.workspace.access import Principal
@@ -44,12 +44,22 @@ class Part:
     mapping: str
 
 
-@lru_cache(maxsize=128)
+# Stored submissions read again, cached on their checksum (stored files never change): every agency of
+# a national portfolio, but bounded in entries, applications and age, so that a long-running server
+# does not keep every portfolio it ever assembled.
+_LOADED: BoundedCache[Inventory] = BoundedCache(
+    entries=128, max_age_seconds=20 * 60, weigh=lambda inventory: inventory.rows_read, max_weight=200_000
+)
+
+
 def _load(sha256: str, file_name: str, mapping: str, content: bytes) -> Inventory:
-    """One stored submission read again (cached on its checksum: stored files never change)."""
+    """One stored submission read again (a file that was accepted when submitted)."""
     from cloudfit.inventory import load_inventory
 
-    return load_inventory(content, filename=file_name, mapping=json.loads(mapping) or None)
+    return _LOADED.get(
+        (sha256, file_name, mapping),
+        lambda: load_inventory(content, filename=file_name, mapping=json.loads(mapping) or None),
+    )
 
 
 def _tag(sheet: object, agency: str) -> str:

@@ -140,7 +140,7 @@ def test_upload_every_page_chart_link_bad_upload_and_downloads(page, lang: str) 
     if lang != "en":
         page.locator("[data-testid='stSidebar'] label", has_text=LANGUAGES[lang]).click()
         idle(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(SAMPLE))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(SAMPLE))
     idle(page)
     page.get_by_text(SAMPLE.name).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
@@ -179,7 +179,7 @@ def test_upload_every_page_chart_link_bad_upload_and_downloads(page, lang: str) 
     _open(page, _title("inventory", lang))
     broken = ARTIFACTS / f"broken_{lang}.xlsx"
     broken.write_bytes(b"this is not a workbook")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(broken))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(broken))
     idle(page)
     page.locator("[data-testid='stAlertContentError']", has_text=broken.name).first.wait_for()
     _open(page, _title("portfolio", lang))

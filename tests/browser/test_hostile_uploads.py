@@ -115,7 +115,9 @@ def _upload(page, name: str, data: bytes) -> None:
     path = ARTIFACTS / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(path))
+    # the uploader that takes this kind of file: the Inventory page also holds a (hidden) mapping-file one
+    accepts = f"[data-testid='stFileUploaderDropzoneInput'][accept*='{path.suffix}']"
+    page.locator(accepts).first.set_input_files(str(path))
     idle(page)
 
 

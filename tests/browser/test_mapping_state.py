@@ -81,7 +81,7 @@ def _shows_results_without_error(page, assessed: str) -> None:
 def test_a_mapping_is_kept_across_pages_and_applied_with_one_click(page) -> None:
     names = ARTIFACTS / "names.csv"
     names.write_text(NAMES, encoding="utf-8")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(names))
+    page.locator("[data-testid='stFileUploaderDropzoneInput'][accept*='.xlsx']").set_input_files(str(names))
     idle(page)
     page.locator("[data-testid='stAlertContentError']", has_text="names.csv").first.wait_for()
 

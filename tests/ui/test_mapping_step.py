@@ -126,6 +126,25 @@ def test_uploading_the_same_file_again_after_leaving_the_page_reads_it_again(app
     assert app.error and "has no column for the required field" in app.error[0].value  # read, not ignored
 
 
+def test_a_large_inventory_works_out_the_data_worth_collecting_only_when_asked(app: AppTest) -> None:
+    from benchmarks.generate import generate_inventory
+    from cloudfit.ui.pages.inventory import COLLECT_ON_REQUEST
+
+    apps, _ = generate_inventory(COLLECT_ON_REQUEST + 100)
+    _upload(app, "large.csv", apps.to_csv(index=False).encode("utf-8"))
+    assert not app.error and metric(app, "Assessed") == f"{COLLECT_ON_REQUEST + 100:,}"
+    assert "Data worth collecting" in [h.value for h in app.subheader]
+    assert not _collect_tables(app)
+    app.button(key="collect_run").click().run()
+    assert not app.error and not [b for b in app.button if b.key == "collect_run"]
+    (advice,) = _collect_tables(app)
+    assert len(advice) and (advice["Applications lacking it"] > 0).all()
+
+
+def _collect_tables(app: AppTest) -> list:
+    return [d.value for d in app.dataframe if "Applications lacking it" in d.value.columns]
+
+
 NAMES_WITH_LINKS = csv_bytes(
     [
         ["System", "Where", "Uses"],

@@ -84,3 +84,23 @@ def test_rejected_rows_are_kept_as_findings_of_the_version(workspace, tmp_path):
     assert (info["applications"], info["rejected"]) == (1, 1)
     alone = assess_workspace(workspace, ADMIN, "Bộ A")
     assert any(f.code == "missing-app-id" and f.row == 3 for f in alone.findings)
+
+
+def test_stored_submissions_are_read_once_while_the_bounded_cache_holds_them(workspace, files, monkeypatch):
+    import cloudfit.inventory
+    from cloudfit.bounded_cache import BoundedCache
+    from cloudfit.workspace import portfolio as module
+
+    reads = []
+    real = cloudfit.inventory.load_inventory
+    monkeypatch.setattr(
+        cloudfit.inventory, "load_inventory", lambda *a, **k: reads.append(1) or real(*a, **k)
+    )
+    monkeypatch.setattr(module, "_LOADED", BoundedCache(entries=1, max_age_seconds=60))
+    submit(workspace, files["a"], AGENCY_A, ADMIN)
+    submit(workspace, files["b"], AGENCY_B, ADMIN)
+    assess_workspace(workspace, ADMIN, AGENCY_A)
+    assess_workspace(workspace, ADMIN, AGENCY_A)
+    assert len(reads) == 1
+    assess_workspace(workspace, ADMIN)  # agency A is held; B is read, and the one-entry cache keeps one
+    assert len(reads) == 2 and len(module._LOADED) == 1

@@ -18,6 +18,7 @@ from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, pl
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _SEEN = "upload_seen"
+_COLLECT_ASKED = "collect_asked"
 _SEP = " — "
 TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
 
@@ -39,7 +40,9 @@ def _upload() -> None:
     if st.session_state.get(_SEEN) == file_digest:
         return
     st.session_state[_SEEN] = file_digest
-    state.set_source(state.Source(uploaded.name, data, file_digest))
+    source = state.Source(uploaded.name, data, file_digest)
+    state.retry(source)
+    state.set_source(source)
     st.rerun()  # the sidebar, drawn before this page, must not go on naming or filtering the previous file
 
 
@@ -199,11 +202,24 @@ def _findings() -> None:
     )
 
 
+# Above this many applications the advice (one rescoring per missing field and value: ~1.5 s at
+# 10,000) is worked out when asked for, not on every upload.
+COLLECT_ON_REQUEST = 2_000
+
+
 def _collect() -> None:
     """Which missing fields could change the recommendations (cloudfit.collect)."""
-    fields = state.assessment().collect.fields
-    useful = fields[fields["could_change"] > 0]
     st.subheader(tr("ui.inventory.collect.title"))
+    result = state.assessment()
+    asked = st.session_state.get(_COLLECT_ASKED) == state.assessment_key()
+    if "collect" not in result.__dict__ and len(result.results) > COLLECT_ON_REQUEST and not asked:
+        st.caption(tr("ui.inventory.collect.ask").format(count=num(len(result.results))))
+        if st.button(tr("ui.inventory.collect.run"), key="collect_run"):
+            st.session_state[_COLLECT_ASKED] = state.assessment_key()
+            st.rerun()
+        return
+    fields = result.collect.fields
+    useful = fields[fields["could_change"] > 0]
     if useful.empty:
         st.caption(tr("ui.inventory.collect.none"))
         return

@@ -31,10 +31,13 @@ TABLE_COLUMNS = [
 ]
 
 
-@st.cache_resource(max_entries=24, ttl=state.CACHE_TTL, show_spinner=False)
-def figure(kind: str, key: tuple, lang: str, by: str, _results: pd.DataFrame) -> go.Figure:
+def figure(kind: str, key: tuple, lang: str, by: str, results: pd.DataFrame) -> go.Figure:
     """A portfolio chart, built once per assessment, filters, language and mix (the quadrant of
-    10,000 applications takes ~0.3 s to build); `key` stands for the rows in `_results`."""
+    10,000 applications takes ~0.3 s to build); `key` stands for the rows in `results`."""
+    return state.figures.get((kind, key, lang, by), lambda: _draw(kind, lang, by, results))
+
+
+def _draw(kind: str, lang: str, by: str, _results: pd.DataFrame) -> go.Figure:
     if kind == "quadrant":
         return charts.quadrant(_results, lang)
     if kind == "time":
