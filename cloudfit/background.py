@@ -23,9 +23,13 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 LOG = logging.getLogger(__name__)
-# Below this many applications the work a child could take on lasts a few tenths of a second at
-# most: less than it is worth starting a process for.
-WORTH_A_PROCESS = 2000
+# How many applications an assessment needs before its late analyses go to child processes.
+# Measured on the 2-core reference machine (docs/performance.md, 2026-11-30): at 10,000
+# applications the children made the end to end slower (10.0-10.3 s against 8.3-8.9 s: forking,
+# pickling and three children sharing the second core with the deflate thread), and at 100,000
+# they saved ~13 s but added 1.3 GB of memory. So they are off on such a machine; a machine with
+# more cores can lower this.
+WORTH_A_PROCESS = 10**9
 WAIT_SECONDS = 900.0  # far beyond any national-scale run; past it, the work is done here instead
 
 
