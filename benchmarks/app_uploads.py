@@ -32,6 +32,7 @@ import statistics
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +69,15 @@ def rss(pid: int) -> int:
 
 def tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants (the sandbox's fork server and children)."""
+    return tree_total(pid, rss)
+
+
+def tree_total(pid: int, measure: Callable[[int], int]) -> int:
+    """`measure` summed over a process and all its descendants."""
     tree, total, todo = _children(), 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss(current)
+        total += measure(current)
         todo.extend(tree.get(current, ()))
     return total
 

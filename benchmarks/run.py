@@ -42,8 +42,7 @@ from typing import Any
 
 import pandas as pd
 
-from benchmarks.app_uploads import _children as process_tree
-from benchmarks.app_uploads import rss
+from benchmarks.app_uploads import rss, tree_total
 from benchmarks.fastxlsx import write_table_streamed, write_tables_xlsx
 from benchmarks.generate import GENERATOR_VERSION, generate_inventory, write_inventory_xlsx
 from benchmarks.report import (
@@ -403,12 +402,7 @@ def pss(pid: int) -> int:
 
 def tree_pss(pid: int) -> int:
     """`pss` of a process and all its descendants: the memory the whole tree takes from the machine."""
-    tree, total, todo = process_tree(), 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += pss(current)
-        todo.extend(tree.get(current, ()))
-    return total
+    return tree_total(pid, pss)
 
 
 class TreeWatch:
