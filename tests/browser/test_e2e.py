@@ -23,13 +23,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from benchmarks.app import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    AppDidNotStart,
     idle,
     rerun_seconds,
-    serve_app,
     watch_rerun,
 )
 from cloudfit.i18n import sheet_name, t
+from tests.browser.served import served_app
 
 pytestmark = pytest.mark.browser
 
@@ -52,16 +51,8 @@ LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}  # the sidebar's language 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        message = "Chromium is not installed at /usr/bin/chromium (make test installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
-        with serve_app(SAMPLE, ARTIFACTS / "streamlit.log") as url:
-            yield url
-    except AppDidNotStart as error:
-        pytest.fail(str(error))
+    with served_app(ARTIFACTS / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

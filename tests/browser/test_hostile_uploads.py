@@ -12,7 +12,6 @@ anything of, a host other than the app's own.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,12 +19,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks import hostile
-from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, _healthy, idle, serve_app
+from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, _healthy, idle
+from tests.browser.served import served_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts" / "hostile"
 LINK = "[click](https://evil.example/x)"
 IMAGE = "![i](https://evil.example/i.png)"
@@ -74,16 +73,8 @@ BOMBS = {
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        message = "Chromium is not installed at /usr/bin/chromium (make test installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
-        with serve_app(SAMPLE, ARTIFACTS / "streamlit.log") as url:
-            yield url
-    except AppDidNotStart as error:
-        pytest.fail(str(error))
+    with served_app(ARTIFACTS / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

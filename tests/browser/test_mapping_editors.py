@@ -11,20 +11,19 @@ saved file read back by the command line (`assess --mapping`).
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, idle, serve_app
+from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, idle
 from cloudfit.cli import main
+from tests.browser.served import served_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 # No ID, no owner agency; hosting written the provider's way; dependencies by application name.
 NAMES = (
@@ -41,25 +40,17 @@ ROW = 35  # pixels per row of a data editor, the header row included
 def page() -> Iterator:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        message = "Chromium is not installed at /usr/bin/chromium (make test installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
-        with serve_app(SAMPLE, ARTIFACTS / "streamlit_mapping_editors.log") as url, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # Tall enough that the whole mapping step shows without scrolling: cells are clicked by position.
-            context = browser.new_context(viewport={"width": 1440, "height": 2400}, accept_downloads=True)
-            tab = context.new_page()
-            tab.set_default_timeout(60_000)
-            tab.goto(url)
-            idle(tab)
-            yield tab
-            context.close()
-            browser.close()
-    except AppDidNotStart as error:
-        pytest.fail(str(error))
+    with served_app(ARTIFACTS / "streamlit_mapping_editors.log") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Tall enough that the whole mapping step shows without scrolling: cells are clicked by position.
+        context = browser.new_context(viewport={"width": 1440, "height": 2400}, accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(url)
+        idle(tab)
+        yield tab
+        context.close()
+        browser.close()
 
 
 def _editor(page, index: int):

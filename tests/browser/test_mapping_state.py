@@ -7,20 +7,19 @@ one click and moves on: nothing of it may be lost on the way.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, AppDidNotStart, idle, serve_app
+from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, idle
 from cloudfit.i18n import t
+from tests.browser.served import served_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 ARTIFACTS = ROOT / "test-artifacts"
 LANGUAGES = {"en": "English", "vi": "Tiếng Việt"}  # the sidebar's language switch
 NAMES = "Tên hệ thống,Mô tả\nCổng dịch vụ công,Cổng\nThư điện tử,Email\n"  # no ID column: must be mapped
@@ -30,18 +29,10 @@ NAMES = "Tên hệ thống,Mô tả\nCổng dịch vụ công,Cổng\nThư đi�
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        message = "Chromium is not installed at /usr/bin/chromium (make test installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    try:
-        with serve_app(SAMPLE, ARTIFACTS / "streamlit_mapping.log") as url, sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield chromium, url
-            chromium.close()
-    except AppDidNotStart as error:
-        pytest.fail(str(error))
+    with served_app(ARTIFACTS / "streamlit_mapping.log") as url, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium, url
+        chromium.close()
 
 
 @pytest.fixture(params=list(LANGUAGES))
