@@ -2,11 +2,14 @@
 
 XlsxWriter spends about 8 µs on every cell it writes, which is most of the
 time a 10,000-application roadmap takes. The big sheets' rows are therefore
-written here instead: each column's cells for a block of rows are made in
-one list comprehension over prepared arrays, the columns are zipped into
-`<row>` elements, and the text is streamed into the package XlsxWriter wrote
-(`splice`), after that sheet's header row. XlsxWriter keeps what it does
-well: formats, header, widths, frozen panes, autofilter, charts, properties.
+written here instead: each column's cells for a block of rows are joined
+from prepared arrays by Arrow's element-wise string kernels (C++, no Python
+work per cell), the columns are joined into `<row>` elements the same way,
+and the bytes are streamed into the package XlsxWriter wrote (`splice`),
+after that sheet's header row. Text that needs escaping, and columns of
+mixed types, are made in Python and handed to the same join. XlsxWriter
+keeps what it does well: formats, header, widths, frozen panes, autofilter,
+charts, properties.
 
 Cells are only ever inline strings, numbers or booleans, never formulas, so
 text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return stays
@@ -29,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 ROWS_PER_CHUNK = 4000  # rows made, encoded and compressed at a time: memory stays flat
@@ -96,48 +101,46 @@ class CellColumn:
     blank: np.ndarray | None = None
     date_style: str = ""
 
-    def cells(self, lo: int, hi: int, rows: range) -> list[str]:
-        """Cell elements of rows lo..hi-1 (Excel row numbers `rows`); '' where a row has none."""
+    def cells(self, lo: int, hi: int, rows: range, numbers: pa.Array | None = None) -> pa.StringArray:
+        """Cell elements of rows lo..hi-1 (Excel row numbers `rows`, optionally already as text in
+        `numbers`); '' where a row has none."""
         ref = xl_col_to_name(self.col)
+        numbers = _row_numbers(rows) if numbers is None else numbers
         values = self.data[lo:hi]
+        style = pa.array(self.style[lo:hi], pa.string()) if isinstance(self.style, np.ndarray) else self.style
+        head = (f'<c r="{ref}', numbers, '"', style)
+        if self.kind == "text" and not _needs_escape([t for t in values.tolist() if t is not None]):
+            cells = _join(*head, ' t="inlineStr"><is><t>', pa.array(values, pa.string()), "</t></is></c>")
+        elif self.kind == "number":
+            present = ~np.isnan(values)
+            numbers_ = values[present]
+            if np.array_equal(numbers_, np.trunc(numbers_)) and not (np.abs(numbers_) >= 2**53).any():
+                # whole numbers are written as integers (`2`, not `2.0`), as XlsxWriter does
+                values = np.where(present, values, 0).astype(np.int64)
+            text = pc.cast(pa.array(values, mask=~present), pa.string())
+            cells = _join(*head, "><v>", text, "</v></c>")
+        elif self.kind == "bool":
+            text = pc.cast(pa.array(values, mask=values < 0), pa.string())
+            cells = _join(*head, ' t="b"><v>', text, "</v></c>")
+        else:
+            cells = pa.array(self._python_cells(ref, rows, values, lo, hi), pa.string())
+        if self.blank is not None:
+            blanks = self.blank[lo:hi]
+            empty = _join(f'<c r="{ref}', numbers, '"', pa.array(blanks, pa.string()), "/>")
+            cells = pc.coalesce(cells, pc.if_else(pa.array(blanks != ""), empty, None))
+        return pc.fill_null(cells, "")
+
+    def _python_cells(self, ref: str, rows: range, values: np.ndarray, lo: int, hi: int) -> list[str | None]:
+        """Cells that need per-value work: text with characters to escape, columns of mixed types."""
         styles = (
             self.style[lo:hi].tolist() if isinstance(self.style, np.ndarray) else [self.style] * (hi - lo)
         )
         if self.kind == "text":
-            texts = values.tolist()
-            if not _needs_escape([t for t in texts if t is not None]):
-                cells = [
-                    "" if t is None else f'<c r="{ref}{r}"{s} t="inlineStr"><is><t>{t}</t></is></c>'
-                    for r, s, t in zip(rows, styles, texts)
-                ]
-            else:
-                cells = [
-                    "" if t is None else f'<c r="{ref}{r}"{s} t="inlineStr"><is>{escape(t)}</is></c>'
-                    for r, s, t in zip(rows, styles, texts)
-                ]
-        elif self.kind == "number":
-            present = ~np.isnan(values)
-            numbers = values[present]
-            if np.array_equal(numbers, np.trunc(numbers)) and not (np.abs(numbers) >= 2**53).any():
-                # whole numbers are written as integers (`2`, not `2.0`), as XlsxWriter does
-                texts = np.where(present, values, 0).astype(np.int64).tolist()
-            else:
-                texts = values.tolist()
-            cells = [
-                f'<c r="{ref}{r}"{s}><v>{v!r}</v></c>' if ok else ""
-                for r, s, v, ok in zip(rows, styles, texts, present.tolist())
+            return [
+                None if t is None else f'<c r="{ref}{r}"{s} t="inlineStr"><is>{escape(t)}</is></c>'
+                for r, s, t in zip(rows, styles, values.tolist())
             ]
-        elif self.kind == "bool":
-            cells = [
-                f'<c r="{ref}{r}"{s} t="b"><v>{v}</v></c>' if v >= 0 else ""
-                for r, s, v in zip(rows, styles, values.tolist())
-            ]
-        else:
-            cells = [self._auto(ref, r, s, v) for r, s, v in zip(rows, styles, values.tolist())]
-        if self.blank is not None:
-            blanks = self.blank[lo:hi].tolist()
-            cells = [c or (f'<c r="{ref}{r}"{b}/>' if b else "") for c, b, r in zip(cells, blanks, rows)]
-        return cells
+        return [self._auto(ref, r, s, v) or None for r, s, v in zip(rows, styles, values.tolist())]
 
     def _auto(self, ref: str, row: int, style: str, value: Any) -> str:
         if value is None:
@@ -168,18 +171,37 @@ class Body:
     columns: Sequence[CellColumn]
     extra: Callable[[int, int, range], list[str]] | None = None
 
-    def chunks(self) -> Iterator[str]:
+    def chunks(self) -> Iterator[memoryview]:
+        """The body's rows as UTF-8, `ROWS_PER_CHUNK` rows at a time."""
         for lo in range(0, self.n_rows, ROWS_PER_CHUNK):
             hi = min(lo + ROWS_PER_CHUNK, self.n_rows)
             rows = range(self.first_row + 1 + lo, self.first_row + 1 + hi)
-            cells = [column.cells(lo, hi, rows) for column in self.columns]
+            numbers = _row_numbers(rows)
+            cells = [column.cells(lo, hi, rows, numbers) for column in self.columns]
             if self.extra is not None:
-                cells.append(self.extra(lo, hi, rows))
-            yield "".join([f'<row r="{r}">{"".join(row)}</row>' for r, row in zip(rows, zip(*cells))])
+                cells.append(pa.array(self.extra(lo, hi, rows), pa.string()))
+            yield _utf8(_join('<row r="', numbers, '">', *cells, "</row>"))
 
     def dimension_end(self) -> str:
         """Bottom-right cell of the sheet: the last body row (the row above the body when it is empty)."""
         return xl_rowcol_to_cell(self.first_row + self.n_rows - 1, self.last_col)
+
+
+def _join(*parts: str | pa.Array) -> pa.StringArray:
+    """Element-wise concatenation of arrays and constants; null where any array is null."""
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _row_numbers(rows: range) -> pa.StringArray:
+    return pc.cast(pa.array(np.arange(rows.start, rows.stop, dtype=np.int64)), pa.string())
+
+
+def _utf8(strings: pa.StringArray) -> memoryview:
+    """The concatenated UTF-8 of a string array without nulls, without a copy."""
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32)[
+        strings.offset : strings.offset + len(strings) + 1
+    ]
+    return memoryview(strings.buffers()[2])[offsets[0] : offsets[-1]] if len(strings) else memoryview(b"")
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
@@ -228,13 +250,13 @@ def splice(package: bytes, bodies: Mapping[str, Body]) -> bytes:
     return out.getvalue()
 
 
-def _write_behind(stream: BinaryIO, head: bytes, chunks: Iterator[str], tail: bytes) -> None:
+def _write_behind(stream: BinaryIO, head: bytes, chunks: Iterator[memoryview], tail: bytes) -> None:
     """Write head, the encoded chunks and tail, deflating in a second thread while the next chunk is made.
 
     zlib releases the GIL, so on two cores compression costs almost no wall time.
     The queue holds two chunks at most: memory stays flat.
     """
-    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=2)
+    pending: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=2)
     failure: list[BaseException] = []
 
     def drain() -> None:
@@ -252,7 +274,7 @@ def _write_behind(stream: BinaryIO, head: bytes, chunks: Iterator[str], tail: by
         for chunk in chunks:
             if failure:
                 break
-            pending.put(chunk.encode("utf-8"))
+            pending.put(chunk)
         pending.put(tail)
     finally:
         pending.put(None)
