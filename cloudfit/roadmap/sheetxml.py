@@ -40,7 +40,13 @@ ROWS_PER_CHUNK = 4000  # rows made, encoded and compressed at a time: memory sta
 ZIP_LEVEL = 1  # deflate level: 5x faster than the default 6 for a file about 30% larger
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # every member's timestamp, so the same input gives the same bytes
 
-_SUSPECT = re.compile("[&<>\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# Python's whitespace (`str.isspace`), which `escape` keeps with xml:space="preserve" at either end.
+SPACES = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+# Text `escape` would change (in RE2 syntax, for Arrow): XML specials, characters XML 1.0 cannot
+# carry, a literal `_xHHHH_` (any `_x`), whitespace at either end.
+_NEEDS_ESCAPE = rf"[&<>\x00-\x08\x0b-\x1f\x{{fffe}}\x{{ffff}}]|_x|^[{SPACES}]|[{SPACES}]$"
 _LITERAL_ESCAPE = re.compile("(_x[0-9A-Fa-f]{4}_)")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+[0-9]+)(?::[A-Z]+[0-9]+)?"/>')
@@ -59,14 +65,14 @@ def escape(text: str) -> str:
     return f"<t>{text}</t>"
 
 
-def _needs_escape(values: list[str]) -> bool:
-    """Whether any of these strings needs more than `<t>…</t>`: one scan of the block, not one per cell."""
-    joined = "\n".join(values)
-    return (
-        _SUSPECT.search(joined) is not None
-        or "_x" in joined
-        or sum(map(len, map(str.strip, values))) != len(joined) - max(len(values) - 1, 0)
-    )
+def _plain_text(values: np.ndarray) -> pa.StringArray | None:
+    """The block's text (str or None) as an Arrow array when no value needs more than `<t>…</t>`
+    (see `escape`); None when one does. One regular-expression pass over the block, not one per cell."""
+    try:
+        text = pa.array(values, pa.string())
+    except UnicodeEncodeError:  # a lone surrogate, which only `escape` can carry
+        return None
+    return None if pc.any(pc.match_substring_regex(text, _NEEDS_ESCAPE)).as_py() else text
 
 
 def excel_serials(stamps: np.ndarray) -> np.ndarray:
@@ -109,8 +115,8 @@ class CellColumn:
         values = self.data[lo:hi]
         style = pa.array(self.style[lo:hi], pa.string()) if isinstance(self.style, np.ndarray) else self.style
         head = (f'<c r="{ref}', numbers, '"', style)
-        if self.kind == "text" and not _needs_escape([t for t in values.tolist() if t is not None]):
-            cells = _join(*head, ' t="inlineStr"><is><t>', pa.array(values, pa.string()), "</t></is></c>")
+        if self.kind == "text" and (text := _plain_text(values)) is not None:
+            cells = _join(*head, ' t="inlineStr"><is><t>', text, "</t></is></c>")
         elif self.kind == "number":
             present = ~np.isnan(values)
             numbers_ = values[present]
