@@ -308,3 +308,19 @@ def test_the_upload_report_keeps_the_notes_written_by_hand(tmp_path):
     assert _kept_notes(out) == ""
     out.write_text(f"# old numbers\n\n{NOTES}\n## Why\n\nkept\n", encoding="utf-8")
     assert _kept_notes(out) == f"\n{NOTES}\n## Why\n\nkept\n"
+
+
+def test_the_memory_watch_counts_the_children_of_the_watched_process() -> None:
+    import subprocess
+    import sys
+
+    from benchmarks.run import MB, TreeWatch
+
+    script = (
+        "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+        "'import time; block = b\"x\" * (200 * 2**20); time.sleep(1.0)'], check=True)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    with TreeWatch(process.pid) as tree:
+        process.wait()
+    assert tree.peak / MB >= 200  # the grandchild's block, seen through the watched process
