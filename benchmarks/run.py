@@ -52,6 +52,7 @@ from benchmarks.report import (
     Measurement,
     SizeResult,
     format_table,
+    kept_notes,
     markdown,
     memory_cell,
     stage_cell,
@@ -518,7 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, default=DEFAULT_CACHE, help="where generated inputs are kept"
     )
     parser.add_argument(
-        "--smoke", action="store_true", help="1,000 applications, 1 run, no docs: for the tests"
+        "--smoke", action="store_true", help="1,000 applications, 1 run (docs only with --out): for the tests"
     )
     parser.add_argument(
         "--allow-missing",
@@ -536,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _child(args.child_e2e, args.child_dir, args.model)
         return 0
     if args.smoke:
-        args.sizes, args.repeat, args.repeat_large, args.out = [1000], 1, 1, None
+        args.sizes, args.repeat, args.repeat_large = [1000], 1, 1
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     results = []
     for n_apps in args.sizes:
@@ -545,7 +546,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(run_size(n_apps, repeat, args.seed, args.cache_dir, args.model))
         if args.out:  # after every size, so a long run that is stopped keeps what it measured
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(markdown(results, command, args.repeat), encoding="utf-8")
+            notes = kept_notes(args.out)
+            args.out.write_text(markdown(results, command, args.repeat) + notes, encoding="utf-8")
     print()
     print(format_table(results))
     print()
