@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,15 @@ from cloudfit.background import Alongside
 from cloudfit.roadmap import roadmap_bytes
 
 SAMPLE = Path(__file__).resolve().parents[1] / "app_inventories" / "sample_vietnam.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _single_thread() -> None:
+    """A fork needs a single-threaded process: let short-lived threads of earlier tests end first
+    (such as a scheduled memory release, `cloudfit.memory.release_soon`)."""
+    deadline = time.monotonic() + 15
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _assessment() -> cloudfit.Assessment:

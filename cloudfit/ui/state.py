@@ -42,7 +42,7 @@ from cloudfit.readiness import ReadinessResult
 from cloudfit.sandbox import UploadRead, file_format_bounded, read_upload_bounded
 from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel, load_model
-from cloudfit.ui import readiness_state
+from cloudfit.ui import housekeeping, readiness_state
 from cloudfit.ui.shared_cache import SharedCache
 
 ENV_INVENTORY = "CLOUDFIT_INVENTORY"
@@ -104,6 +104,7 @@ def startup_path() -> Path:
 
 def init() -> None:
     """Fill the session's defaults once; the startup file is read here."""
+    housekeeping.start()
     ss = st.session_state
     ss.setdefault(LANG, ss.get(f"keep:{LANG}", "en"))  # a page switch drops widget state, not the language
     ss.setdefault(MAPPING, None)
