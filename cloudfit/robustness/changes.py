@@ -256,6 +256,35 @@ def neutral(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarra
     return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)
 
 
+def current(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarray:
+    """What every change of `field` starts from, read once per field: the index into `field.values`
+    (-1 when blank; codes, yes/no, short ranges) or the number (NaN when blank)."""
+    if field.kind in ("code", "bool", "value"):
+        return positions(field, column, n)
+    return neutral(field, column, n)
+
+
+def _nearest(field: DecisiveField) -> np.ndarray:
+    """(value index, target group) → the group member nearest the value (the first of equals); the
+    last row is a blank's. A lookup table, so no pass computes distances to every member per row."""
+    table = np.empty((len(field.values) + 1, len(field.groups)), dtype=np.int64)
+    for g, group in enumerate(field.groups):
+        members = np.array([field.values.index(v) for v in group], dtype=np.int64)
+        for at in [*range(len(field.values)), -1]:
+            table[at, g] = members[np.argmin(np.abs(members - at))]
+    return table
+
+
+@dataclass(frozen=True)
+class Move:
+    """One change tried on every application (rows where it does not apply hold anything)."""
+
+    to: np.ndarray  # the new value: index into `field.values` (codes, yes/no, values) or the number
+    applies: np.ndarray  # bool: the change applies to the row
+    distance: np.ndarray  # how far the new value is from the current one (FAR from a blank)
+    one_step: np.ndarray  # bool: the change is one step (see the module docstring)
+
+
 @dataclass(frozen=True)
 class Change:
     """One pass over a field: every application moved `shift` groups on, or across a threshold.
@@ -271,12 +300,12 @@ class Change:
     shift: int = 0
     direction: str = ""
 
-    def values(self, column: pd.Series | None, n: int, number_share: float) -> tuple[np.ndarray, ...]:
-        """Per row: the new value, whether the change applies, its distance, whether it is one step."""
+    def move(self, start: np.ndarray, number_share: float, nearest: np.ndarray | None = None) -> Move:
+        """The change from `start` (`current` of the field); `nearest` is `_nearest` of a grouped field."""
         f = self.field
         if f.kind in ("code", "bool", "value"):
-            return self._grouped(positions(f, column, n))
-        x = neutral(f, column, n)
+            return self._grouped(start, _nearest(f) if nearest is None else nearest)
+        x = start
         known = ~np.isnan(x)
         b = f.boundaries
         if self.direction == "up":
@@ -291,9 +320,9 @@ class Change:
                 ok &= new >= f.operand.minimum
         distance = np.where(ok, np.abs(new - x), FAR)
         one_step = ok & (distance <= number_share * np.abs(x))
-        return new, ok, distance, one_step
+        return Move(new, ok, distance, one_step)
 
-    def _grouped(self, current: np.ndarray) -> tuple[np.ndarray, ...]:
+    def _grouped(self, current: np.ndarray, nearest: np.ndarray) -> Move:
         f = self.field
         k = len(f.groups)
         group_of = np.array([next(g for g, grp in enumerate(f.groups) if v in grp) for v in f.values] + [-1])
@@ -301,16 +330,17 @@ class Change:
         known = current >= 0
         target = np.where(known, (own + self.shift) % k, self.shift - 1)
         applies = np.where(known, self.shift < k, True)
-        nearest = np.full(len(current), -1, dtype=np.int64)
-        for g, group in enumerate(f.groups):
-            members = np.array([f.values.index(v) for v in group], dtype=np.int64)
-            rows = target == g
-            gap = np.abs(members[None, :] - current[rows, None])
-            nearest[rows] = members[np.argmin(gap, axis=1)] if rows.any() else nearest[rows]
-        distance = np.where(known, np.abs(nearest - current), FAR).astype(float)
+        to = nearest[current, target]
+        distance = np.where(known, np.abs(to - current), FAR).astype(float)
         one_step = applies & known & (distance == 1) & f.graded & (f.kind != "bool")
-        new = np.array([*f.values, None], dtype=object)[nearest]
-        return new, applies, distance, one_step
+        return Move(to, applies, distance, one_step)
+
+
+def moves(field: DecisiveField, column: pd.Series | None, n: int, number_share: float) -> list[Move]:
+    """Every change of `field` (`changes`), the column read once for all of them."""
+    start = current(field, column, n)
+    nearest = _nearest(field) if field.kind in ("code", "bool", "value") else None
+    return [c.move(start, number_share, nearest) for c in changes(field)]
 
 
 def changes(field: DecisiveField) -> list[Change]:
