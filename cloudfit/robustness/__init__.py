@@ -26,12 +26,13 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.gcpause import without_gc
-from cloudfit.robustness.changes import DecisiveField, decisive_fields, legal_fields
+from cloudfit.robustness.changes import DecisiveField, current, decisive_fields, legal_fields
 from cloudfit.robustness.flips import Found, flip_passes, smallest
 from cloudfit.robustness.margins import band_margins, forced, leaves
 from cloudfit.robustness.passes import (
     DECISIONS,
     Classes,
+    Pass,
     classes,
     convert,
     decisions,
@@ -119,14 +120,17 @@ def _score_margins(
     }
     for leaf in leaves(model):
         holds = leaf.holds(base[leaf.field])
-        flipped = {
-            answer: run(cls.arrays, [whole(cls)], forced(model, leaf, answer), weights, as_of)[0]
-            for answer in (True, False)
-        }
+        # the decisions with the condition answered otherwise: only the rows where it holds need
+        # the model forcing it false, and only the others the model forcing it true
+        opposite = {d: base[d].copy() for d in out}
+        for answer, rows in ((True, np.flatnonzero(~holds)), (False, np.flatnonzero(holds))):
+            if len(rows):
+                result = run(cls.arrays, [Pass(rows)], forced(model, leaf, answer), weights, as_of)[0]
+                for d in out:
+                    opposite[d][rows] = result[d]
         distance = np.round(np.abs(actual[leaf.field].astype(float) - leaf.threshold), 2)
         for d, margin in out.items():
-            opposite = np.where(holds, flipped[False][d], flipped[True][d])
-            behind = (opposite != base[d])[cls.inverse]
+            behind = (opposite[d] != base[d])[cls.inverse]
             nearer = behind & ~(margin["distance"] <= distance)
             margin["distance"][nearer] = distance[nearer]
             margin["field"][nearer] = leaf.field
@@ -181,12 +185,13 @@ def assess_robustness(
     actual = scored_outcomes(scores)
     model = lean(model)
     arrays = convert(apps, interface_counts(apps, dependencies), as_of)
-    cls = classes(apps, arrays, fields)
+    starts = {f.name: current(f, apps.get(f.name), n) for f in fields}
+    cls = classes(apps, arrays, fields, starts)
     base = run(cls.arrays, [whole(cls)], model, weights, as_of)[0] if n else actual
     if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
         cls, base = each_row(arrays), actual  # the model reads more than its conditions show
 
-    found = flip_passes(apps, cls, base, fields, model, weights, as_of)
+    found = flip_passes(cls, base, fields, starts, model, weights, as_of)
     capped = (
         scores.contributions["cap_adjustment"].to_numpy() < 0
         if "cap_adjustment" in scores.contributions

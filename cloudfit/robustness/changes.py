@@ -258,10 +258,12 @@ def neutral(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarra
 
 def current(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarray:
     """What every change of `field` starts from, read once per field: the index into `field.values`
-    (-1 when blank; codes, yes/no, short ranges) or the number (NaN when blank)."""
+    (-1 when blank; codes, yes/no, short ranges) or the number (NaN when blank; other kinds too)."""
     if field.kind in ("code", "bool", "value"):
         return positions(field, column, n)
-    return neutral(field, column, n)
+    if field.kind == "threshold":
+        return neutral(field, column, n)
+    return np.full(n, np.nan)
 
 
 def _nearest(field: DecisiveField) -> np.ndarray:
@@ -336,9 +338,8 @@ class Change:
         return Move(to, applies, distance, one_step)
 
 
-def moves(field: DecisiveField, column: pd.Series | None, n: int, number_share: float) -> list[Move]:
-    """Every change of `field` (`changes`), the column read once for all of them."""
-    start = current(field, column, n)
+def moves(field: DecisiveField, start: np.ndarray, number_share: float) -> list[Move]:
+    """Every change of `field` (`changes`) from `start` (`current`: the column read once for all)."""
     nearest = _nearest(field) if field.kind in ("code", "bool", "value") else None
     return [c.move(start, number_share, nearest) for c in changes(field)]
 

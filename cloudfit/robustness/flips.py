@@ -57,18 +57,18 @@ def _pass_values(field: DecisiveField, move: Move, at: np.ndarray, as_of: dt.dat
 
 
 def flip_passes(
-    apps: pd.DataFrame,
     cls: Classes,
     base: Mapping[str, np.ndarray],
     fields: list[DecisiveField],
+    starts: Mapping[str, np.ndarray],
     model: ScoringModel,
     weights: Mapping[str, float] | None,
     as_of: dt.date,
 ) -> Found:
-    """Decide every change of every decisive field again; keep where a decision changes."""
+    """Decide every change of every decisive field again (from `starts`: `changes.current` of each
+    field, by name); keep where a decision changes."""
     share = model.robustness.number_share
-    n = len(apps)
-    plan = [(i, f, m) for i, f in enumerate(fields) for m in moves(f, apps.get(f.name), n, share)]
+    plan = [(i, f, m) for i, f in enumerate(fields) for m in moves(f, starts[f.name], share)]
     passes = []
     for _, f, m in plan:
         scored = np.flatnonzero(m.applies[cls.first])  # representatives the change applies to
