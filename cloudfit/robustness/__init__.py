@@ -184,7 +184,7 @@ def assess_robustness(
     fields = decisive_fields(model)
     actual = scored_outcomes(scores)
     model = lean(model)
-    arrays = convert(apps, interface_counts(apps, dependencies), as_of)
+    arrays = convert(apps, interface_counts(apps, dependencies), as_of, model)
     starts = {f.name: current(f, apps.get(f.name), n) for f in fields}
     cls = classes(apps, arrays, fields, starts)
     base = run(cls.arrays, [whole(cls)], model, weights, as_of)[0] if n else actual

@@ -63,6 +63,14 @@ def _decisive_nodes(model: ScoringModel) -> list[dict]:
     return nodes
 
 
+def named_fields(model: ScoringModel) -> frozenset[str]:
+    """Every field the model (the engine's constraints included) names anywhere: all a condition,
+    criterion or driver can read."""
+    nodes = [*_walk(model.model_dump(by_alias=True))]
+    nodes += [n for c in ENGINE_CONSTRAINTS for n in _walk(c.model_dump(by_alias=True))]
+    return frozenset(n["field"] for n in nodes)
+
+
 # How plausible a flip's change is, most plausible first (the order of each application's flips).
 PLAUSIBILITY: tuple[str, ...] = ("one_step", "fill_unknown", "further_step", "other_fact", "legal_jump")
 
@@ -82,13 +90,15 @@ def plausibility(
     last a change that brings in a legal constraint (e.g. a state-secret
     classification), which no slip in an inventory makes.
     """
-    kind = np.array([f.kind for f in fields], dtype=object)[field]
-    graded = np.array([f.graded for f in fields], dtype=bool)[field]
+    # per field first, then looked up per flip (millions of flips, a few dozen fields)
+    threshold = np.array([f.kind == "threshold" for f in fields], dtype=bool)[field]
     law = np.array([f.name in legal for f in fields], dtype=bool)[field]
     blank = distance >= FAR
-    ordinal = (graded & np.isin(kind, ["code", "value"])) | (kind == "threshold")
+    ordinal = np.array(
+        [(f.graded and f.kind in ("code", "value")) or f.kind == "threshold" for f in fields], dtype=bool
+    )[field]
     cls = np.select([law, one_step, blank, ordinal], [4, 0, 1, 2], default=3)
-    size = np.where(cls == 2, np.where(kind == "threshold", 2.0, distance), 0.0)
+    size = np.where(cls == 2, np.where(threshold, 2.0, distance), 0.0)
     return cls.astype(np.int64), size
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.robustness.changes import DecisiveField, Move, moves, plausibility
-from cloudfit.robustness.passes import DECISIONS, VOCABULARY, Classes, Pass, converted, run
+from cloudfit.robustness.passes import DECISIONS, VOCABULARY, Classes, Pass, converted, packed, run
 from cloudfit.scoring_model.schema import ScoringModel
 
 FLIP_COLUMNS = ("row", "decision", "field", "value", "outcome", "one_step")
@@ -124,9 +124,9 @@ def _nearest_flips(
         outcome = base.copy()
         outcome[passes[p].rows] = results[p][decision]
         outcome = outcome[cls.inverse]
-        flips = (outcome != before) & move.applies
-        out["stepped"] |= flips & move.one_step
-        nearer = flips & (move.distance < out["distance"])  # equally near: the earlier pass stays
+        flips = np.flatnonzero((outcome != before) & move.applies)  # a small share of the rows
+        out["stepped"][flips] |= move.one_step[flips]
+        nearer = flips[move.distance[flips] < out["distance"][flips]]  # equally near: the earlier pass stays
         out["distance"][nearer] = move.distance[nearer]
         out["pass_"][nearer] = p
         out["one_step"][nearer] = move.one_step[nearer]
@@ -142,7 +142,9 @@ def smallest(found: Found, fields: list[DecisiveField], legal: frozenset[str]) -
         return pd.DataFrame({k: pd.Series(dtype=object) for k in FLIP_COLUMNS}).astype({"row": np.int64})
     field = found.field.astype(np.int64)
     cls, size = plausibility(fields, legal, field, found.distance, found.one_step)
-    kept = np.lexsort((found.decision, field, size, cls, found.row))
+    size_rank = np.unique(size, return_inverse=True)[1].reshape(-1)
+    # by row, class, size, field, decision: one packed integer sorts faster than five keys
+    kept = np.argsort(packed([found.row, cls, size_rank, field, found.decision.astype(np.int64)]))
     return pd.DataFrame(
         {
             "row": found.row[kept],
@@ -159,8 +161,12 @@ def _values(found: Found, kept: np.ndarray) -> np.ndarray:
     """The new values of the flips `kept`, pass by pass, as Python values."""
     out = np.empty(len(kept), dtype=object)
     passes = found.pass_[kept]
-    for p in np.unique(passes).tolist():
-        at = np.flatnonzero(passes == p)
+    by_pass = np.argsort(passes, kind="stable")
+    cuts = np.searchsorted(passes[by_pass], np.arange(len(found.fields_of) + 1))
+    for p, (lo, hi) in enumerate(zip(cuts[:-1].tolist(), cuts[1:].tolist())):
+        if lo == hi:
+            continue
+        at = by_pass[lo:hi]
         out[at] = np.array([*_plain_values(found.fields_of[p], found.to[kept[at]]), None], dtype=object)[:-1]
     return out
 

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, reads_effort
+from cloudfit.robustness.changes import DecisiveField, named_fields, reads_effort
 from cloudfit.scoring import ScoreResult, effective_weights
 from cloudfit.scoring.flow import Flow, run_flow
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring_model.schema import ScoringModel
+from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
@@ -57,7 +58,7 @@ def _class_key(start: np.ndarray | None, column: pd.Series | None, field: Decisi
     return codes.astype(np.int64)
 
 
-def _packed(keys: Sequence[np.ndarray]) -> np.ndarray:
+def packed(keys: Sequence[np.ndarray]) -> np.ndarray:
     """One int64 per row that orders the rows as their keys do, the first key first: what
     np.unique(axis=0) would sort by, at the cost of a sort of plain integers. Where the packed
     number would overflow, it is replaced by its rank first (same order)."""
@@ -84,9 +85,21 @@ class Classes:
         return len(self.first)
 
 
-def convert(applications: pd.DataFrame, interfaces: np.ndarray, as_of: dt.date) -> dict[str, np.ndarray]:
-    """Every input of every application as the arrays the flow reads, converted once for all passes."""
-    arrays = Inputs(applications, as_of).convert()
+def convert(
+    applications: pd.DataFrame, interfaces: np.ndarray, as_of: dt.date, model: ScoringModel
+) -> dict[str, np.ndarray]:
+    """Every input of every application as the arrays the flow reads, converted once for all passes.
+
+    A text field is read only by a condition that names it, so those the model never names are
+    left out: telling a filled text from a blank one costs a Python call per cell.
+    """
+    named = named_fields(model)
+    inputs = Inputs(applications, as_of)
+    arrays = {
+        name: inputs.converted(name)
+        for name, operand in INVENTORY_OPERANDS.items()
+        if operand.kind != "text" or name in named
+    }
     arrays["interfaces"] = interfaces
     return arrays
 
@@ -105,7 +118,7 @@ def classes(
     if not keys or n == 0:
         first, inverse = np.arange(min(n, 1)), np.zeros(n, dtype=np.int64)
     else:
-        _, first, inverse = np.unique(_packed(keys), return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(packed(keys), return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
     counts = np.bincount(inverse, minlength=len(first))
     return Classes({k: v[first] for k, v in arrays.items()}, first, inverse, counts)

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cloudfit.robustness.passes import _packed
+from cloudfit.robustness.passes import packed
 
 
 @st.composite
@@ -24,7 +24,7 @@ def key_columns(draw: st.DrawFn) -> list[np.ndarray]:
 @settings(max_examples=200)
 @given(keys=key_columns())
 def test_packed_keys_group_and_order_rows_as_their_columns_do(keys):
-    _, first, inverse = np.unique(_packed(keys), return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(packed(keys), return_index=True, return_inverse=True)
     _, first_rows, inverse_rows = np.unique(
         np.column_stack(keys), axis=0, return_index=True, return_inverse=True
     )
