@@ -49,10 +49,12 @@ def _plain_values(field: DecisiveField, to: np.ndarray) -> list:
     return np.round(to, 2).tolist()
 
 
-def _pass_values(field: DecisiveField, move: Move, at: np.ndarray, as_of: dt.date) -> np.ndarray:
-    """The new values at rows `at` as the flow reads them; a grouped field's few values converted once."""
-    if field.kind in ("code", "bool", "value"):
-        return converted(field, np.array(field.values, dtype=object), as_of)[move.to[at]]
+def _pass_values(
+    field: DecisiveField, move: Move, at: np.ndarray, table: np.ndarray | None, as_of: dt.date
+) -> np.ndarray:
+    """The new values at rows `at` as the flow reads them (`table`: a grouped field's values converted)."""
+    if table is not None:
+        return table[move.to[at]]
     return converted(field, move.to[at], as_of)
 
 
@@ -69,10 +71,15 @@ def flip_passes(
     field, by name); keep where a decision changes."""
     share = model.robustness.number_share
     plan = [(i, f, m) for i, f in enumerate(fields) for m in moves(f, starts[f.name], share)]
+    tables = {  # a grouped field's few values, converted once for all its passes
+        f.name: converted(f, np.array(f.values, dtype=object), as_of)
+        for f in fields
+        if f.kind in ("code", "bool", "value")
+    }
     passes = []
     for _, f, m in plan:
         scored = np.flatnonzero(m.applies[cls.first])  # representatives the change applies to
-        passes.append(Pass(scored, f, _pass_values(f, m, cls.first[scored], as_of)))
+        passes.append(Pass(scored, f, _pass_values(f, m, cls.first[scored], tables.get(f.name), as_of)))
     results = run(cls.arrays, passes, model, weights, as_of)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in _COLUMNS}
     for i in range(len(fields)):
