@@ -123,6 +123,12 @@ def reads_effort(model: ScoringModel) -> bool:
     )
 
 
+def reads_platform(model: ScoringModel) -> bool:
+    """Whether a decision depends on the target platform: only the person-days come after it (and
+    the band's effort ceiling after them), so only an effort driver can read it."""
+    return any(n["field"] == "target_platform" for n in _walk(model.effort.model_dump(by_alias=True)))
+
+
 def _resolution(operand: Operand) -> float:
     return 1.0 if operand.kind == "int" else 0.01
 

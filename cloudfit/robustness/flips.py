@@ -149,7 +149,9 @@ def smallest(found: Found, fields: list[DecisiveField], legal: frozenset[str]) -
         return pd.DataFrame({k: pd.Series(dtype=object) for k in FLIP_COLUMNS}).astype({"row": np.int64})
     field = found.field.astype(np.int64)
     cls, size = plausibility(fields, legal, field, found.distance, found.one_step)
-    size_rank = np.unique(size, return_inverse=True)[1].reshape(-1)
+    size_rank = np.zeros(len(size), dtype=np.int64)  # sizes are compared within a class: only class 2 has any
+    further = cls == 2
+    size_rank[further] = np.unique(size[further], return_inverse=True)[1].reshape(-1)
     # by row, class, size, field, decision: one packed integer sorts faster than five keys
     kept = np.argsort(packed([found.row, cls, size_rank, field, found.decision.astype(np.int64)]))
     return pd.DataFrame(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, named_fields, reads_effort
+from cloudfit.robustness.changes import DecisiveField, named_fields, reads_effort, reads_platform
 from cloudfit.scoring import ScoreResult, effective_weights
 from cloudfit.scoring.flow import Flow, run_flow
 from cloudfit.scoring.inputs import Inputs
@@ -154,8 +154,9 @@ def same_decisions(expanded: Mapping[str, np.ndarray], actual: Mapping[str, np.n
 
 
 def lean(model: ScoringModel) -> ScoringModel:
-    """The model without work no decision reads: one priority criterion each, and one effort
-    factor unless a rule reads the effort. Band, deployment and strategy stay exactly the same."""
+    """The model without work no decision reads: one priority criterion each, one effort factor
+    unless a rule reads the effort, and only the last target-platform rule unless an effort driver
+    reads the platform. Band, deployment and strategy stay exactly the same."""
     update: dict = {
         "priority": model.priority.model_copy(
             update={"opportunity": model.priority.opportunity[:1], "risk": model.priority.risk[:1]}
@@ -164,6 +165,9 @@ def lean(model: ScoringModel) -> ScoringModel:
     factors = getattr(model.effort, "factors", None)
     if factors and not reads_effort(model):
         update["effort"] = model.effort.model_copy(update={"factors": factors[:1]})
+    platform = model.target_platform
+    if platform.rules and not reads_platform(model):
+        update["target_platform"] = platform.model_copy(update={"rules": platform.rules[-1:]})
     return model.model_copy(update=update)
 
 
