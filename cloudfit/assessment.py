@@ -71,13 +71,15 @@ class Assessment:
 
     def start_late_work(self, minimum: int | None = None) -> Callable[[bool], None]:
         """Start the robustness analysis, which a writer reads only late, in a forked child (not when
-        known already, nor below `minimum` applications, default `background.WORTH_A_PROCESS`). The
-        function returned works out here the other late analyses (the data worth collecting, the
-        deadline's "what it takes") while the child runs, then waits for it and keeps its result
-        (`finish(False)`), or stops it (`finish(True)`, on an error)."""
+        known already, nor below `minimum` applications, default `background.WORTH_A_PROCESS`, nor
+        above `background.TOO_LARGE_FOR_A_PROCESS`). The function returned works out here the other
+        late analyses (the data worth collecting, the deadline's "what it takes") while the child
+        runs, then waits for it and keeps its result (`finish(False)`), or stops it (`finish(True)`,
+        on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
+        size = len(self.inventory.applications)
         pending = None
-        if len(self.inventory.applications) >= minimum and "robustness" not in self.__dict__:
+        if minimum <= size <= background.TOO_LARGE_FOR_A_PROCESS and "robustness" not in self.__dict__:
             pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
 
         def finish(cancel: bool = False) -> None:

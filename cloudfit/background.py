@@ -27,10 +27,13 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 LOG = logging.getLogger(__name__)
-# How many applications an assessment needs before its robustness analysis goes to a child.
-# Measured on the 2-core reference machine (docs/performance.md, 2026-11-30): below a few
-# thousand applications the analysis takes less than the fork and the result's return cost.
+# The inventory sizes whose robustness analysis goes to a child. Below a few thousand
+# applications the analysis takes less than the fork and the result's return cost. Above
+# 50,000 the memory the two processes stop sharing is too much: at 100,000 the process tree
+# peaked at 2.5 GB against 1.55 GB for this process (make bench's limit is 2 GB), because every
+# page this process writes while the child runs is copied.
 WORTH_A_PROCESS = 5_000
+TOO_LARGE_FOR_A_PROCESS = 50_000
 WAIT_SECONDS = 900.0  # far beyond any national-scale run; past it, the work is done here instead
 
 

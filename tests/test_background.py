@@ -90,12 +90,18 @@ def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
     pd.testing.assert_frame_equal(alongside.robustness.table, here.robustness.table)
 
 
-def test_small_inventories_and_known_results_start_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_and_very_large_inventories_and_known_results_start_no_child(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     started: list[str] = []
     monkeypatch.setattr(background.Alongside, "__init__", lambda self, fn, *a: started.append(fn.__name__))
     assessment = _assessment()
     assessment.start_late_work()  # 238 applications: below the threshold
     assert started == []
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)
+    assessment.start_late_work(minimum=0)  # above the size where the copied memory is too much
+    assert started == []
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 50_000)
     assessment.start_late_work(minimum=0)
     assert started == ["assess_robustness"]
     assessment.robustness  # noqa: B018 - computed now
