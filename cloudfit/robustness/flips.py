@@ -1,10 +1,11 @@
 """The flips: every change tried (`changes`) decided again, and per application the nearest that flips.
 
-What a pass finds is kept as plain numeric arrays (`Found`): at national
-scale there are millions of flips, and a DataFrame of Python values built
-for all of them (most dropped again as farther than another flip of the
-same input) cost more than deciding them. The values and outcomes are
-turned into the table's Python values only for the flips kept.
+At national scale the passes find millions of flips, most of them farther
+than another flip of the same input. So each field's passes update arrays
+over the applications (the nearest flip so far, `Found`), and the table's
+Python values (codes, numbers, outcome names) are made only for the flips
+kept: building them for every flip found, in a DataFrame, cost more than
+deciding them.
 """
 
 from __future__ import annotations
