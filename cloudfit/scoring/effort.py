@@ -119,8 +119,9 @@ def _tenths(days: np.ndarray) -> np.ndarray:
 def compute_person_days(section: Effort, inputs: Inputs, strategy: np.ndarray) -> PersonDays:
     """Person-days of every application under its strategy, with each driver's share."""
     factors = _vector(section.strategy_multipliers)
-    # filled column by column: no n x drivers float matrix (robustness runs this on millions of rows)
-    tenths = np.empty((inputs.n, 1 + len(section.drivers)), dtype=np.int64)
+    # filled column by column, column-major: no n x drivers float matrix and no strided writes
+    # (robustness runs this on millions of rows)
+    tenths = np.empty((inputs.n, 1 + len(section.drivers)), dtype=np.int64, order="F")
     tenths[:, 0] = _tenths(_vector(section.base_days)[strategy])
     known = []
     for j, driver in enumerate(section.drivers, start=1):
