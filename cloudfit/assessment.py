@@ -30,6 +30,7 @@ from cloudfit.scoring import ScoreResult, score
 from cloudfit.scoring_model import ScoringModel
 from cloudfit.time_quadrant import time_quadrants
 from cloudfit.waves import WavePlan, plan_waves
+from cloudfit.waves.deadline import Deadline
 
 if TYPE_CHECKING:
     from cloudfit.collect import CollectAdvice
@@ -70,17 +71,23 @@ class Assessment:
         return assess_robustness(*self._late_arguments("robustness"))
 
     def start_late_work(self, minimum: int | None = None) -> Callable[[bool], None]:
-        """Start the robustness analysis, which a writer reads only late, in a forked child (not when
-        known already, nor below `minimum` applications, default `background.WORTH_A_PROCESS`, nor
-        above `background.TOO_LARGE_FOR_A_PROCESS`). The function returned works out here the other
-        late analyses (the data worth collecting, the deadline's "what it takes") while the child
-        runs, then waits for it and keeps its result (`finish(False)`), or stops it (`finish(True)`,
-        on an error)."""
+        """Start in a forked child one slow analysis that a writer reads only late, from `minimum`
+        applications (default `background.WORTH_A_PROCESS`): the robustness analysis, the largest;
+        above `background.TOO_LARGE_FOR_A_PROCESS`, where its memory would be held twice, the
+        deadline's "what it takes" instead. The function returned works out the other late
+        analyses here while the child runs, then waits for it and keeps its result
+        (`finish(False)`), or stops it (`finish(True)`, on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
-        size = len(self.inventory.applications)
+        size, deadline = len(self.inventory.applications), self.plan.deadline
+        large = size > background.TOO_LARGE_FOR_A_PROCESS
+        child = "capacity_needed" if large else "robustness"
+        owner = deadline.__dict__ if large and deadline is not None else self.__dict__  # cached values
         pending = None
-        if minimum <= size <= background.TOO_LARGE_FOR_A_PROCESS and "robustness" not in self.__dict__:
-            pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
+        if size >= minimum and child not in owner and (deadline is not None or not large):
+            if large:
+                pending = Alongside(_capacity_needed, deadline)
+            else:
+                pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
 
         def finish(cancel: bool = False) -> None:
             if pending is None:
@@ -88,10 +95,13 @@ class Assessment:
             if cancel:
                 pending.cancel()
                 return
-            self.collect  # noqa: B018 - worked out here while the child runs
-            if self.plan.deadline is not None:
-                self.plan.deadline.capacity_needed  # noqa: B018 - likewise
-            self.__dict__["robustness"] = pending.result()  # the cached property's value
+            # the other late analyses, worked out here while the child runs
+            if child != "robustness":
+                self.robustness  # noqa: B018
+            self.collect  # noqa: B018
+            if deadline is not None and child != "capacity_needed":
+                deadline.capacity_needed  # noqa: B018
+            owner[child] = pending.result()
 
         return finish
 
@@ -242,3 +252,7 @@ def advice_to_collect(
         return what_to_collect(applications, model, weights=weights, as_of=as_of)
     except KeyError:
         return empty_advice(applications)
+
+
+def _capacity_needed(deadline: Deadline) -> float | None:
+    return deadline.capacity_needed

@@ -2,7 +2,8 @@
 
 Python runs one thread of Python code at a time, so a long, self-contained
 computation that a writer needs only late (the robustness analysis, which
-the roadmap workbook reads in three of its sixteen sheets) is run in a child
+the roadmap workbook reads in three of its sixteen sheets, or the deadline
+search behind its Summary) is run in a child
 process forked from this one: the child inherits the arguments (nothing is
 pickled in, and the pages both processes only read stay shared) and pickles
 its result back. Forking is safe only while this process runs a single
@@ -27,11 +28,12 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 LOG = logging.getLogger(__name__)
-# The inventory sizes whose robustness analysis goes to a child. Below a few thousand
-# applications the analysis takes less than the fork and the result's return cost. Above
-# 50,000 the memory the two processes stop sharing is too much: at 100,000 the process tree
-# peaked at 2.5 GB against 1.55 GB for this process (make bench's limit is 2 GB), because every
-# page this process writes while the child runs is copied.
+# The inventory sizes from which a late analysis goes to a child. Below a few thousand
+# applications the analysis takes less than the fork and the result's return cost. Up to
+# TOO_LARGE_FOR_A_PROCESS that is the robustness analysis; above it the deadline search, whose
+# memory is small: at 100,000 applications with robustness in the child the process tree peaked
+# at 2.5 GB against 1.55 GB for this process (make bench's limit is 2 GB), because every page this
+# process writes while the child runs is copied and the child's own working set comes on top.
 WORTH_A_PROCESS = 5_000
 TOO_LARGE_FOR_A_PROCESS = 50_000
 WAIT_SECONDS = 900.0  # far beyond any national-scale run; past it, the work is done here instead

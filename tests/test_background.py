@@ -90,21 +90,35 @@ def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
     pd.testing.assert_frame_equal(alongside.robustness.table, here.robustness.table)
 
 
-def test_small_and_very_large_inventories_and_known_results_start_no_child(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_which_analysis_goes_to_the_child_depends_on_the_size(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[str] = []
     monkeypatch.setattr(background.Alongside, "__init__", lambda self, fn, *a: started.append(fn.__name__))
     assessment = _assessment()
-    assessment.start_late_work()  # 238 applications: below the threshold
+    assessment.start_late_work()  # 238 applications: below the threshold, nothing starts
     assert started == []
-    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)
-    assessment.start_late_work(minimum=0)  # above the size where the copied memory is too much
-    assert started == []
-    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 50_000)
     assessment.start_late_work(minimum=0)
     assert started == ["assess_robustness"]
-    assessment.robustness  # noqa: B018 - computed now
-    started.clear()
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)  # robustness would be held twice
     assessment.start_late_work(minimum=0)
-    assert started == []
+    assert started == ["assess_robustness", "_capacity_needed"]
+    started.clear()
+    assessment.robustness  # noqa: B018 - computed now
+    assessment.plan.deadline.capacity_needed  # noqa: B018
+    assessment.start_late_work(minimum=0)
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 50_000)
+    assessment.start_late_work(minimum=0)
+    assert started == []  # known results start nothing
+
+
+def test_above_the_size_limit_the_deadline_search_runs_alongside_with_the_same_workbook(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    here = _assessment()
+    here_bytes = roadmap_bytes(here)
+    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)
+    alongside = _assessment()
+    with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
+        assert roadmap_bytes(alongside) == here_bytes
+    assert not caplog.records  # the child gave its result
+    assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed is not None
