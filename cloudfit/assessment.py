@@ -74,9 +74,9 @@ class Assessment:
         """Start in a forked child one slow analysis that a writer reads only late, from `minimum`
         applications (default `background.WORTH_A_PROCESS`): the robustness analysis, the largest;
         above `background.TOO_LARGE_FOR_A_PROCESS`, where its memory would be held twice, the
-        deadline's "what it takes" instead. The function returned works out the other late
-        analyses here while the child runs, then waits for it and keeps its result
-        (`finish(False)`), or stops it (`finish(True)`, on an error)."""
+        deadline's "what it takes" instead, and the robustness analysis runs here at once. The
+        function returned works out the other late analyses here while the child runs, then waits
+        for it and keeps its result (`finish(False)`), or stops it (`finish(True)`, on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
         size, deadline = len(self.inventory.applications), self.plan.deadline
         large = size > background.TOO_LARGE_FOR_A_PROCESS
@@ -88,6 +88,10 @@ class Assessment:
                 pending = Alongside(_capacity_needed, deadline)
             else:
                 pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
+        if large and size >= minimum:
+            # now, before the writer's tables are held: their memory peaks then do not add up
+            # (at 100,000 applications the process peaked at 1.8 GB this way, 2.0 GB the other)
+            self.robustness  # noqa: B018
 
         def finish(cancel: bool = False) -> None:
             if pending is None:
