@@ -26,16 +26,15 @@ import numpy as np
 import pandas as pd
 
 from cloudfit.gcpause import without_gc
-from cloudfit.robustness.changes import DecisiveField, changes, decisive_fields, legal_fields, plausibility
+from cloudfit.robustness.changes import DecisiveField, current, decisive_fields, legal_fields
+from cloudfit.robustness.flips import Found, flip_passes, smallest
 from cloudfit.robustness.margins import band_margins, forced, leaves
 from cloudfit.robustness.passes import (
     DECISIONS,
-    VOCABULARY,
     Classes,
     Pass,
     classes,
     convert,
-    converted,
     decisions,
     each_row,
     lean,
@@ -53,7 +52,6 @@ __all__ = ["DECISIONS", "MARGIN_COLUMNS", "Robustness", "assess_robustness"]
 DRAW_ROWS = 1_000  # applications (a seeded sample) rescored per weight draw
 MARGIN_PARTS = ("distance", "field", "threshold", "rule")
 MARGIN_COLUMNS: tuple[str, ...] = tuple(f"{d}_margin_{p}" for d in DECISIONS for p in MARGIN_PARTS)
-FLIP_COLUMNS = ("row", "decision", "field", "value", "outcome", "one_step")
 
 
 @dataclass(frozen=True)
@@ -101,92 +99,6 @@ class Robustness:
         return [dict(zip(DECISIONS, row)) for row in zip(*columns)]
 
 
-def _plain_values(field: DecisiveField, values: np.ndarray) -> list[Any]:
-    """The values tried as JSON-ready Python values: codes, booleans, whole numbers, numbers."""
-    if field.kind in ("code", "bool", "value"):
-        return values.tolist()
-    if field.operand.kind == "int":
-        return values.astype(float).astype(np.int64).tolist()
-    return np.round(values.astype(float), 2).tolist()
-
-
-def _flip_passes(
-    apps: pd.DataFrame,
-    cls: Classes,
-    base: Mapping[str, np.ndarray],
-    fields: list[DecisiveField],
-    model: ScoringModel,
-    weights: Mapping[str, float] | None,
-    as_of: dt.date,
-) -> pd.DataFrame:
-    """Every flip found: row, decision, field, distance, pass, one_step, value, outcome."""
-    share = model.robustness.number_share
-    plan = [(f, c) for f in fields for c in changes(f)]
-    moves = [c.values(apps.get(f.name), len(apps), share) for f, c in plan]  # per application
-    passes = []
-    for (f, _), (new, applies, _, _) in zip(plan, moves):
-        at = cls.first[applies[cls.first]]  # representatives the change applies to
-        passes.append(Pass(np.flatnonzero(applies[cls.first]), f, converted(f, new[at], as_of)))
-    results = run(cls.arrays, passes, model, weights, as_of)
-    order = {f.name: i for i, f in enumerate(fields)}
-    parts: dict[str, list] = {
-        k: [] for k in ("row", "decision", "field", "distance", "pass", "one_step", "value", "outcome")
-    }
-    for p, ((f, _), (new, applies, distance, one_step), scored, result) in enumerate(
-        zip(plan, moves, passes, results)
-    ):
-        for j, d in enumerate(DECISIONS):
-            outcome = base[d].copy()
-            outcome[scored.rows] = result[d]
-            changed = (outcome != base[d])[cls.inverse] & applies
-            rows = np.flatnonzero(changed)
-            if not len(rows):
-                continue
-            parts["row"].append(rows)
-            parts["decision"].append(np.full(len(rows), j))
-            parts["field"].append(np.full(len(rows), order[f.name]))
-            parts["distance"].append(distance[rows])
-            parts["pass"].append(np.full(len(rows), p))
-            parts["one_step"].append(one_step[rows])
-            parts["value"].append(np.array([*_plain_values(f, new[rows]), None], dtype=object)[:-1])
-            parts["outcome"].append(np.array(VOCABULARY[d], dtype=object)[outcome[cls.inverse[rows]]])
-    if not parts["row"]:
-        return pd.DataFrame({k: pd.Series(dtype=object) for k in parts})
-    return pd.DataFrame({k: np.concatenate(v) for k, v in parts.items()})
-
-
-def _smallest(found: pd.DataFrame, fields: list[DecisiveField], legal: frozenset[str]) -> pd.DataFrame:
-    """Per application, decision and field, the flip nearest the current value; each application's
-    flips most plausible first (`changes.plausibility`), then by input (one change together) and decision."""
-    if found.empty:
-        return pd.DataFrame({k: pd.Series(dtype=object) for k in FLIP_COLUMNS}).astype({"row": np.int64})
-    keys = [found[k].to_numpy() for k in ("pass", "distance", "field", "decision", "row")]
-    ordered = found.iloc[np.lexsort(keys)]
-    ordered = ordered.loc[~ordered.duplicated(["row", "decision", "field"])]
-    field = ordered["field"].to_numpy(dtype=np.int64)
-    cls, size = plausibility(
-        fields,
-        legal,
-        field,
-        ordered["distance"].to_numpy(dtype=float),
-        ordered["one_step"].to_numpy(dtype=bool),
-    )
-    ordered = ordered.iloc[
-        np.lexsort((ordered["decision"].to_numpy(), field, size, cls, ordered["row"].to_numpy()))
-    ]
-    names = np.array([f.name for f in fields], dtype=object)
-    return pd.DataFrame(
-        {
-            "row": ordered["row"].to_numpy(dtype=np.int64),
-            "decision": np.array(DECISIONS, dtype=object)[ordered["decision"].to_numpy(dtype=np.int64)],
-            "field": names[ordered["field"].to_numpy(dtype=np.int64)],
-            "value": ordered["value"].to_numpy(),
-            "outcome": ordered["outcome"].to_numpy(),
-            "one_step": ordered["one_step"].to_numpy(dtype=bool),
-        }
-    )
-
-
 def _score_margins(
     model: ScoringModel,
     cls: Classes,
@@ -208,14 +120,17 @@ def _score_margins(
     }
     for leaf in leaves(model):
         holds = leaf.holds(base[leaf.field])
-        flipped = {
-            answer: run(cls.arrays, [whole(cls)], forced(model, leaf, answer), weights, as_of)[0]
-            for answer in (True, False)
-        }
+        # the decisions with the condition answered otherwise: only the rows where it holds need
+        # the model forcing it false, and only the others the model forcing it true
+        opposite = {d: base[d].copy() for d in out}
+        for answer, rows in ((True, np.flatnonzero(~holds)), (False, np.flatnonzero(holds))):
+            if len(rows):
+                result = run(cls.arrays, [Pass(rows)], forced(model, leaf, answer), weights, as_of)[0]
+                for d in out:
+                    opposite[d][rows] = result[d]
         distance = np.round(np.abs(actual[leaf.field].astype(float) - leaf.threshold), 2)
         for d, margin in out.items():
-            opposite = np.where(holds, flipped[False][d], flipped[True][d])
-            behind = (opposite != base[d])[cls.inverse]
+            behind = (opposite[d] != base[d])[cls.inverse]
             nearer = behind & ~(margin["distance"] <= distance)
             margin["distance"][nearer] = distance[nearer]
             margin["field"][nearer] = leaf.field
@@ -269,13 +184,14 @@ def assess_robustness(
     fields = decisive_fields(model)
     actual = scored_outcomes(scores)
     model = lean(model)
-    arrays = convert(apps, interface_counts(apps, dependencies), as_of)
-    cls = classes(apps, arrays, fields)
+    arrays = convert(apps, interface_counts(apps, dependencies), as_of, model)
+    starts = {f.name: current(f, apps.get(f.name), n) for f in fields}
+    cls = classes(apps, arrays, fields, starts)
     base = run(cls.arrays, [whole(cls)], model, weights, as_of)[0] if n else actual
     if not same_decisions({k: v[cls.inverse] for k, v in base.items()}, actual):
         cls, base = each_row(arrays), actual  # the model reads more than its conditions show
 
-    found = _flip_passes(apps, cls, base, fields, model, weights, as_of)
+    found = flip_passes(cls, base, fields, starts, model, weights, as_of)
     capped = (
         scores.contributions["cap_adjustment"].to_numpy() < 0
         if "cap_adjustment" in scores.contributions
@@ -295,19 +211,18 @@ def assess_robustness(
     near = np.zeros(n, dtype=bool)
     for d in DECISIONS:
         near |= table[f"{d}_margin_distance"].to_numpy() < model.robustness.fragile_margin
-    stepped = found.loc[found["one_step"].astype(bool)] if len(found) else found
     fragile = near.copy()
-    fragile[stepped["row"].to_numpy(dtype=np.int64)] = True
+    fragile[found.row[found.stepped]] = True
     table.insert(0, "fragile", fragile)
     return Robustness(
         table,
-        _smallest(found, fields, legal_fields(model)),
-        _sensitivity(stepped, fields, n, model, cls, base, weights, as_of),
+        smallest(found, fields, legal_fields(model)),
+        _sensitivity(found, fields, n, model, cls, base, weights, as_of),
     )
 
 
 def _sensitivity(
-    stepped: pd.DataFrame,
+    found: Found,
     fields: list[DecisiveField],
     n: int,
     model: ScoringModel,
@@ -321,15 +236,21 @@ def _sensitivity(
         i for i, f in enumerate(fields) if (f.graded and f.kind in ("code", "value")) or f.kind == "threshold"
     ]
     by_weights = _weight_shares(model, cls, base, weights, as_of) if n else {}
+    step = found.stepped
+    row, decision, field = found.row[step], found.decision[step].astype(np.int64), found.field[step]
+    k = len(fields)
+    # applications flipped one step off: per decision, and per decision and field (one key each)
+    any_input = np.bincount(np.unique(decision * n + row) // max(n, 1), minlength=len(DECISIONS))
+    by_field = np.bincount(
+        np.unique((decision * k + field) * n + row) // max(n, 1), minlength=len(DECISIONS) * k
+    )
     out: dict[str, dict[str, float]] = {}
     for j, d in enumerate(DECISIONS):
-        mine = stepped.loc[stepped["decision"] == j] if len(stepped) else stepped
         shares: dict[str, float] = {}
         if d in by_weights:
             shares["weights"] = by_weights[d]
-        shares["any_input"] = round(mine["row"].nunique() / n, 4) if n else 0.0
+        shares["any_input"] = round(int(any_input[j]) / n, 4) if n else 0.0
         for i in steppable:
-            rows = mine.loc[mine["field"] == i, "row"].nunique() if len(mine) else 0
-            shares[fields[i].name] = round(rows / n, 4) if n else 0.0
+            shares[fields[i].name] = round(int(by_field[j * k + i]) / n, 4) if n else 0.0
         out[d] = shares
     return out

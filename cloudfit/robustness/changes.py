@@ -63,6 +63,14 @@ def _decisive_nodes(model: ScoringModel) -> list[dict]:
     return nodes
 
 
+def named_fields(model: ScoringModel) -> frozenset[str]:
+    """Every field the model (the engine's constraints included) names anywhere: all a condition,
+    criterion or driver can read."""
+    nodes = [*_walk(model.model_dump(by_alias=True))]
+    nodes += [n for c in ENGINE_CONSTRAINTS for n in _walk(c.model_dump(by_alias=True))]
+    return frozenset(n["field"] for n in nodes)
+
+
 # How plausible a flip's change is, most plausible first (the order of each application's flips).
 PLAUSIBILITY: tuple[str, ...] = ("one_step", "fill_unknown", "further_step", "other_fact", "legal_jump")
 
@@ -82,13 +90,15 @@ def plausibility(
     last a change that brings in a legal constraint (e.g. a state-secret
     classification), which no slip in an inventory makes.
     """
-    kind = np.array([f.kind for f in fields], dtype=object)[field]
-    graded = np.array([f.graded for f in fields], dtype=bool)[field]
+    # per field first, then looked up per flip (millions of flips, a few dozen fields)
+    threshold = np.array([f.kind == "threshold" for f in fields], dtype=bool)[field]
     law = np.array([f.name in legal for f in fields], dtype=bool)[field]
     blank = distance >= FAR
-    ordinal = (graded & np.isin(kind, ["code", "value"])) | (kind == "threshold")
+    ordinal = np.array(
+        [(f.graded and f.kind in ("code", "value")) or f.kind == "threshold" for f in fields], dtype=bool
+    )[field]
     cls = np.select([law, one_step, blank, ordinal], [4, 0, 1, 2], default=3)
-    size = np.where(cls == 2, np.where(kind == "threshold", 2.0, distance), 0.0)
+    size = np.where(cls == 2, np.where(threshold, 2.0, distance), 0.0)
     return cls.astype(np.int64), size
 
 
@@ -111,6 +121,12 @@ def reads_effort(model: ScoringModel) -> bool:
         if key not in _NOT_DECISIVE
         for n in _walk(part)
     )
+
+
+def reads_platform(model: ScoringModel) -> bool:
+    """Whether a decision depends on the target platform: only the person-days come after it (and
+    the band's effort ceiling after them), so only an effort driver can read it."""
+    return any(n["field"] == "target_platform" for n in _walk(model.effort.model_dump(by_alias=True)))
 
 
 def _resolution(operand: Operand) -> float:
@@ -256,6 +272,37 @@ def neutral(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarra
     return column.astype(object).where(column.notna(), None).to_numpy(dtype=object)
 
 
+def current(field: DecisiveField, column: pd.Series | None, n: int) -> np.ndarray:
+    """What every change of `field` starts from, read once per field: the index into `field.values`
+    (-1 when blank; codes, yes/no, short ranges) or the number (NaN when blank; other kinds too)."""
+    if field.kind in ("code", "bool", "value"):
+        return positions(field, column, n)
+    if field.kind == "threshold":
+        return neutral(field, column, n)
+    return np.full(n, np.nan)
+
+
+def _nearest(field: DecisiveField) -> np.ndarray:
+    """(value index, target group) → the group member nearest the value (the first of equals); the
+    last row is a blank's. A lookup table, so no pass computes distances to every member per row."""
+    table = np.empty((len(field.values) + 1, len(field.groups)), dtype=np.int64)
+    for g, group in enumerate(field.groups):
+        members = np.array([field.values.index(v) for v in group], dtype=np.int64)
+        for at in [*range(len(field.values)), -1]:
+            table[at, g] = members[np.argmin(np.abs(members - at))]
+    return table
+
+
+@dataclass(frozen=True)
+class Move:
+    """One change tried on every application (rows where it does not apply hold anything)."""
+
+    to: np.ndarray  # the new value: index into `field.values` (codes, yes/no, values) or the number
+    applies: np.ndarray  # bool: the change applies to the row
+    distance: np.ndarray  # how far the new value is from the current one (FAR from a blank)
+    one_step: np.ndarray  # bool: the change is one step (see the module docstring)
+
+
 @dataclass(frozen=True)
 class Change:
     """One pass over a field: every application moved `shift` groups on, or across a threshold.
@@ -271,12 +318,12 @@ class Change:
     shift: int = 0
     direction: str = ""
 
-    def values(self, column: pd.Series | None, n: int, number_share: float) -> tuple[np.ndarray, ...]:
-        """Per row: the new value, whether the change applies, its distance, whether it is one step."""
+    def move(self, start: np.ndarray, number_share: float, nearest: np.ndarray | None = None) -> Move:
+        """The change from `start` (`current` of the field); `nearest` is `_nearest` of a grouped field."""
         f = self.field
         if f.kind in ("code", "bool", "value"):
-            return self._grouped(positions(f, column, n))
-        x = neutral(f, column, n)
+            return self._grouped(start, _nearest(f) if nearest is None else nearest)
+        x = start
         known = ~np.isnan(x)
         b = f.boundaries
         if self.direction == "up":
@@ -291,9 +338,9 @@ class Change:
                 ok &= new >= f.operand.minimum
         distance = np.where(ok, np.abs(new - x), FAR)
         one_step = ok & (distance <= number_share * np.abs(x))
-        return new, ok, distance, one_step
+        return Move(new, ok, distance, one_step)
 
-    def _grouped(self, current: np.ndarray) -> tuple[np.ndarray, ...]:
+    def _grouped(self, current: np.ndarray, nearest: np.ndarray) -> Move:
         f = self.field
         k = len(f.groups)
         group_of = np.array([next(g for g, grp in enumerate(f.groups) if v in grp) for v in f.values] + [-1])
@@ -301,16 +348,16 @@ class Change:
         known = current >= 0
         target = np.where(known, (own + self.shift) % k, self.shift - 1)
         applies = np.where(known, self.shift < k, True)
-        nearest = np.full(len(current), -1, dtype=np.int64)
-        for g, group in enumerate(f.groups):
-            members = np.array([f.values.index(v) for v in group], dtype=np.int64)
-            rows = target == g
-            gap = np.abs(members[None, :] - current[rows, None])
-            nearest[rows] = members[np.argmin(gap, axis=1)] if rows.any() else nearest[rows]
-        distance = np.where(known, np.abs(nearest - current), FAR).astype(float)
+        to = nearest[current, target]
+        distance = np.where(known, np.abs(to - current), FAR).astype(float)
         one_step = applies & known & (distance == 1) & f.graded & (f.kind != "bool")
-        new = np.array([*f.values, None], dtype=object)[nearest]
-        return new, applies, distance, one_step
+        return Move(to, applies, distance, one_step)
+
+
+def moves(field: DecisiveField, start: np.ndarray, number_share: float) -> list[Move]:
+    """Every change of `field` (`changes`) from `start` (`current`: the column read once for all)."""
+    nearest = _nearest(field) if field.kind in ("code", "bool", "value") else None
+    return [c.move(start, number_share, nearest) for c in changes(field)]
 
 
 def changes(field: DecisiveField) -> list[Change]:

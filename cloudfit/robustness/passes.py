@@ -24,11 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cloudfit.robustness.changes import DecisiveField, positions, reads_effort
+from cloudfit.robustness.changes import DecisiveField, named_fields, reads_effort, reads_platform
 from cloudfit.scoring import ScoreResult, effective_weights
 from cloudfit.scoring.flow import Flow, run_flow
 from cloudfit.scoring.inputs import Inputs
 from cloudfit.scoring_model.schema import ScoringModel
+from cloudfit.scoring_model.vocabulary import INVENTORY_OPERANDS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
 DECISIONS: tuple[str, ...] = ("band", "deployment", "strategy")
@@ -36,23 +37,38 @@ VOCABULARY: dict[str, tuple[str, ...]] = {"band": BANDS, "deployment": DEPLOYMEN
 CHUNK_ROWS = 100_000  # rows scored in one call when passes are stacked (bounds the memory)
 
 
-def _class_key(column: pd.Series | None, field: DecisiveField, n: int) -> np.ndarray:
-    """One integer per row standing for what `field` contributes to the decisions."""
-    if column is None:
-        return np.zeros(n, dtype=np.int64)
+def _class_key(start: np.ndarray | None, column: pd.Series | None, field: DecisiveField) -> np.ndarray:
+    """One integer (-1 or more) per row standing for what `field` contributes to the decisions;
+    `start` is `changes.current` of the field when it is moved (read once for the passes too)."""
     kind = field.kind
     if kind == "threshold":
-        x = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        return np.where(np.isnan(x), -1, np.searchsorted(field.boundaries, x, side="right")).astype(np.int64)
+        return np.where(np.isnan(start), -1, np.searchsorted(field.boundaries, start, side="right")).astype(
+            np.int64
+        )
     if kind in ("code", "bool", "value"):
         group_of = np.array(
             [next(g for g, grp in enumerate(field.groups) if v in grp) for v in field.values] + [-1],
             dtype=np.int64,
         )
-        return group_of[positions(field, column, n)]
+        return group_of[start]
+    if column is None:
+        return np.zeros(len(start), dtype=np.int64)
     values = column.astype(object).where(column.notna(), None)
     codes, _ = pd.factorize(values, use_na_sentinel=True)
     return codes.astype(np.int64)
+
+
+def packed(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """One int64 per row that orders the rows as their keys do, the first key first: what
+    np.unique(axis=0) would sort by, at the cost of a sort of plain integers. Where the packed
+    number would overflow, it is replaced by its rank first (same order)."""
+    code = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        radix = int(key.max(initial=-1)) + 2
+        if int(code.max(initial=0)) >= (1 << 62) // radix:
+            code = np.unique(code, return_inverse=True)[1].reshape(-1).astype(np.int64)
+        code = code * radix + (key + 1)
+    return code
 
 
 @dataclass(frozen=True)
@@ -69,24 +85,40 @@ class Classes:
         return len(self.first)
 
 
-def convert(applications: pd.DataFrame, interfaces: np.ndarray, as_of: dt.date) -> dict[str, np.ndarray]:
-    """Every input of every application as the arrays the flow reads, converted once for all passes."""
-    arrays = Inputs(applications, as_of).convert()
+def convert(
+    applications: pd.DataFrame, interfaces: np.ndarray, as_of: dt.date, model: ScoringModel
+) -> dict[str, np.ndarray]:
+    """Every input of every application as the arrays the flow reads, converted once for all passes.
+
+    A text field is read only by a condition that names it, so those the model never names are
+    left out: telling a filled text from a blank one costs a Python call per cell.
+    """
+    named = named_fields(model)
+    inputs = Inputs(applications, as_of)
+    arrays = {
+        name: inputs.converted(name)
+        for name, operand in INVENTORY_OPERANDS.items()
+        if operand.kind != "text" or name in named
+    }
     arrays["interfaces"] = interfaces
     return arrays
 
 
 def classes(
-    applications: pd.DataFrame, arrays: Mapping[str, np.ndarray], fields: Sequence[DecisiveField]
+    applications: pd.DataFrame,
+    arrays: Mapping[str, np.ndarray],
+    fields: Sequence[DecisiveField],
+    starts: Mapping[str, np.ndarray],
 ) -> Classes:
-    """Group applications whose decisive inputs cannot be told apart by the model."""
+    """Group applications whose decisive inputs cannot be told apart by the model
+    (`starts`: `changes.current` of every field, by name)."""
     n = len(applications)
     narrow = applications.reset_index(drop=True)
-    keys = [_class_key(narrow[f.name] if f.name in narrow.columns else None, f, n) for f in fields]
+    keys = [_class_key(starts[f.name], narrow.get(f.name), f) for f in fields]
     if not keys or n == 0:
         first, inverse = np.arange(min(n, 1)), np.zeros(n, dtype=np.int64)
     else:
-        _, first, inverse = np.unique(np.column_stack(keys), axis=0, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(packed(keys), return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1).astype(np.int64)
     counts = np.bincount(inverse, minlength=len(first))
     return Classes({k: v[first] for k, v in arrays.items()}, first, inverse, counts)
@@ -122,8 +154,9 @@ def same_decisions(expanded: Mapping[str, np.ndarray], actual: Mapping[str, np.n
 
 
 def lean(model: ScoringModel) -> ScoringModel:
-    """The model without work no decision reads: one priority criterion each, and one effort
-    factor unless a rule reads the effort. Band, deployment and strategy stay exactly the same."""
+    """The model without work no decision reads: one priority criterion each, one effort factor
+    unless a rule reads the effort, and only the last target-platform rule unless an effort driver
+    reads the platform. Band, deployment and strategy stay exactly the same."""
     update: dict = {
         "priority": model.priority.model_copy(
             update={"opportunity": model.priority.opportunity[:1], "risk": model.priority.risk[:1]}
@@ -132,6 +165,9 @@ def lean(model: ScoringModel) -> ScoringModel:
     factors = getattr(model.effort, "factors", None)
     if factors and not reads_effort(model):
         update["effort"] = model.effort.model_copy(update={"factors": factors[:1]})
+    platform = model.target_platform
+    if platform.rules and not reads_platform(model):
+        update["target_platform"] = platform.model_copy(update={"rules": platform.rules[-1:]})
     return model.model_copy(update=update)
 
 

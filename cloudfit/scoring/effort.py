@@ -111,19 +111,26 @@ def driver_days(driver: Driver, inputs: Inputs) -> tuple[np.ndarray, np.ndarray]
     return days, known
 
 
+def _tenths(days: np.ndarray) -> np.ndarray:
+    """Days rounded half up to whole tenths of a day (int64)."""
+    return np.floor(days * 10 + 0.5 + _NUDGE).astype(np.int64)
+
+
 def compute_person_days(section: Effort, inputs: Inputs, strategy: np.ndarray) -> PersonDays:
     """Person-days of every application under its strategy, with each driver's share."""
     factors = _vector(section.strategy_multipliers)
-    columns = [_vector(section.base_days)[strategy]]
+    # filled column by column, column-major: no n x drivers float matrix and no strided writes
+    # (robustness runs this on millions of rows)
+    tenths = np.empty((inputs.n, 1 + len(section.drivers)), dtype=np.int64, order="F")
+    tenths[:, 0] = _tenths(_vector(section.base_days)[strategy])
     known = []
-    for driver in section.drivers:
+    for j, driver in enumerate(section.drivers, start=1):
         per_strategy = factors.copy()
         for name, value in driver.strategies.items():
             per_strategy[STRATEGIES.index(name)] = value
         days, k = driver_days(driver, inputs)
-        columns.append(days * per_strategy[strategy])
+        tenths[:, j] = _tenths(days * per_strategy[strategy])
         known.append(k)
-    tenths = np.floor(np.column_stack(columns) * 10 + 0.5 + _NUDGE).astype(np.int64)
     total = tenths.sum(axis=1) / 10
     s = section.sizes
     size = np.searchsorted(np.array([s.M, s.L, s.XL], dtype=np.float64), total, side="right")
