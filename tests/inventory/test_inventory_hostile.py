@@ -101,7 +101,9 @@ def test_entity_declarations_in_any_case_or_encoding_are_refused(declaration, en
 
 def test_a_value_that_names_an_entity_and_a_comment_are_not_entity_declarations():
     sheet = zipfile.ZipFile(io.BytesIO(xlsx_bytes(VALID))).read("xl/worksheets/sheet1.xml").decode()
-    harmless = sheet.replace("<sheetData>", "<!-- <!doc --><sheetData>").replace("One", "One! &lt;!ENTITY&gt;")
+    harmless = sheet.replace("<sheetData>", "<!-- <!doc --><sheetData>").replace(
+        "One", "One! &lt;!ENTITY&gt;"
+    )
     data = rewrite_zip(xlsx_bytes(VALID), {"xl/worksheets/sheet1.xml": harmless.encode()})
     assert load_inventory(data, filename="harmless.xlsx").applications["name"].tolist() == ["One! <!ENTITY>"]
 
