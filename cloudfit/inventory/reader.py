@@ -243,8 +243,14 @@ def _calamine_sheet(sheet, name: str, limits: Limits, visible: bool) -> RawSheet
     check_rows(name, sheet.name, sheet.height, limits.max_sheet_rows, "rows")
     check_extent(name, f"'{sheet.name}'", sheet.height, sheet.width, limits, "reaches")
     rows = sheet.to_python() if sheet.height else []
-    cells = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    cells = cells.where(cells != "", None)
+    if (
+        rows
+    ):  # one object grid, its empty strings blanked in place: half the cost of a frame compared and masked
+        grid = np.array(rows, dtype=object)
+        grid[grid == ""] = None
+        cells = pd.DataFrame(grid, dtype=object)
+    else:
+        cells = pd.DataFrame(dtype=object)
     merged = _merged_ranges(sheet.merged_cell_ranges or (), start, cells.shape)
     if merged:
         cells = _fill_merged(cells, merged)
