@@ -225,9 +225,10 @@ def validate_links(
                 first=where,
             )
         )
-    kept = links.assign(app_id=app_id, depends_on=depends_on)
-    tight = pair.isin(pair[kept["coupling"].eq("tight")])  # a pair is tight if any of its rows says so
-    kept = kept.assign(coupling=np.where(tight, "tight", "loose"))[usable & ~repeat]
+    tight = pair.isin(pair[links["coupling"].eq("tight")]).to_numpy()  # a pair is tight if any row says so
+    keep = usable & ~repeat
+    kept = links.assign(app_id=app_id, depends_on=depends_on)[keep]
+    kept = kept.assign(coupling=np.where(tight[keep], "tight", "loose"))
     kept = kept[list(DEPENDENCY_OUTPUT)].reset_index(drop=True)
     kept["notes"] = kept["notes"].astype(object).where(kept["notes"].notna(), None)
     kept["source_row"] = kept["source_row"].astype("int64")
