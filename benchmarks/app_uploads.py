@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, serve_app
+from benchmarks.report import kept_notes
 
 OUT = ROOT / "benchmarks" / "out"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -426,18 +427,6 @@ def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str,
     return "\n".join(lines)
 
 
-NOTES = "<!-- notes: written by hand, kept when the benchmark rewrites this file -->"
-
-
-def _kept_notes(path: Path) -> str:
-    """The hand-written part of an earlier report (from the NOTES marker on), kept under the new numbers."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-    return "\n" + text[text.index(NOTES) :] if NOTES in text else ""
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000, help="applications per uploaded workbook")
@@ -464,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     command = f"python -m benchmarks.app_uploads --size {args.size} --sessions {args.sessions}"
     command += f" --memory-sessions {args.memory_sessions}"
     report = _report(args.size, concurrent, sessions, command, load)
-    args.out.write_text(report + _kept_notes(args.out), encoding="utf-8")
+    args.out.write_text(report + kept_notes(args.out), encoding="utf-8")
     print(report)
     return 0
 

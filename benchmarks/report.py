@@ -346,3 +346,15 @@ def markdown(results: Sequence[SizeResult], command: str, repeat: int) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+NOTES = "<!-- notes: written by hand, kept when the benchmark rewrites this file -->"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written part of an earlier report (from the NOTES marker on), kept under the new numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return "\n" + text[text.index(NOTES) :] if NOTES in text else ""

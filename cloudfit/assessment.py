@@ -70,31 +70,28 @@ class Assessment:
         return assess_robustness(*self._late_arguments("robustness"))
 
     def start_late_work(self, minimum: int | None = None) -> Callable[[bool], None]:
-        """Start, in child processes, the slow analyses a writer reads only late: robustness, the
-        data worth collecting and the deadline's "what it takes" (none that is known already, and
-        none at all below `minimum` applications, default `background.WORTH_A_PROCESS`). The
-        function returned waits for them and keeps their results (`finish(False)`), or stops them
-        (`finish(True)`, on an error)."""
+        """Start the robustness analysis, which a writer reads only late, in a forked child (not when
+        known already, nor below `minimum` applications, default `background.WORTH_A_PROCESS`, nor
+        above `background.TOO_LARGE_FOR_A_PROCESS`). The function returned works out here the other
+        late analyses (the data worth collecting, the deadline's "what it takes") while the child
+        runs, then waits for it and keeps its result (`finish(False)`), or stops it (`finish(True)`,
+        on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
-        large = len(self.inventory.applications) >= minimum
-        started = {
-            name: Alongside(compute, *self._late_arguments(name))
-            for name, compute in (("robustness", assess_robustness), ("collect", advice_to_collect))
-            if large and name not in self.__dict__
-        }
-        deadline = self.plan.deadline
-        capacity = deadline.capacity_alongside(minimum) if deadline is not None else None
+        size = len(self.inventory.applications)
+        pending = None
+        if minimum <= size <= background.TOO_LARGE_FOR_A_PROCESS and "robustness" not in self.__dict__:
+            pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
 
         def finish(cancel: bool = False) -> None:
-            if cancel:
-                for pending in (*started.values(), capacity):
-                    if pending is not None:
-                        pending.cancel()
+            if pending is None:
                 return
-            for name, pending in started.items():
-                self.__dict__[name] = pending.result()  # the cached property's value
-            if deadline is not None:
-                deadline.take_capacity(capacity)
+            if cancel:
+                pending.cancel()
+                return
+            self.collect  # noqa: B018 - worked out here while the child runs
+            if self.plan.deadline is not None:
+                self.plan.deadline.capacity_needed  # noqa: B018 - likewise
+            self.__dict__["robustness"] = pending.result()  # the cached property's value
 
         return finish
 

@@ -3,9 +3,11 @@
 Python runs one thread of Python code at a time, so a long, self-contained
 computation that a writer needs only late (the robustness analysis, which
 the roadmap workbook reads in three of its sixteen sheets) is run in a child
-process forked from the sandbox's preloaded fork server (`cloudfit.sandbox`:
-a few milliseconds to start, nothing re-imported, safe from a threaded app
-server). The arguments are pickled in and the result pickled back.
+process forked from this one: the child inherits the arguments (nothing is
+pickled in, and the pages both processes only read stay shared) and pickles
+its result back. Forking is safe only while this process runs a single
+thread, as the `assess` command and `make bench` do; in a threaded process
+(the app server) no child is started and the value is computed here.
 
 The child is an optimisation, never a dependency: whenever it cannot give
 its result (killed, out of memory, a pickling error, slower than the
@@ -17,20 +19,27 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 LOG = logging.getLogger(__name__)
-# How many applications an assessment needs before its late analyses go to child processes.
-# Measured on the 2-core reference machine (docs/performance.md, 2026-11-30): at 10,000
-# applications the children made the end to end slower (10.0-10.3 s against 8.3-8.9 s: forking,
-# pickling and three children sharing the second core with the deflate thread), and at 100,000
-# they saved ~13 s but added 1.3 GB of memory. So they are off on such a machine; a machine with
-# more cores can lower this.
-WORTH_A_PROCESS = 10**9
+# The inventory sizes whose robustness analysis goes to a child. Below a few thousand
+# applications the analysis takes less than the fork and the result's return cost. Above
+# 50,000 the memory the two processes stop sharing is too much: at 100,000 the process tree
+# peaked at 2.5 GB against 1.55 GB for this process (make bench's limit is 2 GB), because every
+# page this process writes while the child runs is copied.
+WORTH_A_PROCESS = 5_000
+TOO_LARGE_FOR_A_PROCESS = 50_000
 WAIT_SECONDS = 900.0  # far beyond any national-scale run; past it, the work is done here instead
+
+
+def can_fork() -> bool:
+    """Whether a child can be forked safely now: fork exists and this process runs one thread."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _child(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
@@ -44,19 +53,20 @@ def _child(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
 
 
 class Alongside(Generic[T]):
-    """`fn(*args)` started in a child process now; `result()` collects it (or computes it here).
+    """`fn(*args)` started in a forked child now; `result()` collects it (or computes it here).
 
-    `fn` must be a module-level function and its arguments and result picklable.
+    The result must be picklable. Without a safe fork (`can_fork`) nothing starts and
+    `result()` computes the value here.
     """
 
     def __init__(self, fn: Callable[..., T], *args: Any) -> None:
-        from cloudfit.sandbox import forkserver_context
-
         self._fn, self._args = fn, args
         self._process: Any = None
         self._receive: Any = None
+        if not can_fork():
+            return
         try:
-            context = forkserver_context()
+            context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_child, args=(send, fn, args), daemon=True)
             try:

@@ -33,9 +33,8 @@ from cloudfit.inventory.reader import Source
 
 T = TypeVar("T")
 
-# Imported once by the fork server, so that each child starts with them loaded and warm
-# (the robustness analysis also runs in its children: `cloudfit.background`).
-PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload", "cloudfit.robustness")
+# Imported once by the fork server, so that each child starts with them loaded and warm.
+PRELOAD = ("cloudfit.sandbox", "cloudfit.sandbox_preload")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,10 @@ def _pid() -> int:
     return os.getpid()
 
 
+def _pid_with(_lock: object) -> int:
+    return os.getpid()
+
+
 def _fails_in_child(parent: int) -> str:
     if os.getpid() != parent:
         raise RuntimeError("only the child fails")
@@ -43,34 +48,63 @@ def test_when_the_child_fails_the_value_is_computed_here() -> None:
         Alongside(int, "x").result()  # fails in the child, then here: the caller sees the real error
 
 
-def test_an_unpicklable_argument_is_computed_here() -> None:
-    here = Alongside(lambda: os.getpid()).result()  # a lambda cannot reach the child
-    assert here == os.getpid()
+def test_a_forked_child_inherits_arguments_that_cannot_be_pickled() -> None:
+    lock = threading.Lock()  # no pickling in: the child sees the parent's objects
+    assert Alongside(_pid_with, lock).result() != os.getpid()
 
 
-def test_the_workbook_is_the_same_whether_late_work_runs_alongside_or_here(
+def test_in_a_threaded_process_no_child_starts_and_the_value_is_computed_here() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not background.can_fork()
+        assert Alongside(_pid).result() == os.getpid()
+    finally:
+        release.set()
+        other.join()
+
+
+def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     here = _assessment()
     here_bytes = roadmap_bytes(here)
     monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
     alongside = _assessment()
-    alongside.start_late_work(minimum=0)(True)  # started, then stopped: nothing is kept
-    assert "robustness" not in alongside.__dict__ and "collect" not in alongside.__dict__
+    alongside.start_late_work()(True)  # started, then stopped: nothing is kept
+    assert "robustness" not in alongside.__dict__
+    children: list[int] = []
+    real = Alongside.__init__
+
+    def counted(self, fn, *args):
+        real(self, fn, *args)
+        children.append(self._process.pid)
+
+    monkeypatch.setattr(Alongside, "__init__", counted)
     with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
         assert roadmap_bytes(alongside) == here_bytes
-    assert not caplog.records  # both results came from the children
+    assert len(children) == 1 and not caplog.records  # the result came from the child
     assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed is not None
     pd.testing.assert_frame_equal(alongside.robustness.flips, here.robustness.flips)
-    pd.testing.assert_frame_equal(alongside.collect.fields, here.collect.fields)
+    pd.testing.assert_frame_equal(alongside.robustness.table, here.robustness.table)
 
 
-def test_small_inventories_and_known_results_start_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_and_very_large_inventories_and_known_results_start_no_child(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     started: list[str] = []
     monkeypatch.setattr(background.Alongside, "__init__", lambda self, fn, *a: started.append(fn.__name__))
     assessment = _assessment()
     assessment.start_late_work()  # 238 applications: below the threshold
     assert started == []
-    assessment.robustness  # noqa: B018 - computed now
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)
+    assessment.start_late_work(minimum=0)  # above the size where the copied memory is too much
+    assert started == []
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 50_000)
     assessment.start_late_work(minimum=0)
-    assert started == ["advice_to_collect", "_capacity_needed"]
+    assert started == ["assess_robustness"]
+    assessment.robustness  # noqa: B018 - computed now
+    started.clear()
+    assessment.start_late_work(minimum=0)
+    assert started == []

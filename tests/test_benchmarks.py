@@ -174,7 +174,12 @@ def test_generated_csv_loads_with_no_error_findings_and_every_link_inline(tmp_pa
 
 
 def test_smoke_run_completes_and_reports_every_stage(tmp_path, capsys):
-    assert run.main(["--smoke", "--cache-dir", str(tmp_path)]) == 0
+    out = tmp_path / "performance.md"
+    out.write_text(f"# old numbers\n\n{report.NOTES}\n## Why\n\nkept\n", encoding="utf-8")
+    assert run.main(["--smoke", "--cache-dir", str(tmp_path), "--out", str(out)]) == 0
+    written = out.read_text(encoding="utf-8")
+    assert "# old numbers" not in written and "end to end" in written
+    assert written.endswith(f"\n{report.NOTES}\n## Why\n\nkept\n")  # the analysis by hand survives
     out = capsys.readouterr().out
     table = out[out.index("stage ") :]
     for stage in run.STAGES:
@@ -301,10 +306,24 @@ def test_the_upload_report_gives_its_verdict_and_the_memory_left_after_the_sessi
     assert "with a load average of 6.0" in loaded
 
 
-def test_the_upload_report_keeps_the_notes_written_by_hand(tmp_path):
-    from benchmarks.app_uploads import NOTES, _kept_notes
-
+def test_a_report_keeps_the_notes_written_by_hand(tmp_path):
     out = tmp_path / "uploads.md"
-    assert _kept_notes(out) == ""
-    out.write_text(f"# old numbers\n\n{NOTES}\n## Why\n\nkept\n", encoding="utf-8")
-    assert _kept_notes(out) == f"\n{NOTES}\n## Why\n\nkept\n"
+    assert report.kept_notes(out) == ""
+    out.write_text(f"# old numbers\n\n{report.NOTES}\n## Why\n\nkept\n", encoding="utf-8")
+    assert report.kept_notes(out) == f"\n{report.NOTES}\n## Why\n\nkept\n"
+
+
+def test_the_memory_watch_counts_the_children_of_the_watched_process() -> None:
+    import subprocess
+    import sys
+
+    from benchmarks.run import MB, TreeWatch
+
+    script = (
+        "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+        "'import time; block = b\"x\" * (200 * 2**20); time.sleep(1.0)'], check=True)"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script])
+    with TreeWatch(process.pid) as tree:
+        process.wait()
+    assert tree.peak / MB >= 200  # the grandchild's block, seen through the watched process

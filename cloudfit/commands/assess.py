@@ -90,6 +90,8 @@ class _Progress:
     def __init__(self, total: int, lang: str) -> None:
         from tqdm import tqdm
 
+        # No monitor thread: a single-threaded process may fork (cloudfit.background).
+        tqdm.monitor_interval = 0
         self.lang = lang
         self.bar = tqdm(
             total=total,

@@ -66,8 +66,8 @@ SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (
     ("collect", write_collect),
 )
 # The sheets that read the robustness analysis, the data worth collecting or the deadline's "what
-# it takes": filled last, so that on a large inventory these run in child processes on the other
-# core while the other sheets are written (`Assessment.start_late_work`).
+# it takes": filled last, so that on a large inventory the robustness analysis runs in a child
+# process on the other core while the other sheets are written (`Assessment.start_late_work`).
 READ_LATE = frozenset({"summary", "robustness", "sensitivity", "collect"})
 # Written only when reviewers' decisions are attached to the assessment.
 DECISION_SHEETS: tuple[tuple[str, Callable[[Book, Assessment], None]], ...] = (

@@ -9,8 +9,9 @@ its own session state; the process keeps weak references only. So one parse
 or plan serves every session that asks for the same key while one of them
 holds it, the same session gets its own results back at once (a slider moved
 back and forth), and a result is freed as soon as the last session that held
-it ends or moves on. Values are never copied: they are immutable by
-convention, like everything `cloudfit.ui.state` caches.
+it ends or moves on, and the memory it used is handed back to the system
+soon after (`cloudfit.memory.release_soon`). Values are never copied: they
+are immutable by convention, like everything `cloudfit.ui.state` caches.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from collections.abc import Callable, Hashable, MutableMapping
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+
+from cloudfit import memory
 
 T = TypeVar("T")
 
@@ -88,6 +91,7 @@ class SharedCache(Generic[T]):
                     box = self._live.get(key)
                 if box is None:
                     box = _Held(compute())
+                    weakref.finalize(box, memory.release_soon)
                     with self._lock:
                         self._live[key] = box
         finally:

@@ -21,8 +21,6 @@ import math
 from collections.abc import Callable
 from functools import cached_property
 
-from cloudfit import background
-from cloudfit.background import Alongside
 from cloudfit.waves.calendar import last_day
 
 _SEARCH_STEPS = 24
@@ -76,20 +74,6 @@ class Deadline:
                 low = middle
         return float(high)
 
-    def capacity_alongside(self, minimum: int | None = None) -> Alongside[float | None] | None:
-        """Start the search for `capacity_needed` in a child process (the other core) for a writer that
-        reads it late; `take_capacity` collects it. None when known already or the plan has fewer
-        than `minimum` applications (default `background.WORTH_A_PROCESS`)."""
-        minimum = background.WORTH_A_PROCESS if minimum is None else minimum
-        if "capacity_needed" in self.__dict__ or self.existing < minimum:
-            return None
-        return Alongside(_capacity_needed, self)
-
-    def take_capacity(self, pending: Alongside[float | None] | None) -> None:
-        """Keep the result of `capacity_alongside` as this deadline's `capacity_needed`."""
-        if pending is not None:
-            self.__dict__["capacity_needed"] = pending.result()
-
     def _meets(self, capacity: int) -> bool:
         return self._share_for(capacity) + 1e-12 >= self.target_share
 
@@ -123,7 +107,3 @@ class Deadline:
             "met": self.met,
             "capacity_needed_per_workstream": self.capacity_needed,
         }
-
-
-def _capacity_needed(deadline: Deadline) -> float | None:
-    return deadline.capacity_needed

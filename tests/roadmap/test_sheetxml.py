@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 
+import numpy as np
 import openpyxl
 import pytest
 import python_calamine
@@ -184,3 +185,17 @@ def test_a_long_plan_gets_a_bounded_grid_of_half_year_columns():
 def test_any_text_round_trips_through_the_streamed_cells(texts):
     rows = _calamine(_package([Column("Text", texts)]))
     assert [row[0] for row in rows[1:]] == texts
+
+
+@pytest.mark.parametrize("space", [chr(c) for c in range(0x110000) if chr(c).isspace()])
+def test_text_with_any_python_whitespace_at_either_end_takes_the_escaping_path(space):
+    for text in (space + "a", "a" + space):
+        assert sheetxml._plain_text(np.array([text, None], dtype=object)) is None
+
+
+@given(st.lists(st.one_of(st.none(), st.text()), min_size=1, max_size=6))
+def test_the_block_check_lets_through_only_text_that_needs_no_escaping(texts):
+    plain = sheetxml._plain_text(np.array([*texts, None], dtype=object))
+    if plain is not None:
+        assert all(sheetxml.escape(t) == f"<t>{t}</t>" for t in texts if t is not None)
+        assert plain.to_pylist() == [*texts, None]
