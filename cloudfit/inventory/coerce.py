@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import take
 
 from cloudfit.fields import COUPLING_SYNONYMS, COUPLINGS, FIELDS_BY_NAME, NO_WORDS, YES_WORDS, Field
 from cloudfit.finding_codes import display_value
@@ -93,9 +94,10 @@ def _coerce_lookup(raw: pd.Series, lookup: dict, *, versions: bool = False) -> C
     """Map each distinct folded value through `lookup`; with `versions`, 'Ubuntu 20.04' falls back to 'ubuntu'."""
     text = as_text(raw)
     present = text.notna().to_numpy()
+    positions, distinct = pd.factorize(text.to_numpy(dtype=object))  # blanks: -1
     codes = {}
     unversioned = set()
-    for value in pd.unique(text[present]):
+    for value in distinct.tolist():
         key = fold_key(value) or value
         code = lookup.get(key)
         if code is None and versions:
@@ -103,7 +105,7 @@ def _coerce_lookup(raw: pd.Series, lookup: dict, *, versions: bool = False) -> C
             if code is not None:
                 unversioned.add(value)
         codes[value] = code
-    values = text.map(codes)
+    values = _spread(codes, positions, text)
     invalid = present & values.isna().to_numpy()
     guesses = ()
     if unversioned:
@@ -113,6 +115,16 @@ def _coerce_lookup(raw: pd.Series, lookup: dict, *, versions: bool = False) -> C
             Guess("version_ignored", int(mask.sum()), first, str(text.iloc[first]), str(values.iloc[first])),
         )
     return Coerced(values, invalid, np.zeros(len(text), bool), guesses)
+
+
+def _spread(codes: dict, positions: np.ndarray, text: pd.Series) -> pd.Series:
+    """`text.map(codes)`, taken by each cell's position among the keys (in the dict's order; -1 when blank).
+
+    The same values and dtype as `map`, without hashing every cell a second time.
+    """
+    if not codes:
+        return text.map(codes)
+    return pd.Series(take(pd.Series(codes).to_numpy(), positions, allow_fill=True), index=text.index)
 
 
 def _coerce_category(raw: pd.Series, spec: Field) -> Coerced:
@@ -152,8 +164,9 @@ def coerce_coupling(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     text = as_text(raw.reset_index(drop=True))
     lookup = coupling_lookup()
     present = text.notna().to_numpy()
-    codes = {value: lookup.get(fold_key(value) or value) for value in pd.unique(text[present])}
-    values = text.map(codes)
+    positions, distinct = pd.factorize(text.to_numpy(dtype=object))  # blanks: -1
+    codes = {value: lookup.get(fold_key(value) or value) for value in distinct.tolist()}
+    values = _spread(codes, positions, text)
     invalid = present & values.isna().to_numpy()
     return values.fillna("loose").astype(object), invalid
 

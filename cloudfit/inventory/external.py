@@ -14,20 +14,25 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cloudfit.inventory.links import ResolvedIds, resolve_ids
+
 EXTERNAL_COLUMNS = ("app_id", "depends_on", "coupling", "notes", "source_sheet", "source_row")
 
 
-def external_links(links: pd.DataFrame, applications: pd.DataFrame) -> pd.DataFrame:
-    """One row per (application, outside system), first source kept, in input order."""
+def external_links(
+    links: pd.DataFrame, applications: pd.DataFrame, resolved: ResolvedIds | None = None
+) -> pd.DataFrame:
+    """One row per (application, outside system), first source kept, in input order.
+
+    `resolved` is `resolve_ids(links, applications)` when already made.
+    """
     if links.empty:
         return pd.DataFrame(
             {name: pd.Series(dtype="int64" if name == "source_row" else object) for name in EXTERNAL_COLUMNS}
         )
-    known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"], strict=True))
-    app_id = links["app_id"].str.casefold().map(known)
-    outside = (
-        app_id.notna() & links["depends_on"].notna() & links["depends_on"].str.casefold().map(known).isna()
-    )
+    ids = resolved or resolve_ids(links, applications)
+    app_id = ids.app_id
+    outside = app_id.notna() & links["depends_on"].notna() & ids.depends_on.isna()
     table = links.loc[outside].reindex(columns=list(EXTERNAL_COLUMNS))
     table = table.assign(app_id=app_id[outside], depends_on=table["depends_on"].str.strip())
     table["source_row"] = table["source_row"].astype("int64")

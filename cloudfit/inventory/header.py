@@ -14,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 from cloudfit.finding_codes import display_value
 from cloudfit.inventory.mapping import SheetKind, recognised
 from cloudfit.inventory.reader import RawSheet
@@ -55,9 +58,12 @@ def first_plausible(scores: list[int], minimum: int) -> int:
 
 
 def header_score(sheet: RawSheet, kind: SheetKind, explicit: Mapping[str, str | None] | None = None) -> int:
-    """The best header score of a sheet: how many fields its best candidate row names."""
-    found = find_header(sheet, kind, explicit, minimum=0)
-    return found.score if found else 0
+    """The best header score of a sheet: how many fields its best candidate row names (no header row is built)."""
+    if sheet.cells.empty:
+        return 0
+    _, scores = _scores(sheet, kind, explicit)
+    position = first_plausible(scores, 0)
+    return scores[position] if position >= 0 else 0
 
 
 def find_header(
@@ -68,15 +74,19 @@ def find_header(
     minimum: int = MIN_RECOGNISED,
 ) -> HeaderRow | None:
     """The header row of `sheet`, or None when no row among the first ones names `minimum` fields."""
-    cells = sheet.cells
-    if cells.empty:
+    if sheet.cells.empty:
         return None
-    scan = cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)
-    scores = [recognised(values, kind, explicit) for values in scan]
+    scan, scores = _scores(sheet, kind, explicit)
     best_position = first_plausible(scores, minimum)
     if best_position < 0:
         return None
     return _header_row(sheet, scan[best_position], best_position, scores[best_position])
+
+
+def _scores(sheet: RawSheet, kind: SheetKind, explicit: Mapping[str, str | None] | None) -> tuple:
+    """The first rows of the sheet and how many fields each names."""
+    scan = sheet.cells.iloc[:HEADER_SCAN_ROWS].to_numpy(dtype=object)
+    return scan, [recognised(values, kind, explicit) for values in scan]
 
 
 def widest_row(sheet: RawSheet) -> HeaderRow | None:
@@ -96,9 +106,24 @@ def widest_row(sheet: RawSheet) -> HeaderRow | None:
     return _header_row(sheet, scan[position], position, 0)
 
 
+def _filled_columns(cells: pd.DataFrame, start: int) -> np.ndarray:
+    """Which columns hold a value from grid row `start` down.
+
+    Most columns show one within their first rows, so growing blocks of rows
+    are looked at only for the columns still empty, not the whole grid.
+    """
+    grid = cells.to_numpy(dtype=object)
+    found = np.zeros(grid.shape[1], dtype=bool)
+    top, step = start, 64
+    while top < len(grid) and not found.all():
+        todo = np.flatnonzero(~found)
+        found[todo] = pd.notna(grid[top : top + step, todo]).any(axis=0)
+        top, step = top + step, step * 4
+    return found
+
+
 def _header_row(sheet: RawSheet, values, position: int, score: int) -> HeaderRow:
-    cells = sheet.cells
-    has_data = cells.iloc[position + 1 :].notna().any(axis=0).to_numpy()
+    has_data = _filled_columns(sheet.cells, position + 1)
     headers: list[str] = []
     columns: list[int] = []
     seen: dict[str, int] = {}

@@ -9,6 +9,8 @@ both); a link repeated within one source is a `dependency-duplicate`, or a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -111,21 +113,38 @@ def links_from_sheet(
     return links, findings
 
 
-def validate_links(links: pd.DataFrame, applications: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
+@dataclass(frozen=True)
+class ResolvedIds:
+    """Each link's two IDs case-folded, and as the applications sheet spells them (NaN when not one of its IDs)."""
+
+    app_key: pd.Series
+    dep_key: pd.Series
+    app_id: pd.Series
+    depends_on: pd.Series
+
+
+def resolve_ids(links: pd.DataFrame, applications: pd.DataFrame) -> ResolvedIds:
+    """Look the links' IDs up once; `validate_links` and `external_links` both need them."""
+    known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"], strict=True))
+    app_key = links["app_id"].str.casefold()
+    dep_key = links["depends_on"].str.casefold()
+    return ResolvedIds(app_key, dep_key, app_key.map(known), dep_key.map(known))
+
+
+def validate_links(
+    links: pd.DataFrame, applications: pd.DataFrame, resolved: ResolvedIds | None = None
+) -> tuple[pd.DataFrame, list[Finding]]:
     """Keep the links between known, distinct applications, once each; a finding for every dropped row.
 
     IDs are matched without regard to case and outer spaces and stored as
     the applications sheet spells them. A repeated link keeps the first row
     and becomes tight if any repeat says tight; only a repeat within the same
-    sheet is a finding.
+    sheet is a finding. `resolved` is `resolve_ids(links, applications)` when already made.
     """
     if links.empty:
         return _empty_links()[list(DEPENDENCY_OUTPUT)], []
-    known = dict(zip(applications["app_id"].str.casefold(), applications["app_id"], strict=True))
-    app_key = links["app_id"].str.casefold()
-    dep_key = links["depends_on"].str.casefold()
-    app_id = app_key.map(known)
-    depends_on = dep_key.map(known)
+    ids = resolved or resolve_ids(links, applications)
+    app_key, dep_key, app_id, depends_on = ids.app_key, ids.dep_key, ids.app_id, ids.depends_on
     incomplete = (links["app_id"].isna() | links["depends_on"].isna()).to_numpy()
     unknown_app = ~incomplete & app_id.isna().to_numpy()
     unknown_dep = ~incomplete & ~unknown_app & depends_on.isna().to_numpy()
@@ -206,9 +225,10 @@ def validate_links(links: pd.DataFrame, applications: pd.DataFrame) -> tuple[pd.
                 first=where,
             )
         )
-    kept = links.assign(app_id=app_id, depends_on=depends_on)
-    tight = kept["coupling"].eq("tight").groupby(pair).transform("any")
-    kept = kept.assign(coupling=np.where(tight, "tight", "loose"))[usable & ~repeat]
+    tight = pair.isin(pair[links["coupling"].eq("tight")]).to_numpy()  # a pair is tight if any row says so
+    keep = usable & ~repeat
+    kept = links.assign(app_id=app_id, depends_on=depends_on)[keep]
+    kept = kept.assign(coupling=np.where(tight[keep], "tight", "loose"))
     kept = kept[list(DEPENDENCY_OUTPUT)].reset_index(drop=True)
     kept["notes"] = kept["notes"].astype(object).where(kept["notes"].notna(), None)
     kept["source_row"] = kept["source_row"].astype("int64")

@@ -29,7 +29,7 @@ from cloudfit.gcpause import without_gc
 from cloudfit.inventory.external import external_links
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
-from cloudfit.inventory.links import links_from_sheet, validate_links
+from cloudfit.inventory.links import links_from_sheet, resolve_ids, validate_links
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, Source, read_workbook
@@ -141,8 +141,9 @@ def _load(source, filename, mapping, limits, format, as_of) -> Inventory:
         findings += _column_findings(layout.dependencies, carried=False)
         findings += coupling_findings
     all_links = pd.concat([frame for frame in links if not frame.empty] or [apps.links], ignore_index=True)
-    external = external_links(all_links, apps.frame)
-    dependencies, link_findings = validate_links(all_links, apps.frame)
+    resolved = None if all_links.empty else resolve_ids(all_links, apps.frame)
+    external = external_links(all_links, apps.frame, resolved)
+    dependencies, link_findings = validate_links(all_links, apps.frame, resolved)
     findings += link_findings
     deadline.check("validating the dependencies")
     return Inventory(

@@ -107,8 +107,9 @@ def apply_sections(layout):
         ]
     tier_column = next((headers.index(m.header) for m in matches if m.field == "architecture"), None)
     if tier_column is not None:
-        cells = _tiers(cells if changed else cells.copy(), header.position, columns[tier_column])
-        changed = True
+        tiered = _tiers(cells, header.position, columns[tier_column], copy=not changed)
+        changed = changed or tiered is not cells
+        cells = tiered
     if not changed:
         return layout, []
     new_sheet = replace(sheet, cells=cells)
@@ -127,8 +128,16 @@ def _candidates(body: pd.DataFrame, id_column: int | None) -> np.ndarray:
     few = filled.sum(axis=1) <= 2
     no_id = ~filled[:, id_column] if id_column is not None else np.ones(len(body), bool)
     leading = grid[np.arange(len(grid)), filled.argmax(axis=1)]
-    repeated = ((grid == leading[:, None]) | ~filled).all(axis=1)
-    return few | no_id | repeated
+    found = few | no_id
+    # One value repeated across the row: checked column by column on the rows still in doubt, which the
+    # first columns of a data row (a number, an ID, a name) already rule out.
+    doubt = np.flatnonzero(~found)
+    for column in range(grid.shape[1]):
+        if not len(doubt):
+            break
+        doubt = doubt[(grid[doubt, column] == leading[doubt]) | ~filled[doubt, column]]
+    found[doubt] = True
+    return found
 
 
 def _first_and_distinct(texts: list[pd.Series], n: int) -> tuple[pd.Series, np.ndarray]:
@@ -155,13 +164,20 @@ def _headings(first: pd.Series, distinct: np.ndarray, texts: list[pd.Series]) ->
     return agency
 
 
-def _tiers(cells: pd.DataFrame, position: int, column: int) -> pd.DataFrame:
-    """'Web 3 lớp', 'n lớp', '3-tier' → n_tier; '2 lớp' → client_server (the template's codes)."""
+def _tiers(cells: pd.DataFrame, position: int, column: int, *, copy: bool) -> pd.DataFrame:
+    """'Web 3 lớp', 'n lớp', '3-tier' → n_tier; '2 lớp' → client_server (the template's codes).
+
+    Read once per distinct value (a column repeats a few descriptions); the grid is copied
+    first (`copy`) only when a value changes.
+    """
     values = as_text(cells.iloc[position + 1 :, column].reset_index(drop=True))
-    found = values.str.extract(_TIERS)[0]
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    found = pd.Series(distinct, dtype=object).str.extract(_TIERS)[0]
     tiers = pd.to_numeric(found.where(found.str.casefold() != "n", "3"), errors="coerce")
-    code = pd.Series(np.select([tiers >= 3, tiers == 2], ["n_tier", "client_server"], ""), dtype=object)
-    hit = (code != "").to_numpy()
+    named = np.select([tiers >= 3, tiers == 2], ["n_tier", "client_server"], "").astype(object)
+    code = np.append(named, "")[codes]  # a blank (code -1) takes the appended ""
+    hit = code != ""
     if hit.any():
-        cells.iloc[position + 1 + np.flatnonzero(hit), column] = code[hit].to_numpy(dtype=object)
+        cells = cells.copy() if copy else cells
+        cells.iloc[position + 1 + np.flatnonzero(hit), column] = code[hit].astype(object)
     return cells

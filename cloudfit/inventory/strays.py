@@ -40,16 +40,21 @@ def header_like_rows(
     if body.empty:
         return np.array([], dtype=int)
     known = _spellings(kind)
-    hits = np.zeros(len(body), dtype=int)
-    for column, match in zip(header.columns, matches, strict=True):
-        if not match.field:
-            continue
-        wanted = known | {clean_text(match.header).casefold()}
-        codes, distinct = pd.factorize(body.iloc[:, column].to_numpy(dtype=object))  # blanks: -1
-        folded = [str(v).strip().casefold() in wanted for v in distinct.tolist()] + ["" in wanted]
-        hits += np.array(folded, dtype=bool)[codes]  # each distinct value is folded once
     # Data values can be field names too ('SaaS', 'Vendor'): a header-like row names half the header's fields.
     needed = max(MIN_RECOGNISED, (header.score + 1) // 2)
+    mapped = [column for column, match in zip(header.columns, matches, strict=True) if match.field]
+    headers = [match.header for match in matches if match.field]
+    hits = np.zeros(len(body), dtype=int)
+    alive = np.arange(len(body))  # rows that can still name `needed` fields: the others are not looked at
+    for done, (column, name) in enumerate(zip(mapped, headers, strict=True)):
+        alive = alive[hits[alive] + len(mapped) - done >= needed]
+        if not len(alive):
+            break
+        wanted = known | {clean_text(name).casefold()}
+        values = body.iloc[:, column].to_numpy(dtype=object)
+        codes, distinct = pd.factorize(values if len(alive) == len(body) else values[alive])  # blanks: -1
+        folded = [str(v).strip().casefold() in wanted for v in distinct.tolist()] + ["" in wanted]
+        hits[alive] += np.array(folded, dtype=bool)[codes]  # each distinct value is folded once
     return header.position + 1 + np.flatnonzero(hits >= needed)
 
 

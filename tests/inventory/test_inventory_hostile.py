@@ -84,6 +84,30 @@ def test_xml_entity_expansion_in_a_workbook_part_is_refused():
         python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(hostile)).get_sheet_by_index(0).to_python()
 
 
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [
+        ('<!doctype sst [<!entity a "b">]>', "utf-8"),
+        ('<!DocType sst [<!ENTITY a "b">]>', "utf-16-le"),
+        ('<!ENTITY a "b">', "utf-16-be"),
+        ("<\x00\x00!\x00ent\x00\x00ity", "utf-8"),  # NULs slipped between the letters
+    ],
+)
+def test_entity_declarations_in_any_case_or_encoding_are_refused(declaration, encoding):
+    part = f'<?xml version="1.0"?>{declaration}<sst xmlns="x"><si><t>One!</t></si></sst>'.encode(encoding)
+    hostile = rewrite_zip(xlsx_bytes(VALID), {}, add={"xl/sharedStrings2.xml": part})
+    assert "XML entit" in _refused(hostile, "entities.xlsx")
+
+
+def test_a_value_that_names_an_entity_and_a_comment_are_not_entity_declarations():
+    sheet = zipfile.ZipFile(io.BytesIO(xlsx_bytes(VALID))).read("xl/worksheets/sheet1.xml").decode()
+    harmless = sheet.replace("<sheetData>", "<!-- <!doc --><sheetData>").replace(
+        "One", "One! &lt;!ENTITY&gt;"
+    )
+    data = rewrite_zip(xlsx_bytes(VALID), {"xl/worksheets/sheet1.xml": harmless.encode()})
+    assert load_inventory(data, filename="harmless.xlsx").applications["name"].tolist() == ["One! <!ENTITY>"]
+
+
 def test_password_protected_workbook_is_recognised_as_encrypted():
     # An encrypted OOXML file is an OLE2 compound file holding EncryptionInfo and EncryptedPackage streams.
     ole2 = (
