@@ -139,21 +139,15 @@ def test_a_failed_computation_leaves_the_key_free_for_the_next_attempt() -> None
 
 
 def test_when_a_result_is_freed_its_memory_is_handed_back_soon_after(monkeypatch: pytest.MonkeyPatch) -> None:
-    memory.release_soon(0.0)  # let any release scheduled by earlier tests happen first
-    while memory.pending():
-        time.sleep(0.01)
-    released: list[float] = []
-    monkeypatch.setattr(memory, "release_free_memory", lambda: released.append(time.monotonic()) or True)
-    monkeypatch.setattr(memory.release_soon, "__defaults__", (0.2,))
+    scheduled: list[str] = []
+    monkeypatch.setattr(memory, "release_soon", lambda: scheduled.append("release"))
     sessions = Sessions()
     cache, computed = _cache(sessions)
     _get(cache, computed, "one")
     _get(cache, computed, "two")
-    assert not memory.pending()
-    sessions.end("a")  # both results go together: one release for the burst
-    assert memory.pending()
-    deadline = time.monotonic() + 5
-    while memory.pending() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)
-    assert len(released) == 1
+    sessions.current = "b"
+    _get(cache, computed, "one")
+    sessions.end("a")
+    assert scheduled == ["release"]  # "two" went with session a; "one" is still held by b
+    sessions.end("b")
+    assert scheduled == ["release", "release"]  # release_soon turns such a burst into one release
