@@ -246,6 +246,7 @@ def machine() -> dict[str, str]:
         "numpy": numpy.__version__,
         "xlsxwriter": xlsxwriter.__version__,
         "python-calamine": importlib.metadata.version("python-calamine"),
+        "pyarrow": importlib.metadata.version("pyarrow"),
         "platform": platform.platform(),
     }
 
@@ -278,7 +279,7 @@ def markdown(results: Sequence[SizeResult], command: str, repeat: int) -> str:
         load_line(results),
         f"- Machine: {info['cores']} cores, {info['cpu']}; {info['platform']}",
         f"- Python {info['python']}, pandas {info['pandas']}, numpy {info['numpy']}, "
-        f"XlsxWriter {info['xlsxwriter']}, python-calamine {info['python-calamine']}",
+        f"XlsxWriter {info['xlsxwriter']}, python-calamine {info['python-calamine']}, pyarrow {info['pyarrow']}",
         "",
         "## Targets",
         "",
