@@ -79,33 +79,30 @@ class Assessment:
         for it and keeps its result (`finish(False)`), or stops it (`finish(True)`, on an error)."""
         minimum = background.WORTH_A_PROCESS if minimum is None else minimum
         size, deadline = len(self.inventory.applications), self.plan.deadline
-        large = size > background.TOO_LARGE_FOR_A_PROCESS
-        child = "capacity_needed" if large else "robustness"
-        owner = deadline.__dict__ if large and deadline is not None else self.__dict__  # cached values
-        pending = None
-        if size >= minimum and child not in owner and (deadline is not None or not large):
-            if large:
-                pending = Alongside(_capacity_needed, deadline)
-            else:
-                pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
-        if large and size >= minimum:
+        if size < minimum:
+            return _nothing_late
+        if size <= background.TOO_LARGE_FOR_A_PROCESS:
+            if "robustness" in self.__dict__:
+                return _nothing_late
+            pending = Alongside(assess_robustness, *self._late_arguments("robustness"))
+            cached, name = self.__dict__, "robustness"  # where the cached property keeps its value
+        else:
             # now, before the writer's tables are held: their memory peaks then do not add up
             # (at 100,000 applications the process peaked at 1.8 GB this way, 2.0 GB the other)
             self.robustness  # noqa: B018
+            if deadline is None or "capacity_needed" in deadline.__dict__:
+                return _nothing_late
+            pending = Alongside(_capacity_needed, deadline)
+            cached, name = deadline.__dict__, "capacity_needed"
 
         def finish(cancel: bool = False) -> None:
-            if pending is None:
-                return
             if cancel:
                 pending.cancel()
                 return
-            # the other late analyses, worked out here while the child runs
-            if child != "robustness":
-                self.robustness  # noqa: B018
-            self.collect  # noqa: B018
-            if deadline is not None and child != "capacity_needed":
-                deadline.capacity_needed  # noqa: B018
-            owner[child] = pending.result()
+            self.collect  # noqa: B018 - worked out here while the child runs
+            if name == "robustness" and deadline is not None:
+                deadline.capacity_needed  # noqa: B018 - likewise
+            cached[name] = pending.result()
 
         return finish
 
@@ -260,3 +257,7 @@ def advice_to_collect(
 
 def _capacity_needed(deadline: Deadline) -> float | None:
     return deadline.capacity_needed
+
+
+def _nothing_late(cancel: bool = False) -> None:
+    """`start_late_work`'s `finish` when no child was started."""

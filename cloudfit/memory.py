@@ -17,6 +17,8 @@ import gc
 import threading
 from functools import cache
 
+import pyarrow
+
 DELAY_SECONDS = 5.0
 
 _lock = threading.Lock()
@@ -36,12 +38,7 @@ def _libc() -> ctypes.CDLL | None:
 def release_free_memory() -> bool:
     """Collect garbage and return free heap pages to the system; False where the C library cannot."""
     gc.collect()
-    try:
-        import pyarrow
-
-        pyarrow.default_memory_pool().release_unused()
-    except ImportError:  # pragma: no cover - pyarrow is a runtime requirement
-        pass
+    pyarrow.default_memory_pool().release_unused()
     libc = _libc()
     if libc is None:
         return False

@@ -75,15 +75,18 @@ def test_in_a_threaded_process_no_child_starts_and_the_value_is_computed_here() 
         other.join()
 
 
-def test_the_workbook_is_the_same_whether_robustness_runs_alongside_or_here(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(("too_large", "in_child"), [(50_000, "robustness"), (100, "capacity_needed")])
+def test_the_workbook_is_the_same_whether_a_late_analysis_runs_alongside_or_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, too_large: int, in_child: str
 ) -> None:
     here = _assessment()
     here_bytes = roadmap_bytes(here)
     monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
+    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", too_large)  # 238 applications: above 100
     alongside = _assessment()
     alongside.start_late_work()(True)  # started, then stopped: nothing is kept
-    assert "robustness" not in alongside.__dict__
+    cached = alongside.__dict__ if in_child == "robustness" else alongside.plan.deadline.__dict__
+    assert in_child not in cached
     children: list[int] = []
     real = Alongside.__init__
 
@@ -118,17 +121,3 @@ def test_which_analysis_goes_to_the_child_depends_on_the_size(monkeypatch: pytes
     monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 50_000)
     assessment.start_late_work(minimum=0)
     assert started == []  # known results start nothing
-
-
-def test_above_the_size_limit_the_deadline_search_runs_alongside_with_the_same_workbook(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    here = _assessment()
-    here_bytes = roadmap_bytes(here)
-    monkeypatch.setattr(background, "WORTH_A_PROCESS", 0)
-    monkeypatch.setattr(background, "TOO_LARGE_FOR_A_PROCESS", 100)
-    alongside = _assessment()
-    with caplog.at_level(logging.DEBUG, logger="cloudfit.background"):
-        assert roadmap_bytes(alongside) == here_bytes
-    assert not caplog.records  # the child gave its result
-    assert alongside.plan.deadline.capacity_needed == here.plan.deadline.capacity_needed is not None

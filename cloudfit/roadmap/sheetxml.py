@@ -107,20 +107,19 @@ class CellColumn:
     blank: np.ndarray | None = None
     date_style: str = ""
 
-    def cells(self, lo: int, hi: int, rows: range, numbers: pa.Array | None = None) -> pa.StringArray:
-        """Cell elements of rows lo..hi-1 (Excel row numbers `rows`, optionally already as text in
-        `numbers`); null where a row has none."""
+    def cells(self, lo: int, hi: int, rows: range, row_refs: pa.StringArray) -> pa.StringArray:
+        """Cell elements of rows lo..hi-1 (Excel row numbers `rows`, as text in `row_refs`, made
+        once per block for all its columns); null where a row has none."""
         ref = xl_col_to_name(self.col)
-        numbers = _row_numbers(rows) if numbers is None else numbers
         values = self.data[lo:hi]
         style = pa.array(self.style[lo:hi], pa.string()) if isinstance(self.style, np.ndarray) else self.style
-        head = (f'<c r="{ref}', numbers, '"', style)
+        head = (f'<c r="{ref}', row_refs, '"', style)
         if self.kind == "text" and (text := _plain_text(values)) is not None:
             cells = _join(*head, ' t="inlineStr"><is><t>', text, "</t></is></c>")
         elif self.kind == "number":
             present = ~np.isnan(values)
-            numbers_ = values[present]
-            if np.array_equal(numbers_, np.trunc(numbers_)) and not (np.abs(numbers_) >= 2**53).any():
+            numbers = values[present]
+            if np.array_equal(numbers, np.trunc(numbers)) and not (np.abs(numbers) >= 2**53).any():
                 # whole numbers are written as integers (`2`, not `2.0`), as XlsxWriter does
                 values = np.where(present, values, 0).astype(np.int64)
             text = pc.cast(pa.array(values, mask=~present), pa.string())
@@ -132,7 +131,7 @@ class CellColumn:
             cells = pa.array(self._python_cells(ref, rows, values, lo, hi), pa.string())
         if self.blank is not None:
             blanks = self.blank[lo:hi]
-            empty = _join(f'<c r="{ref}', numbers, '"', pa.array(blanks, pa.string()), "/>")
+            empty = _join(f'<c r="{ref}', row_refs, '"', pa.array(blanks, pa.string()), "/>")
             cells = pc.coalesce(cells, pc.if_else(pa.array(blanks != ""), empty, None))
         return cells
 
@@ -182,11 +181,11 @@ class Body:
         for lo in range(0, self.n_rows, ROWS_PER_CHUNK):
             hi = min(lo + ROWS_PER_CHUNK, self.n_rows)
             rows = range(self.first_row + 1 + lo, self.first_row + 1 + hi)
-            numbers = _row_numbers(rows)
-            cells = [column.cells(lo, hi, rows, numbers) for column in self.columns]
+            row_refs = _row_numbers(rows)
+            cells = [column.cells(lo, hi, rows, row_refs) for column in self.columns]
             if self.extra is not None:
                 cells.append(pa.array(self.extra(lo, hi, rows), pa.string()))
-            yield _utf8(_join('<row r="', numbers, '">', *cells, "</row>", nulls_as_empty=True))
+            yield _utf8(_join('<row r="', row_refs, '">', *cells, "</row>", nulls_as_empty=True))
 
     def dimension_end(self) -> str:
         """Bottom-right cell of the sheet: the last body row (the row above the body when it is empty)."""
