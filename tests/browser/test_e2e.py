@@ -28,7 +28,7 @@ from benchmarks.app import (
     watch_rerun,
 )
 from cloudfit.i18n import sheet_name, t
-from tests.browser.served import served_app
+from tests.browser.served import app_tab, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -68,14 +68,8 @@ def browser(server: str):
 @pytest.fixture
 def page(browser, server: str):
     """A new tab, so a new session of the app, with every request it makes logged."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-    context.on("request", lambda request: REQUESTS.append(request.url))
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(server)
-    idle(tab)
-    yield tab
-    context.close()
+    with app_tab(browser, server, requests=REQUESTS) as tab:
+        yield tab
 
 
 def _title(key: str, lang: str) -> str:

@@ -20,7 +20,7 @@ import pytest
 
 from benchmarks import hostile
 from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, _healthy, idle
-from tests.browser.served import served_app
+from tests.browser.served import app_tab, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -85,14 +85,8 @@ def browsing(server: str):
     requests: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000})
-        context.on("request", lambda request: requests.append(request.url))
-        tab = context.new_page()
-        tab.set_default_timeout(90_000)
-        tab.goto(server)
-        idle(tab)
-        yield tab, requests
-        context.close()
+        with app_tab(browser, server, timeout_ms=90_000, requests=requests) as tab:
+            yield tab, requests
         browser.close()
 
 

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, idle
 from cloudfit.cli import main
-from tests.browser.served import served_app
+from tests.browser.served import app_tab, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +43,8 @@ def page() -> Iterator:
     with served_app(ARTIFACTS / "streamlit_mapping_editors.log") as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # Tall enough that the whole mapping step shows without scrolling: cells are clicked by position.
-        context = browser.new_context(viewport={"width": 1440, "height": 2400}, accept_downloads=True)
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        tab.goto(url)
-        idle(tab)
-        yield tab
-        context.close()
+        with app_tab(browser, url, height=2400) as tab:
+            yield tab
         browser.close()
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from benchmarks.app import CHROMIUM, CHROMIUM_ARGS, idle
 from cloudfit.i18n import t
-from tests.browser.served import served_app
+from tests.browser.served import app_tab, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +39,12 @@ def browser() -> Iterator:
 def page(browser, request) -> Iterator:
     """A new session of the app in the language of the test (switched in the sidebar)."""
     chromium, url = browser
-    tab = chromium.new_page(viewport={"width": 1440, "height": 1000})
-    tab.set_default_timeout(60_000)
-    tab.goto(url)
-    idle(tab)
-    if request.param != "en":
-        tab.locator("[data-testid='stSidebar'] label", has_text=LANGUAGES[request.param]).click()
-        idle(tab)
-    tab.lang = request.param
-    yield tab
-    tab.close()
+    with app_tab(chromium, url) as tab:
+        if request.param != "en":
+            tab.locator("[data-testid='stSidebar'] label", has_text=LANGUAGES[request.param]).click()
+            idle(tab)
+        tab.lang = request.param
+        yield tab
 
 
 def _open(page, title: str) -> None:
