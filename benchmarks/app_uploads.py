@@ -102,6 +102,14 @@ def tree_cpu(pid: int) -> float:
     return total / CLOCK_TICKS
 
 
+def machine_cpu() -> float:
+    """CPU seconds all processes on this machine have used (user, nice, system, irq, softirq):
+    besides the app, the browser drawing the pages and whatever else runs here."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = stat.readline().split()[1:]
+    return sum(int(fields[i]) for i in (0, 1, 2, 5, 6)) / CLOCK_TICKS
+
+
 def _server_pid() -> int:
     """The `streamlit run` process that `serve_app` started: this process's child running streamlit."""
     for child in _children().get(os.getpid(), []):
@@ -241,6 +249,7 @@ class Concurrent:
     server_before: int
     cpu_seconds: float
     alone_cpu_seconds: float
+    machine_cpu_seconds: float
     server_peak: int
     tree_peak: int
     health: list[float]
@@ -272,12 +281,12 @@ async def _concurrent(url: str, pid: int, files: list[Path], alone_file: Path) -
         opened = [await _open(browser, url) for _ in files]
         before = rss(pid)
         with Watch(pid, url) as watch:
-            started, cpu = time.perf_counter(), tree_cpu(pid)
+            started, cpu, everything = time.perf_counter(), tree_cpu(pid), machine_cpu()
             outcomes = await asyncio.gather(
                 *(_upload(p, f) for (_, p), f in zip(opened, files)), return_exceptions=True
             )
             wall = time.perf_counter() - started
-            cpu = tree_cpu(pid) - cpu
+            cpu, everything = tree_cpu(pid) - cpu, machine_cpu() - everything
         for context, _ in opened:
             await context.close()
         await browser.close()
@@ -287,7 +296,7 @@ async def _concurrent(url: str, pid: int, files: list[Path], alone_file: Path) -
     latencies = [o for o in outcomes if isinstance(o, float)]
     failures = [str(o) for o in outcomes if isinstance(o, UploadFailed)]
     return Concurrent(
-        len(files), latencies, wall, alone, before, cpu, alone_cpu, watch.server_peak, watch.tree_peak, watch.health,
+        len(files), latencies, wall, alone, before, cpu, alone_cpu, everything, watch.server_peak, watch.tree_peak, watch.health,
         watch.failures, failures,
     )  # fmt: skip
 
@@ -295,6 +304,8 @@ async def _concurrent(url: str, pid: int, files: list[Path], alone_file: Path) -
 async def _sequential(url: str, pid: int, files: list[Path], fresh: int) -> Sessions:
     from playwright.async_api import async_playwright
 
+    if not files:
+        return Sessions(fresh, 0, [], rss(pid), rss(pid), 0.0, [])
     settle = DISCONNECTED_TTL + 15
     time.sleep(settle)  # the concurrent phase's sessions closed; Streamlit may keep them a little longer
     async with async_playwright() as playwright:
@@ -353,9 +364,6 @@ def _verdict(concurrent: Concurrent, load: list[str]) -> str:
 def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str, load: list[str]) -> str:
     lat = sorted(concurrent.latencies) or [float("nan")]
     health = sorted(concurrent.health) or [float("nan")]
-    marks = sorted({0, 9, 24, len(sessions.after) - 1} & set(range(len(sessions.after))))
-    later = sessions.after[len(sessions.after) // 2 :]
-    first_growth = sessions.after[len(sessions.after) // 2] - sessions.baseline
     lines = [
         "# Uploads through the app server",
         "",
@@ -380,6 +388,8 @@ def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str,
         f"| CPU used by the server and its sandbox for the {concurrent.sessions} | "
         f"{concurrent.cpu_seconds:.1f} s: at least {concurrent.cpu_seconds / (os.cpu_count() or 1):.1f} s "
         f"of wall clock on {os.cpu_count()} otherwise idle cores |",
+        f"| CPU used meanwhile by everything else on the machine (the browser drawing the pages, "
+        f"the benchmark, other load) | {concurrent.machine_cpu_seconds - concurrent.cpu_seconds:.1f} s |",
         f"| server memory before / peak | {_mb(concurrent.server_before)} / {_mb(concurrent.server_peak)} |",
         f"| peak with the sandbox processes | {_mb(concurrent.tree_peak)} |",
         f"| health check during the uploads: median / slowest | "
@@ -391,6 +401,19 @@ def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str,
         "",
         _verdict(concurrent, load),
         "",
+        *_memory_section(sessions, concurrent),
+    ]
+    return "\n".join(lines)
+
+
+def _memory_section(sessions: Sessions, concurrent: Concurrent) -> list[str]:
+    """The memory phase's table and reading; nothing when it was not run (`--memory-sessions 0`)."""
+    if not sessions.count:
+        return []
+    marks = sorted({0, 9, 24, len(sessions.after) - 1} & set(range(len(sessions.after))))
+    later = sessions.after[len(sessions.after) // 2 :]
+    first_growth = sessions.after[len(sessions.after) // 2] - sessions.baseline
+    return [
         f"## Memory over {sessions.count} sessions",
         "",
         "Each session opens the app in a fresh browser context, uploads its own workbook, waits for "
@@ -424,7 +447,6 @@ def _report(size: int, concurrent: Concurrent, sessions: Sessions, command: str,
         *(f"- {failure}" for failure in sessions.failures),
         "",
     ]
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

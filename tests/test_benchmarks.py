@@ -296,14 +296,31 @@ def test_the_upload_report_gives_its_verdict_and_the_memory_left_after_the_sessi
     from benchmarks.app_uploads import Concurrent, Sessions, _report
 
     mb = 2**20
-    concurrent = Concurrent(10, [8.0] * 10, 9.5, 2.0, 300 * mb, 15.0, 1.6, 700 * mb, 900 * mb, [0.01], 0, [])
+    concurrent = Concurrent(
+        10, [8.0] * 10, 9.5, 2.0, 300 * mb, 15.0, 1.6, 40.0, 700 * mb, 900 * mb, [0.01], 0, []
+    )
     sessions = Sessions(250 * mb, 4, [500 * mb, 520 * mb, 510 * mb, 515 * mb], 300 * mb, 320 * mb, 35, [])
     text = _report(10_000, concurrent, sessions, "python -m benchmarks.app_uploads", ["0.5", "0.7"])
     assert "**Verdict:** all 10 rendered within about 10 s: **met** (9.5 s)" in text
     assert "cannot take less than 7.5 s." in text
     assert "the server held 320 MB, 20 MB more than before the concurrent uploads" in text
+    assert "(the browser drawing the pages, the benchmark, other load) | 25.0 s |" in text
     loaded = _report(10_000, concurrent, sessions, "python -m benchmarks.app_uploads", ["6.0"])
     assert "with a load average of 6.0" in loaded
+    no_memory_phase = Sessions(250 * mb, 0, [], 300 * mb, 300 * mb, 0.0, [])
+    alone = _report(10_000, concurrent, no_memory_phase, "python -m benchmarks.app_uploads", ["0.5"])
+    assert "**met** (9.5 s)" in alone and "## Memory over" not in alone
+
+
+def test_the_machine_cpu_counts_work_outside_the_app():
+    import subprocess
+    import sys
+
+    from benchmarks.app_uploads import machine_cpu
+
+    before = machine_cpu()
+    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
+    assert machine_cpu() - before >= 0.05
 
 
 def test_a_report_keeps_the_notes_written_by_hand(tmp_path):
