@@ -305,7 +305,8 @@ async def _sequential(url: str, pid: int, files: list[Path], fresh: int) -> Sess
     from playwright.async_api import async_playwright
 
     if not files:
-        return Sessions(fresh, 0, [], rss(pid), rss(pid), 0.0, [])
+        now = rss(pid)
+        return Sessions(fresh, 0, [], now, now, 0.0, [])
     settle = DISCONNECTED_TTL + 15
     time.sleep(settle)  # the concurrent phase's sessions closed; Streamlit may keep them a little longer
     async with async_playwright() as playwright:
