@@ -161,6 +161,16 @@ def test_uploading_the_csv_twin_switches_the_inventory(app: AppTest) -> None:
     assert any("agency.csv" in shown(c.value) for c in app.sidebar.caption)
 
 
+def test_taking_the_file_out_of_the_uploader_keeps_its_inventory(app: AppTest) -> None:
+    data = SAMPLE.with_suffix(".csv").read_bytes()
+    app.file_uploader(key="upload_inventory").set_value(("agency.csv", data, "text/csv")).run()
+    assessed = metric(app, "Assessed")
+    app.file_uploader(key="upload_inventory").set_value(None).run()
+    assert not app.exception and not app.error
+    assert any("agency.csv" in shown(c.value) for c in app.sidebar.caption)
+    assert metric(app, "Assessed") == assessed
+
+
 def test_a_broken_scoring_model_upload_shows_a_message(app: AppTest) -> None:
     visit(app, "scoring_model")
     app.file_uploader(key="model_upload").set_value(("mine.yaml", b"name: x\nfitness: [1, 2\n", "text/yaml"))

@@ -17,33 +17,33 @@ from cloudfit.ui import downloads, mapping_draft, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
-_SEEN = "upload_seen"
+_UPLOADER = "upload_inventory"
 _COLLECT_ASKED = "collect_asked"
 _SEP = " — "
 TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
 
 
 def _upload() -> None:
-    uploaded = st.file_uploader(
+    st.file_uploader(
         tr("ui.inventory.upload"),
         type=UPLOAD_TYPES,
-        key="upload_inventory",
+        key=_UPLOADER,
         help=tr("ui.inventory.upload_help"),
+        on_change=_read_upload,
     )
-    if uploaded is None:
-        st.session_state.pop(
-            _SEEN, None
-        )  # an upload of the same file later (back on this page) is read again
+
+
+@guard
+def _read_upload() -> None:
+    """Read a newly chosen file before the script runs, so that the page, the sidebar included, is
+    drawn once and for the new file (a rerun after reading drew the whole page twice per upload)."""
+    uploaded = st.session_state.get(_UPLOADER)
+    if uploaded is None:  # the file was taken out of the uploader: the inventory shown stays
         return
     data = uploaded.getvalue()
-    file_digest = state.digest(data)
-    if st.session_state.get(_SEEN) == file_digest:
-        return
-    st.session_state[_SEEN] = file_digest
-    source = state.Source(uploaded.name, data, file_digest)
+    source = state.Source(uploaded.name, data, state.digest(data))
     state.retry(source)
     state.set_source(source)
-    st.rerun()  # the sidebar, drawn before this page, must not go on naming or filtering the previous file
 
 
 def _use_startup_file() -> None:
