@@ -149,6 +149,10 @@ def _load(name: str) -> Mapping:
 
 def detect_format(raw: RawWorkbook) -> FormatChoice:
     """The preset whose identifying headers a sheet has, or cloudfit's own format with the reason."""
+    return raw.once("format", lambda: _detect_format(raw))
+
+
+def _detect_format(raw: RawWorkbook) -> FormatChoice:
     best: tuple[int, int, FormatChoice] | None = None
     for sheet in raw.sheets:
         for position, keys in _candidate_rows(sheet):

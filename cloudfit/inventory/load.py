@@ -208,6 +208,10 @@ def inspect_workbook(
     `vouched`: a version-2 mapping was given), a row naming one field will do.
     """
     explicit = load_mapping(mapping)
+    return raw.once(("layout", tuple(explicit.items()), vouched), lambda: _inspect(raw, explicit, vouched))
+
+
+def _inspect(raw: RawWorkbook, explicit: dict[str, str | None], vouched: bool) -> WorkbookLayout:
     apps_sheet, deps_sheet = _pick_sheets(raw, explicit)
     header = find_header(apps_sheet, "applications", explicit)
     if header is None and (explicit or vouched):  # a mapping vouches for the file: one known column will do

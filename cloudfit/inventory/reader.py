@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ SEPARATORS = (",", ";", "\t", "|")
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,19 @@ class RawWorkbook:
     encoding: str | None = None
     separator: str | None = None
     nul_rows: tuple[int, ...] = ()  # CSV rows whose NUL characters were replaced by U+FFFD
+    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def sheet_names(self) -> list[str]:
         return [sheet.name for sheet in self.sheets]
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` worked out once per workbook read: an upload asks the same file for its column
+        matches, its format and its inventory, and each of them would otherwise detect the format and
+        locate the header again. `compute` must depend on the sheets and `key` alone."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
 
 def column_letter(index: int) -> str:

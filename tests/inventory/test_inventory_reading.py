@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import unicodedata
@@ -174,6 +175,20 @@ def test_inspect_workbook_reports_sheet_header_row_and_matches_for_the_mapping_s
     # the raw workbook can be handed back to load_inventory with a corrected mapping
     inventory = load_inventory(raw, mapping={"Ghi chu them": "notes"})
     assert inventory.applications["notes"].tolist() == ["n"]
+
+
+def test_one_read_is_inspected_once_per_mapping_and_a_copy_is_inspected_afresh(tmp_path):
+    rows = [[*VI_HEADER, "Ghi chu them"], ["A1", "x", "y", "n"]]
+    raw = read_workbook(write_xlsx(tmp_path / "x.xlsx", {"Hệ thống": rows}))
+    layout = inspect_workbook(raw)
+    assert inspect_workbook(raw) is layout  # the upload's mapping step and its load share one inspection
+    mapped = inspect_workbook(raw, mapping={"Ghi chu them": "notes"})
+    assert mapped is not layout
+    assert [m.field for m in mapped.applications.matches][-1] == "notes"
+    assert [m.field for m in inspect_workbook(raw).applications.matches][-1] is None
+    copy = dataclasses.replace(raw, sheets=raw.sheets[:1])
+    assert inspect_workbook(copy) is not layout
+    assert inspect_workbook(copy).applications.matches == layout.applications.matches
 
 
 def test_dates_from_real_excel_date_cells_are_read(tmp_path):
