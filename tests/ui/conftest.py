@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cloudfit.ui.pages.inventory import MAPPING_STEP
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
 PAGES = ("inventory", "portfolio", "application", "dependencies", "roadmap", "scoring_model", "readiness")
@@ -16,6 +18,15 @@ TIMEOUT = 120
 def visit(at: AppTest, page: str) -> AppTest:
     """Switch to a page and run it; a page must never raise."""
     at.switch_page(f"cloudfit/ui/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_mapping_step(at: AppTest) -> AppTest:
+    """Open the Inventory page's mapping step, as a click on its header does (it is drawn only when open)."""
+    (key,) = [k for k in at.session_state if str(k).startswith(MAPPING_STEP)]
+    at.session_state[key] = True
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import PAGES, SAMPLE, metric, visit
+from tests.ui.conftest import PAGES, SAMPLE, metric, open_mapping_step, visit
 
 
 def _table(at: AppTest, column: str) -> pd.DataFrame:
@@ -181,6 +181,7 @@ def test_a_broken_scoring_model_upload_shows_a_message(app: AppTest) -> None:
 
 
 def test_a_saved_mapping_with_an_unknown_field_is_refused_with_a_message(app: AppTest) -> None:
+    open_mapping_step(app)
     app.file_uploader(key="mapping_upload").set_value(("map.yaml", b"Ten: not_a_field\n", "text/yaml")).run()
     assert any("not_a_field" in shown(e.value) for e in app.error)
 

@@ -12,7 +12,7 @@ from tests.formats.format_files import (
     konveyor_app,
     konveyor_dependency,
 )
-from tests.ui.conftest import metric, visit
+from tests.ui.conftest import metric, open_mapping_step, visit
 
 NAME_ONLY = csv_bytes([["Tên hệ thống", "Mô tả"], ["Cổng dịch vụ công", "Cổng"], ["Thư điện tử", "Email"]])
 
@@ -20,6 +20,7 @@ NAME_ONLY = csv_bytes([["Tên hệ thống", "Mô tả"], ["Cổng dịch vụ c
 def _upload(app: AppTest, name: str, data: bytes) -> None:
     app.file_uploader(key="upload_inventory").set_value((name, data, "text/csv")).run()
     assert not app.exception, [e.value for e in app.exception]
+    open_mapping_step(app)
 
 
 def test_a_konveyor_file_loads_as_it_comes_and_the_step_says_which_format_and_why(app: AppTest) -> None:
@@ -42,6 +43,18 @@ def test_a_konveyor_file_loads_as_it_comes_and_the_step_says_which_format_and_wh
     assert how["Dependency Direction"] == "record type and dependency rows, read by the format"
     assert how["Repository URL"] == "extra column"
     assert "Data worth collecting" in [h.value for h in app.subheader]
+
+
+def _step_drawn(app: AppTest) -> bool:
+    return any(b.key == "mapping_apply" for b in app.button)
+
+
+def test_the_step_is_drawn_when_opened_or_when_the_file_needs_the_analyst(app: AppTest) -> None:
+    assert not _step_drawn(app)  # the sample loads as it is: the step stays closed, nothing in it is built
+    open_mapping_step(app)
+    assert _step_drawn(app)
+    app.file_uploader(key="upload_inventory").set_value(("names.csv", NAME_ONLY, "text/csv")).run()
+    assert app.error and _step_drawn(app)  # no ID column: the repair step opens by itself
 
 
 def test_a_name_only_file_loads_with_ids_from_the_name_chosen_in_the_step(app: AppTest) -> None:
@@ -98,6 +111,7 @@ def test_an_applied_mapping_shows_at_once_and_is_kept_across_pages(app: AppTest)
     for page in ("portfolio", "roadmap", "inventory"):
         visit(app, page)
     assert not app.error and metric(app, "Assessed") == "2"
+    open_mapping_step(app)
     assert any("names\\.csv" in m.value for m in app.markdown) and _ids(app).value == "the application name"
 
 

@@ -21,6 +21,7 @@ _UPLOADER = "upload_inventory"
 _COLLECT_ASKED = "collect_asked"
 _SEP = " — "
 TEMPLATE_NAME = "cloudfit_inventory_template.xlsx"
+MAPPING_STEP = "mapping_step_"  # + the file's digest: the step starts open or closed afresh for each file
 
 
 def _upload() -> None:
@@ -85,7 +86,13 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     draft = mapping_draft.seed(source)  # edits made before leaving the page, not yet applied
     drafted = draft.get("fields") or {}
     document = mapping_draft.as_document(draft, mapping)
-    with st.expander(tr("ui.inventory.mapping.title"), expanded=expanded or bool(legal) or bool(draft)):
+    key = f"{MAPPING_STEP}{source.digest[:12]}"
+    if key not in st.session_state:  # first drawn for this file in this visit: open when it needs the analyst
+        st.session_state[key] = expanded or bool(legal) or bool(draft)
+    step = st.expander(tr("ui.inventory.mapping.title"), key=key, on_change="rerun")
+    if not step.open:  # drawn when opened: its editors and tables would cost every upload and click
+        return
+    with step:
         mapping_step.legal_warning(legal)
         fmt, read_as = mapping_step.format_choice(source, document)
         reading = mapping_step.format_reading(read_as)
