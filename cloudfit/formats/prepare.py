@@ -26,6 +26,7 @@ from cloudfit.formats.presets import FormatChoice, Preset, chosen_format, common
 from cloudfit.formats.servers import group_servers
 from cloudfit.formats.spec import EMPTY_SPEC, MappingSpec, is_version_2, parse_spec, read_mapping_document
 from cloudfit.inventory.header import HeaderRow
+from cloudfit.inventory.layout import SheetLayout, WorkbookLayout, inspect_workbook
 from cloudfit.inventory.mapping import auto_mapping, load_mapping
 from cloudfit.inventory.reader import RawSheet, RawWorkbook
 from cloudfit.text import clean_text
@@ -39,7 +40,7 @@ class Prepared:
 
     choice: FormatChoice
     explicit: dict[str, str | None]
-    layout: object | None = None  # a WorkbookLayout when the file was rewritten
+    layout: WorkbookLayout | None = None  # when the file was rewritten
     findings: tuple[Finding, ...] = ()
     servers: pd.DataFrame | None = None
     server_summary: dict = field(default_factory=dict)
@@ -103,8 +104,6 @@ def header_at(sheet: RawSheet, position: int) -> HeaderRow:
 def _from_mapping(
     raw: RawWorkbook, choice: FormatChoice, spec: MappingSpec, findings: list[Finding]
 ) -> Prepared:
-    from cloudfit.inventory.load import inspect_workbook
-
     known = set(FIELDS_BY_NAME) | set(DEPENDENCY_HEADERS)
     detect = {header: (field if field in known else None) for header, field in spec.single_fields().items()}
     layout = inspect_workbook(raw, mapping=detect, vouched=True)
@@ -166,8 +165,6 @@ def _from_preset(
             apps_body = body
         canonical = canonical_sheet(sheet, header, spec, body=apps_body, present=present_rows(apps_body))
     canonical = _ensure_required(canonical, findings)
-    from cloudfit.inventory.load import SheetLayout
-
     dep_layout = None
     if deps is not None:
         dep_header = HeaderRow(0, deps.first_row, DEPENDENCY_HEADERS, tuple(range(4)), 4)
@@ -224,9 +221,9 @@ def _ensure_required(canonical: Canonical, findings: list[Finding]) -> Canonical
     return Canonical(sheet, {**canonical.explicit, **{name: name for name in missing}}, canonical.fields_from)
 
 
-def _layout(raw: RawWorkbook, canonical: Canonical, deps, ignored, findings, *, hints: bool = True) -> object:
-    from cloudfit.inventory.load import SheetLayout, WorkbookLayout
-
+def _layout(
+    raw: RawWorkbook, canonical: Canonical, deps, ignored, findings, *, hints: bool = True
+) -> WorkbookLayout:
     explicit = {k: (v if v in FIELDS_BY_NAME else None) for k, v in canonical.explicit.items()}
     sheet = canonical.sheet
     headers = tuple(str(h) for h in sheet.cells.iloc[0])

@@ -8,8 +8,9 @@ matches (`ColumnMatch`, with fuzzy `suggestions` never applied on their
 own), then `load_inventory(raw, mapping=corrected)`.
 """
 
+from cloudfit.inventory.layout import SheetLayout, WorkbookLayout, inspect_workbook
 from cloudfit.inventory.limits import Limits
-from cloudfit.inventory.load import SheetLayout, WorkbookLayout, inspect_workbook, load_inventory
+from cloudfit.inventory.load import load_inventory
 from cloudfit.inventory.mapping import ColumnMatch, Suggestion, auto_mapping, load_mapping
 from cloudfit.inventory.model import Inventory
 from cloudfit.inventory.reader import RawSheet, RawWorkbook, read_workbook
