@@ -1,4 +1,4 @@
-"""The JSON result, the findings CSV, and the figures every export shares.
+"""The JSON result, and the figures every export shares.
 
 Everything here reads an `Assessment` and recomputes nothing: the summary
 figures, the dependency table with its wave flags and the JSON document are
@@ -8,12 +8,8 @@ Schema: `docs/json-result.md`.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import gc
-import io
-import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -24,9 +20,10 @@ import pandas as pd
 
 from cloudfit.errors import CloudfitError
 from cloudfit.fields import FIELDS
-from cloudfit.findings import FINDING_COLUMNS, SEVERITIES, Finding
+from cloudfit.findings import SEVERITIES
 from cloudfit.gcpause import without_gc
 from cloudfit.inventory.frame import SOURCE_COLUMNS
+from cloudfit.plain import plain, records
 from cloudfit.scoring.engine import TABLE_COLUMNS
 from cloudfit.time_quadrant import QUADRANTS
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, EFFORT_SIZES, STRATEGIES
@@ -39,7 +36,6 @@ SCHEMA_VERSION = 1
 CLOUD_TARGET = 0.70
 CLOUD_DEPLOYMENTS = ("public", "hybrid", "private")
 APPLICATIONS_PER_PART = 2_000  # applications serialised at a time by `json_bytes`
-CSV_UNSAFE_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 SCORE_COLUMNS: tuple[str, ...] = TABLE_COLUMNS[1:]
@@ -48,66 +44,6 @@ DEPENDENCY_TABLE_COLUMNS: tuple[str, ...] = (
     "app_id", "depends_on", "coupling", "notes", "app_wave", "depends_on_wave", "cross_wave", "hybrid",
     "hybrid_note",
 )  # fmt: skip
-
-
-def plain(value: Any) -> Any:
-    """A JSON-ready Python value: NA/NaN/NaT → None, numpy → Python, dates → ISO text."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is float:
-        return value if math.isfinite(value) else None
-    if kind is dict:
-        return {str(k): plain(v) for k, v in value.items()}
-    if kind is list or kind is tuple or kind is np.ndarray:
-        return [plain(v) for v in value]
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        stamp = pd.Timestamp(value)
-        return stamp.date().isoformat() if stamp == stamp.normalize() else stamp.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, np.generic):
-        return plain(value.item())
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
-
-
-def _column_values(series: pd.Series) -> list[Any]:
-    """`plain` of every value of a column, converted column-wise where the dtype allows."""
-    dtype = series.dtype
-    if pd.api.types.is_datetime64_dtype(dtype):
-        stamps = series.to_numpy(dtype="datetime64[ns]")
-        days = stamps.astype("datetime64[D]")
-        values: list[Any] = days.astype(str).tolist()
-        missing = np.isnat(stamps)
-        timed = np.flatnonzero(~missing & (days != stamps))
-        for i in timed.tolist():
-            values[i] = pd.Timestamp(stamps[i]).isoformat()
-    elif pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
-        values = series.tolist()
-        missing = series.isna().to_numpy(dtype=bool)
-        if pd.api.types.is_float_dtype(dtype):
-            missing |= ~np.isfinite(series.to_numpy(dtype=np.float64, na_value=np.nan))
-    elif pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
-        values = series.tolist()  # text: only the missing values need changing
-        missing = series.isna().to_numpy(dtype=bool)
-    else:
-        return [plain(v) for v in series.tolist()]
-    if missing.any():
-        values = [None if gone else v for v, gone in zip(values, missing.tolist())]
-    return values
-
-
-def records(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Rows of `frame` as JSON-ready dicts, keys in column order."""
-    names = list(frame.columns if columns is None else columns)
-    values = [_column_values(frame[name]) for name in names]
-    return [dict(zip(names, row)) for row in zip(*values)] if names else []
 
 
 def extra_columns(applications: pd.DataFrame) -> list[str]:
@@ -450,20 +386,3 @@ def write_json(assessment: Assessment, target: str | Path | BinaryIO) -> None:
         ) from error
     finally:
         partial.unlink(missing_ok=True)
-
-
-def csv_safe(value: Any) -> str:
-    """Text for a CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if plain(value) is None else str(value)
-    return "'" + text if text.startswith(CSV_UNSAFE_STARTS) else text
-
-
-def findings_csv_bytes(findings: Iterable[Finding]) -> bytes:
-    """Findings as CSV (UTF-8 with BOM so Excel shows Vietnamese right), formula-safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FINDING_COLUMNS)
-    for finding in findings:
-        row = finding.to_dict()
-        writer.writerow([csv_safe(row[key]) for key in FINDING_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")

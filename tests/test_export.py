@@ -17,11 +17,13 @@ from roadmap.roadmap_factory import HOSTILE, HandScores
 
 import cloudfit
 from cloudfit import export
+from cloudfit.csv_out import csv_safe, findings_csv_bytes
 from cloudfit.errors import CloudfitError
-from cloudfit.export import csv_safe, findings_csv_bytes, json_bytes, plain, summary, to_json, write_json
+from cloudfit.export import json_bytes, summary, to_json, write_json
 from cloudfit.fields import FIELDS
 from cloudfit.findings import FINDING_COLUMNS, Finding
 from cloudfit.inventory.model import Inventory
+from cloudfit.plain import plain
 
 TOP_KEYS = ["schema_version", "model", "options", "inventory", "summary", "applications", "waves", "foundations",
             "move_groups", "dependencies", "hybrid_links", "decommission", "hubs", "findings", "cost_model",

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cloudfit.export import csv_safe
+from cloudfit.csv_out import csv_safe
 from cloudfit.outputs import write_output
 
 if TYPE_CHECKING:

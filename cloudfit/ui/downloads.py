@@ -44,7 +44,7 @@ def result_json(assessment: Assessment) -> bytes:
 
 
 def findings_csv(findings: Iterable[Finding]) -> bytes:
-    from cloudfit.export import findings_csv_bytes
+    from cloudfit.csv_out import findings_csv_bytes
 
     return findings_csv_bytes(tuple(findings))
 

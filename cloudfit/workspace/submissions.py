@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from cloudfit.export import plain, records
+from cloudfit.plain import plain, records
 from cloudfit.workspace.access import Principal
 from cloudfit.workspace.db import now
 from cloudfit.workspace.errors import WorkspaceError

@@ -9,7 +9,7 @@ from format_files import csv_bytes
 
 from cloudfit.assessment import assess
 from cloudfit.cli import main
-from cloudfit.export import csv_safe
+from cloudfit.csv_out import csv_safe
 from cloudfit.formats.writers import cmf_csv, konveyor_csv
 from cloudfit.inventory import load_inventory
 from cloudfit.options import AssessOptions
