@@ -155,6 +155,19 @@ def _band_styles(lang: str) -> dict[str, str]:
     return styles
 
 
+def opened(label: str, key: str, initially: bool = False):
+    """An expander whose content is built only while it is open: its container, or None when closed.
+
+    A closed `st.expander` still runs, sends and draws everything in it on every run; tables
+    of 10,000 rows and editors cost each upload and each click. `initially` opens it when it
+    is first drawn (for a file, or again after the page was left); the reader's choice holds after.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = initially
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def table(
     frame: pd.DataFrame, key: str | None = None, height: int | str = "auto", opens_app: bool = False
 ) -> None:

@@ -23,6 +23,18 @@ def test_wave_table_is_headed_as_waves_with_names_in_the_language(app: AppTest) 
     assert _table(app, "Tên đợt")["Tên đợt"].iloc[0] == "Đợt 1 (thí điểm)"
 
 
+def test_the_roadmaps_application_list_is_built_when_its_expander_is_opened(app: AppTest) -> None:
+    visit(app, "roadmap")
+    assert not [d for d in app.dataframe if "Move group" in d.value.columns]  # closed: nothing built or sent
+    app.session_state["roadmap_open_applications"] = True  # what a click on its header does
+    app.run()
+    planned = _table(app, "Move group")
+    assert len(planned) == int(_table(app, "Wave name")["Applications"].sum())
+    visit(app, "portfolio")
+    visit(app, "roadmap")  # back on the page: it starts closed again
+    assert not [d for d in app.dataframe if "Move group" in d.value.columns]
+
+
 def test_planner_person_day_inputs_are_whole_numbers(app: AppTest) -> None:
     visit(app, "roadmap")
     for key in ("plan_max_days", "plan_team_days"):

@@ -14,7 +14,7 @@ from cloudfit.plan_text import findings_in
 from cloudfit.template import template_bytes
 from cloudfit.text import fold_key
 from cloudfit.ui import downloads, mapping_draft, mapping_step, state
-from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, plain, table, tr
+from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, opened, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
 _UPLOADER = "upload_inventory"
@@ -86,11 +86,12 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     draft = mapping_draft.seed(source)  # edits made before leaving the page, not yet applied
     drafted = draft.get("fields") or {}
     document = mapping_draft.as_document(draft, mapping)
-    key = f"{MAPPING_STEP}{source.digest[:12]}"
-    if key not in st.session_state:  # first drawn for this file in this visit: open when it needs the analyst
-        st.session_state[key] = expanded or bool(legal) or bool(draft)
-    step = st.expander(tr("ui.inventory.mapping.title"), key=key, on_change="rerun")
-    if not step.open:  # drawn when opened: its editors and tables would cost every upload and click
+    step = opened(
+        tr("ui.inventory.mapping.title"),
+        f"{MAPPING_STEP}{source.digest[:12]}",
+        initially=expanded or bool(legal) or bool(draft),  # open when the file needs the analyst
+    )
+    if step is None:
         return
     with step:
         mapping_step.legal_warning(legal)

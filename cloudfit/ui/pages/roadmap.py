@@ -16,6 +16,7 @@ from cloudfit.ui.widgets import (
     error_alert,
     guard,
     num,
+    opened,
     require_assessment,
     result_downloads,
     table,
@@ -260,43 +261,32 @@ def render() -> None:
     st.subheader(tr("ui.roadmap.wave_table"))
     shown_waves = waves if chosen is None else waves[waves["workstream"] == chosen]
     table(wave_table(shown_waves, lang), key="waves_table")
-    with st.expander(tr("ui.roadmap.foundations")):
-        foundations = plan.foundations.assign(
-            platform=plan.foundations["platform"].map(lambda code: i18n.platform_label(code, lang)),
-            task=plan.foundations["task"].map(lambda code: i18n.foundation_label(code, lang)),
-        )
-        table(foundations, key="foundations_table")
-    with st.expander(tr("ui.roadmap.hybrid_links")):
-        table(plan.hybrid_links.drop(columns=["note"]), key="hybrid_links_table")
-    shown = state.filtered(result.results)
-    with st.expander(tr("ui.roadmap.applications")):
-        planned = shown.loc[shown["plan_status"] == "planned"].sort_values(["wave", "app_id"])
-        table(
-            planned[
-                [
-                    "wave",
-                    "app_id",
-                    "name",
-                    "owner_agency",
-                    "move_group",
-                    "deployment",
-                    "strategy",
-                    "person_days",
-                ]
-            ],
-            key="roadmap_apps",
-        )
-    with st.expander(tr("ui.roadmap.decommission")):
-        table(
-            plan.decommission.assign(
-                reason=decommission_reasons(plan.decommission["reason"], lang, result.model)
-            ),
-            key="decommission_table",
-        )
+    if (box := opened(tr("ui.roadmap.foundations"), "roadmap_open_foundations")) is not None:
+        with box:
+            foundations = plan.foundations.assign(
+                platform=plan.foundations["platform"].map(lambda code: i18n.platform_label(code, lang)),
+                task=plan.foundations["task"].map(lambda code: i18n.foundation_label(code, lang)),
+            )
+            table(foundations, key="foundations_table")
+    if (box := opened(tr("ui.roadmap.hybrid_links"), "roadmap_open_hybrid_links")) is not None:
+        with box:
+            table(plan.hybrid_links.drop(columns=["note"]), key="hybrid_links_table")
+    if (box := opened(tr("ui.roadmap.applications"), "roadmap_open_applications")) is not None:
+        with box:
+            shown = state.filtered(result.results)
+            planned = shown.loc[shown["plan_status"] == "planned"].sort_values(["wave", "app_id"])
+            columns = ["wave", "app_id", "name", "owner_agency", "move_group", "deployment", "strategy"]
+            table(planned[[*columns, "person_days"]], key="roadmap_apps")
+    if (box := opened(tr("ui.roadmap.decommission"), "roadmap_open_decommission")) is not None:
+        with box:
+            reasons = decommission_reasons(plan.decommission["reason"], lang, result.model)
+            table(plan.decommission.assign(reason=reasons), key="decommission_table")
     plan_findings = findings_in(findings_frame(plan.findings), lang)
     if len(plan_findings):
-        with st.expander(tr("ui.roadmap.findings").format(n=len(plan_findings))):
-            table(plan_findings, key="plan_findings")
+        label = tr("ui.roadmap.findings").format(n=len(plan_findings))
+        if (box := opened(label, "roadmap_open_findings")) is not None:
+            with box:
+                table(plan_findings, key="plan_findings")
     result_downloads(result, lang)
 
 
