@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +19,9 @@ from cloudfit.fields import FIELDS_BY_NAME
 from cloudfit.ui import downloads, state
 from cloudfit.ui.downloads import XLSX_MIME
 
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
+
 __all__ = [
     "XLSX_MIME",
     "chart",
@@ -26,6 +30,7 @@ __all__ = [
     "guard",
     "labeller",
     "num",
+    "opened",
     "plain",
     "require_assessment",
     "table",
@@ -155,7 +160,7 @@ def _band_styles(lang: str) -> dict[str, str]:
     return styles
 
 
-def opened(label: str, key: str, initially: bool = False):
+def opened(label: str, key: str, initially: bool = False) -> DeltaGenerator | None:
     """An expander whose content is built only while it is open: its container, or None when closed.
 
     A closed `st.expander` still runs, sends and draws everything in it on every run; tables
