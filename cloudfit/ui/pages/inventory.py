@@ -80,12 +80,8 @@ def _how(match: ColumnMatch, reading: dict[str, str]) -> str:
 
 def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None, expanded: bool) -> None:
     """The detected matches, editable; applying them reloads the file with the corrected mapping."""
-    options = _field_options()
-    by_name = {option.split(_SEP)[0]: option for option in options if option}
     matches, legal = mapping_step.legal_first(state.column_matches(source, mapping))
     draft = mapping_draft.seed(source)  # edits made before leaving the page, not yet applied
-    drafted = draft.get("fields") or {}
-    document = mapping_draft.as_document(draft, mapping)
     step = opened(
         tr("ui.inventory.mapping.title"),
         f"{MAPPING_STEP}{source.digest[:12]}",
@@ -93,6 +89,10 @@ def _mapping_editor(source: state.Source, mapping: dict[str, str | None] | None,
     )
     if step is None:
         return
+    options = _field_options()
+    by_name = {option.split(_SEP)[0]: option for option in options if option}
+    drafted = draft.get("fields") or {}
+    document = mapping_draft.as_document(draft, mapping)
     with step:
         mapping_step.legal_warning(legal)
         fmt, read_as = mapping_step.format_choice(source, document)
