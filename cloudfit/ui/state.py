@@ -153,6 +153,20 @@ def remember(key: str) -> None:
     st.session_state[f"keep:{key}"] = st.session_state.get(key)
 
 
+def chosen(key: str) -> list:
+    """A sidebar filter's values as last remembered: they hold on every page, also while the
+    filters' box is closed and its widgets are not drawn (Streamlit then drops the widgets' state)."""
+    return st.session_state.get(f"keep:{key}") or []
+
+
+def keep_known(key: str, options: list) -> None:
+    """Drop chosen filter values the data no longer has (another file, another plan)."""
+    for name in (key, f"keep:{key}"):
+        values = st.session_state.get(name)
+        if values:
+            st.session_state[name] = [value for value in values if value in options]
+
+
 def language_changed() -> None:
     """on_change of the language switch: translated widgets start again from their remembered values."""
     for key in TRANSLATED_WIDGETS:
@@ -437,13 +451,12 @@ def base_assessment() -> Assessment:
 
 def filtered(results: pd.DataFrame) -> pd.DataFrame:
     """The rows the sidebar filters keep; an empty filter keeps everything."""
-    ss = st.session_state
     mask = pd.Series(True, index=results.index)
     for key, column in zip(FILTERS[:4], ("owner_agency", "band", "deployment", "strategy")):
-        chosen = ss.get(key) or []
-        if chosen:
-            mask &= results[column].isin(chosen)
-    waves = ss.get("filter_wave") or []
+        values = chosen(key)
+        if values:
+            mask &= results[column].isin(values)
+    waves = chosen("filter_wave")
     if waves:
         wave = pd.to_numeric(results["wave"], errors="coerce").fillna(NOT_PLANNED).astype(int)
         mask &= wave.isin(waves)
@@ -452,11 +465,11 @@ def filtered(results: pd.DataFrame) -> pd.DataFrame:
 
 def filter_key() -> tuple:
     """The sidebar filters' values, for caching what is drawn from the filtered rows."""
-    return tuple(tuple(st.session_state.get(key) or ()) for key in FILTERS)
+    return tuple(tuple(chosen(key)) for key in FILTERS)
 
 
 def active_filters() -> int:
-    return sum(bool(st.session_state.get(key)) for key in FILTERS)
+    return sum(bool(chosen(key)) for key in FILTERS)
 
 
 # Charts drawn from an assessment (a page script runs afresh each time: the cache lives here).

@@ -160,16 +160,19 @@ def _band_styles(lang: str) -> dict[str, str]:
     return styles
 
 
-def opened(label: str, key: str, initially: bool = False) -> DeltaGenerator | None:
+def opened(
+    label: str, key: str, initially: bool = False, parent: DeltaGenerator | None = None
+) -> DeltaGenerator | None:
     """An expander whose content is built only while it is open: its container, or None when closed.
 
     A closed `st.expander` still runs, sends and draws everything in it on every run; tables
     of 10,000 rows and editors cost each upload and each click. `initially` opens it when it
     is first drawn (for a file, or again after the page was left); the reader's choice holds after.
+    `parent` places it elsewhere than the page's main area (the sidebar).
     """
     if key not in st.session_state:
         st.session_state[key] = initially
-    box = st.expander(label, key=key, on_change="rerun")
+    box = (parent or st).expander(label, key=key, on_change="rerun")
     return box if box.open else None
 
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cloudfit.ui.pages.inventory import MAPPING_STEP
+from cloudfit.ui.sidebar import FILTERS_OPEN
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "app_inventories" / "sample_vietnam.xlsx"
@@ -26,6 +27,14 @@ def open_mapping_step(at: AppTest) -> AppTest:
     """Open the Inventory page's mapping step, as a click on its header does (it is drawn only when open)."""
     (key,) = [k for k in at.session_state if str(k).startswith(MAPPING_STEP)]
     at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_filters(at: AppTest) -> AppTest:
+    """Open the sidebar's filters, as a click on their box does (their lists are drawn only when open)."""
+    at.session_state[FILTERS_OPEN] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import PAGES, SAMPLE, metric, open_mapping_step, visit
+from tests.ui.conftest import PAGES, SAMPLE, metric, open_filters, open_mapping_step, visit
 
 
 def _table(at: AppTest, column: str) -> pd.DataFrame:
@@ -78,6 +78,7 @@ def test_language_switch_translates_chart_titles(app: AppTest) -> None:
 def test_band_filter_narrows_the_portfolio_table_and_holds_on_other_pages(app: AppTest) -> None:
     visit(app, "portfolio")
     everything = _table(app, "Priority (0-100)")
+    open_filters(app)
     app.sidebar.multiselect(key="filter_band").set_value(["green"]).run()
     green = _table(app, "Priority (0-100)")
     assert 0 < len(green) < len(everything)
@@ -87,9 +88,37 @@ def test_band_filter_narrows_the_portfolio_table_and_holds_on_other_pages(app: A
     assert len(options) == len(green)
 
 
+def test_the_filters_lists_are_drawn_only_while_their_box_is_open_and_hold_while_it_is_closed(
+    app: AppTest,
+) -> None:
+    assert not app.sidebar.multiselect  # closed with no filter chosen: nothing of it is built
+    open_filters(app)
+    assert [m.key for m in app.sidebar.multiselect] == [
+        "filter_agency",
+        "filter_band",
+        "filter_deployment",
+        "filter_strategy",
+        "filter_wave",
+    ]
+    everything = len(_table(app, "Application ID"))
+    app.sidebar.multiselect(key="filter_band").set_value(["green"]).run()
+    green = len(_table(app, "Application ID"))
+    assert 0 < green < everything
+    app.session_state["filters_open"] = False  # the analyst closes the box
+    app.run()
+    assert not app.sidebar.multiselect
+    assert len(_table(app, "Application ID")) == green  # the filter still applies on this page ...
+    visit(app, "portfolio")
+    assert len(_table(app, "Priority (0-100)")) == green  # ... and on the others
+    assert f"Showing {green:,} of {everything:,} applications" in [c.value for c in app.sidebar.caption]
+    open_filters(app)
+    assert app.sidebar.multiselect(key="filter_band").value == ["green"]
+
+
 def test_agency_filter_narrows_the_dependency_network(app: AppTest) -> None:
     visit(app, "dependencies")
     shown_before = int(metric(app, "Applications shown").replace(",", ""))
+    open_filters(app)
     agency = app.sidebar.multiselect(key="filter_agency").options[0]
     app.sidebar.multiselect(key="filter_agency").set_value([agency]).run()
     shown_after = int(metric(app, "Applications shown").replace(",", ""))

@@ -12,7 +12,7 @@ from cloudfit.inventory import load_inventory
 from cloudfit.scoring import score
 from cloudfit.scoring_model import load_model
 from cloudfit.ui.pages.scoring_model import weight_diff
-from tests.ui.conftest import SAMPLE, visit
+from tests.ui.conftest import SAMPLE, open_filters, visit
 
 
 def test_weight_diff_lists_only_applications_whose_band_deployment_or_strategy_changed() -> None:
@@ -42,6 +42,7 @@ def _quadrant_points(at: AppTest) -> int:
 def test_the_cached_quadrant_follows_the_sidebar_filters(app: AppTest) -> None:
     visit(app, "portfolio")
     everything = _quadrant_points(app)
+    open_filters(app)
     agency = app.sidebar.multiselect(key="filter_agency").options[0]
     app.sidebar.multiselect(key="filter_agency").set_value([agency]).run()
     narrowed = _quadrant_points(app)
@@ -56,6 +57,7 @@ def _shown(at: AppTest) -> int:
 
 
 def test_a_slider_move_under_a_band_filter_recounts_the_sidebar_with_the_new_weights(app: AppTest) -> None:
+    open_filters(app)
     app.sidebar.multiselect(key="filter_band").set_value(["green", "yellow_green"]).run()
     visit(app, "scoring_model")
     keys = [str(s.key) for s in app.slider if str(s.key).startswith("weight:")][:4]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from english import english_sentences
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.conftest import metric, visit
+from tests.ui.conftest import metric, open_filters, visit
 
 
 def _table(at: AppTest, column: str):
@@ -49,6 +49,7 @@ def test_what_if_counts_the_whole_portfolio_and_the_filtered_part_beside(app: Ap
     labels = ("Band changed", "Deployment changed", "Strategy changed")
     whole = [int(metric(app, label).replace(",", "")) for label in labels]
     assert sum(whole) > 0
+    open_filters(app)
     app.sidebar.multiselect(key="filter_band").set_value(["red"]).run()
     visit(app, "scoring_model")
     assert [int(metric(app, label).replace(",", "")) for label in labels] == whole  # not the filtered count

@@ -200,7 +200,7 @@ def weight_diff(names: pd.DataFrame, base: pd.DataFrame, what_if: pd.DataFrame) 
 
 def _shown_ids(what_if: pd.DataFrame) -> set[str]:
     """The ids the sidebar filters keep; waves are planned only when a wave filter needs them."""
-    if st.session_state.get("filter_wave"):
+    if state.chosen("filter_wave"):
         rows = state.filtered(state.assessment().results)
     else:
         rows = state.filtered(what_if)
