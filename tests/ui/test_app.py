@@ -115,6 +115,24 @@ def test_the_filters_lists_are_drawn_only_while_their_box_is_open_and_hold_while
     assert app.sidebar.multiselect(key="filter_band").value == ["green"]
 
 
+def test_findings_narrow_by_severity_and_sheet_chosen_with_one_click(app: AppTest) -> None:
+    def findings() -> pd.DataFrame:
+        return _table(app, "What to do")
+
+    everything = findings()
+    assert set(everything["Severity"]) == {"info", "warning"}
+    app.button_group(key="findings_severity").set_value(["warning"]).run()
+    warnings = findings()
+    assert set(warnings["Severity"]) == {"warning"}
+    assert len(warnings) == (everything["Severity"] == "warning").sum()
+    assert f"{len(warnings)} of {len(everything)} findings" in [c.value for c in app.caption]
+    (sheet,) = app.button_group(key="findings_sheet").options
+    app.button_group(key="findings_sheet").set_value([sheet]).run()
+    assert len(findings()) == ((everything["Severity"] == "warning") & (everything["Sheet"] == sheet)).sum()
+    app.button_group(key="findings_severity").set_value([]).run()
+    assert len(findings()) == (everything["Sheet"] == sheet).sum()
+
+
 def test_agency_filter_narrows_the_dependency_network(app: AppTest) -> None:
     visit(app, "dependencies")
     shown_before = int(metric(app, "Applications shown").replace(",", ""))

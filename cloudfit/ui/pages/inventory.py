@@ -180,11 +180,19 @@ def _findings() -> None:
         st.success(tr("ui.inventory.findings.none"))
         return
     a, b, c = st.columns([1, 1, 2])
-    severities = a.multiselect(
-        tr("ui.inventory.findings.severity"), sorted(frame["severity"].unique()), key="findings_severity"
+    # Pills, not multiselects: a few values each, one click to choose, and a fraction of a list's
+    # drawing in the browser, paid on every upload.
+    severities = a.pills(
+        tr("ui.inventory.findings.severity"),
+        sorted(frame["severity"].unique()),
+        selection_mode="multi",
+        key="findings_severity",
     )
-    sheets = b.multiselect(
-        tr("ui.inventory.findings.sheet"), sorted(frame["sheet"].dropna().unique()), key="findings_sheet"
+    sheets = b.pills(
+        tr("ui.inventory.findings.sheet"),
+        sorted(frame["sheet"].dropna().unique()),
+        selection_mode="multi",
+        key="findings_sheet",
     )
     search = c.text_input(tr("ui.inventory.findings.search"), key="findings_search")
     mask = pd.Series(True, index=frame.index)
