@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from benchmarks import hostile
+from cloudfit import sandbox
 from cloudfit.errors import InputError
 from cloudfit.inventory import Limits, load_inventory
 from cloudfit.sandbox import Bounds, load_inventory_bounded, run_bounded
@@ -111,3 +114,29 @@ def test_a_child_past_its_cpu_limit_is_stopped():
     spin = functools.partial(sum, range(10**12))
     with pytest.raises(InputError, match=r"CPU time"):
         run_bounded(spin, bounds=Bounds(cpu_seconds=1, wall_seconds=60), name="spin.csv")
+
+
+@pytest.fixture
+def one_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox as on a one-core machine: one child reads at a time."""
+    monkeypatch.setattr(sandbox, "SLOTS", 1)
+    monkeypatch.setattr(sandbox, "_slots", threading.BoundedSemaphore(1))
+
+
+def test_children_read_one_per_core_and_the_others_wait_their_turn(one_slot: None) -> None:
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: run_bounded(time.sleep, 0.6), range(2)))
+    assert time.monotonic() - started >= 1.2  # one child after the other, not both at once
+
+
+def test_a_caller_waiting_past_its_wall_clock_limit_for_a_reader_is_told_the_server_is_busy(
+    one_slot: None,
+) -> None:
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        busy = pool.submit(run_bounded, time.sleep, 2)
+        time.sleep(0.3)  # the first caller holds the only reader
+        with pytest.raises(InputError, match=r"^queued\.csv: the server is busy .*\(at most 1 at once\)"):
+            run_bounded(time.sleep, 0, bounds=Bounds(wall_seconds=0.5), name="queued.csv")
+        busy.result()
+    assert run_bounded(os.getpid) != os.getpid()  # the reader is free again
