@@ -14,6 +14,7 @@ not be read safely; the caller carries on.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 import os
 import resource
@@ -56,10 +57,37 @@ _context: Any = None
 
 
 def _cores() -> int:
+    """The cores this process may use: its CPU affinity, lowered to a container's CPU quota."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    quota = cpu_quota()
+    return max(1, min(cores, quota) if quota else cores)
+
+
+def cpu_quota(root: Path = Path("/sys/fs/cgroup")) -> int | None:
+    """Whole cores a cgroup CPU quota allows (rounded up); None without a quota.
+
+    A container limited to 2 CPUs on a 64-core host still sees 64 cores; its
+    quota is in `cpu.max` (cgroup v2: "<quota> <period>" or "max <period>")
+    or in `cpu/cpu.cfs_quota_us` and `cpu/cpu.cfs_period_us` (v1, -1 for none).
+    """
+    words = _words(root / "cpu.max") or _words(
+        root / "cpu" / "cpu.cfs_quota_us", root / "cpu" / "cpu.cfs_period_us"
+    )
+    try:
+        quota, period = int(words[0]), int(words[1])
+    except (ValueError, IndexError):  # "max", or no such files
+        return None
+    return math.ceil(quota / period) if quota > 0 and period > 0 else None
+
+
+def _words(*paths: Path) -> list[str]:
+    try:
+        return [word for path in paths for word in path.read_text().split()]
+    except OSError:
+        return []
 
 
 # At most one child per core reads at a time; more callers wait their turn. Ten uploads at once

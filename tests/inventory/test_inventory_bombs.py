@@ -140,3 +140,20 @@ def test_a_caller_waiting_past_its_wall_clock_limit_for_a_reader_is_told_the_ser
             run_bounded(time.sleep, 0, bounds=Bounds(wall_seconds=0.5), name="queued.csv")
         busy.result()
     assert run_bounded(os.getpid) != os.getpid()  # the reader is free again
+
+
+@pytest.mark.parametrize(
+    ("files", "cores"),
+    [
+        ({"cpu.max": "150000 100000\n"}, 2),  # cgroup v2: 1.5 CPUs, rounded up
+        ({"cpu.max": "max 100000\n"}, None),  # v2 without a quota
+        ({"cpu/cpu.cfs_quota_us": "400000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 4),  # v1
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),  # v1 without one
+        ({}, None),  # no cgroup files at all
+    ],
+)
+def test_a_containers_cpu_quota_bounds_the_reading_children(tmp_path, files: dict, cores: int | None) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert sandbox.cpu_quota(tmp_path) == cores
