@@ -26,15 +26,17 @@ def visit(at: AppTest, page: str) -> AppTest:
 def open_mapping_step(at: AppTest) -> AppTest:
     """Open the Inventory page's mapping step, as a click on its header does (it is drawn only when open)."""
     (key,) = [k for k in at.session_state if str(k).startswith(MAPPING_STEP)]
-    at.session_state[key] = True
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return _open_box(at, key)
 
 
 def open_filters(at: AppTest) -> AppTest:
     """Open the sidebar's filters, as a click on their box does (their lists are drawn only when open)."""
-    at.session_state[FILTERS_OPEN] = True
+    return _open_box(at, FILTERS_OPEN)
+
+
+def _open_box(at: AppTest, key: str) -> AppTest:
+    """Open a box built with `widgets.opened` and run the app, which must not raise."""
+    at.session_state[key] = True
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cloudfit.ui.sidebar import FILTERS_OPEN
 from tests.ui.conftest import PAGES, SAMPLE, metric, open_filters, open_mapping_step, visit
 
 
@@ -104,7 +105,7 @@ def test_the_filters_lists_are_drawn_only_while_their_box_is_open_and_hold_while
     app.sidebar.multiselect(key="filter_band").set_value(["green"]).run()
     green = len(_table(app, "Application ID"))
     assert 0 < green < everything
-    app.session_state["filters_open"] = False  # the analyst closes the box
+    app.session_state[FILTERS_OPEN] = False  # the analyst closes the box
     app.run()
     assert not app.sidebar.multiselect
     assert len(_table(app, "Application ID")) == green  # the filter still applies on this page ...
