@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from cloudfit.errors import CloudfitError
-from cloudfit.ui import state
+from cloudfit.ui import filtering, state
 from cloudfit.ui.widgets import labeller, opened, plain, tr
 from cloudfit.vocabulary import BANDS, DEPLOYMENTS, STRATEGIES
 
@@ -29,11 +29,11 @@ def language() -> str:
 
 def _wave_options(results: pd.DataFrame) -> list[int]:
     waves = pd.to_numeric(results["wave"], errors="coerce").dropna().astype(int).unique()
-    return [*sorted(int(w) for w in waves), state.NOT_PLANNED]
+    return [*sorted(int(w) for w in waves), filtering.NOT_PLANNED]
 
 
 def _wave_label(not_planned: str):
-    return lambda wave: not_planned if wave == state.NOT_PLANNED else str(wave)
+    return lambda wave: not_planned if wave == filtering.NOT_PLANNED else str(wave)
 
 
 def filters() -> None:
@@ -43,7 +43,7 @@ def filters() -> None:
     were a third of the browser's work per upload. Chosen values hold while it is closed."""
     if not state.has_source():
         return
-    active = state.active_filters()
+    active = filtering.active_filters()
     box = opened(tr("ui.filters.title"), FILTERS_OPEN, initially=active > 0, parent=st.sidebar)
     if box is None and not active:
         return
@@ -53,8 +53,8 @@ def filters() -> None:
         return
     agencies = sorted(results["owner_agency"].dropna().astype(str).unique())
     waves = _wave_options(results)
-    state.keep_known("filter_agency", agencies)
-    state.keep_known("filter_wave", waves)
+    filtering.keep_known("filter_agency", agencies)
+    filtering.keep_known("filter_wave", waves)
     if box is None:  # closed while filters apply: say so where the box is
         st.sidebar.caption(_showing(results))
         return
@@ -82,13 +82,13 @@ def filters() -> None:
     )
     for key in state.FILTERS:
         state.remember(key)
-    if state.active_filters():
+    if filtering.active_filters():
         box.caption(_showing(results))
         box.button(tr("ui.filters.clear"), on_click=_clear_filters, key="filter_clear")
 
 
 def _showing(results: pd.DataFrame) -> str:
-    return tr("ui.filters.showing").format(shown=len(state.filtered(results)), total=len(results))
+    return tr("ui.filters.showing").format(shown=len(filtering.filtered(results)), total=len(results))
 
 
 def _clear_filters() -> None:

@@ -2,7 +2,8 @@
 
 What a session holds (the inventory's bytes, the mapping, the model, the
 what-if weights, the planner options, the language, the filters) lives under
-the keys below. Heavy steps are cached on what determines them: the file's
+the keys below; the filters' chosen values are read through
+`cloudfit.ui.filtering`. Heavy steps are cached on what determines them: the file's
 digest (standing for its bytes), the mapping, the model's name or digest,
 the weights and the planner options. A slider move therefore reuses the
 parsed inventory and recomputes only what the slider changes.
@@ -30,7 +31,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from cloudfit.assessment import Assessment, assemble, with_cost_model
@@ -61,7 +61,6 @@ PENDING = "pending_source"
 WORKSPACE_VIEW = "workspace_view"
 FILTERS = ("filter_agency", "filter_band", "filter_deployment", "filter_strategy", "filter_wave")
 PLAN_WIDGETS = ("plan_pins", "plan_pins_base")
-NOT_PLANNED = -1
 CACHE_TTL = dt.timedelta(minutes=20)
 CACHE_SECONDS = CACHE_TTL.total_seconds()
 # The formats the mapping step shows without asking: what was detected, and cloudfit's own.
@@ -106,7 +105,7 @@ def init() -> None:
     """Fill the session's defaults once; the startup file is read here."""
     housekeeping.start()
     ss = st.session_state
-    ss.setdefault(LANG, ss.get(f"keep:{LANG}", "en"))  # a page switch drops widget state, not the language
+    ss.setdefault(LANG, ss.get(kept_key(LANG), "en"))  # a page switch drops widget state, not the language
     ss.setdefault(MAPPING, None)
     ss.setdefault(MODEL, ModelChoice(DEFAULT_MODEL))
     ss.setdefault(WEIGHTS, {})
@@ -143,28 +142,20 @@ TRANSLATED_WIDGETS = (
 )
 
 
+def kept_key(key: str) -> str:
+    """Where `remember` keeps a widget's value: apart from the widget, whose state Streamlit drops
+    when it is not drawn (another page, a closed box, a language switch)."""
+    return f"keep:{key}"
+
+
 def seed(key: str, default: object) -> None:
     """Give a translated widget its remembered value before it is drawn."""
     if key not in st.session_state:
-        st.session_state[key] = st.session_state.get(f"keep:{key}", default)
+        st.session_state[key] = st.session_state.get(kept_key(key), default)
 
 
 def remember(key: str) -> None:
-    st.session_state[f"keep:{key}"] = st.session_state.get(key)
-
-
-def chosen(key: str) -> list:
-    """A sidebar filter's values as last remembered: they hold on every page, also while the
-    filters' box is closed and its widgets are not drawn (Streamlit then drops the widgets' state)."""
-    return st.session_state.get(f"keep:{key}") or []
-
-
-def keep_known(key: str, options: list) -> None:
-    """Drop chosen filter values the data no longer has (another file, another plan)."""
-    for name in (key, f"keep:{key}"):
-        values = st.session_state.get(name)
-        if values:
-            st.session_state[name] = [value for value in values if value in options]
+    st.session_state[kept_key(key)] = st.session_state.get(key)
 
 
 def language_changed() -> None:
@@ -323,7 +314,7 @@ def set_source(source: Source, mapping: dict[str, str | None] | None = None) -> 
     ss[PLAN] = replace(ss[PLAN], pins={})
     for key in (*FILTERS, *PLAN_WIDGETS):
         ss.pop(key, None)
-        ss.pop(f"keep:{key}", None)
+        ss.pop(kept_key(key), None)
 
 
 def _mappable(source: Source, mapping: dict[str, str | None] | None) -> Source | None:
@@ -444,32 +435,6 @@ def scores(weights: dict[str, float] | None = None) -> ScoreResult:
 def base_assessment() -> Assessment:
     """The model's own weights with the session's planner settings: what the what-if diff compares to."""
     return assessment(weights={})
-
-
-# ---- filters -------------------------------------------------------------------------------------
-
-
-def filtered(results: pd.DataFrame) -> pd.DataFrame:
-    """The rows the sidebar filters keep; an empty filter keeps everything."""
-    mask = pd.Series(True, index=results.index)
-    for key, column in zip(FILTERS[:4], ("owner_agency", "band", "deployment", "strategy")):
-        values = chosen(key)
-        if values:
-            mask &= results[column].isin(values)
-    waves = chosen("filter_wave")
-    if waves:
-        wave = pd.to_numeric(results["wave"], errors="coerce").fillna(NOT_PLANNED).astype(int)
-        mask &= wave.isin(waves)
-    return results.loc[mask]
-
-
-def filter_key() -> tuple:
-    """The sidebar filters' values, for caching what is drawn from the filtered rows."""
-    return tuple(tuple(chosen(key)) for key in FILTERS)
-
-
-def active_filters() -> int:
-    return sum(bool(chosen(key)) for key in FILTERS)
 
 
 # Charts drawn from an assessment (a page script runs afresh each time: the cache lives here).

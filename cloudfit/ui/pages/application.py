@@ -13,7 +13,7 @@ from cloudfit.assessment import Assessment
 from cloudfit.model_text import translated
 from cloudfit.roadmap.applications import criterion_labels
 from cloudfit.scoring import HEADLINE_COLUMNS
-from cloudfit.ui import downloads, explanation_view, robustness_view, state, workspace
+from cloudfit.ui import downloads, explanation_view, filtering, robustness_view, state, workspace
 from cloudfit.ui.cost_panel import application_costs
 from cloudfit.ui.widgets import chart, column_label, download, guard, plain, require_assessment, table, tr
 
@@ -153,7 +153,7 @@ def render() -> None:
     result = state.assessment()
     lang = state.lang()
     results = result.results
-    app_id = _pick(results, state.filtered(results))
+    app_id = _pick(results, filtering.filtered(results))
     if app_id is None:
         return
     position = int(np.flatnonzero(results["app_id"].astype(str).to_numpy() == app_id)[0])

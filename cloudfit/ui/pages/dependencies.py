@@ -6,7 +6,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.plan_text import hybrid_notes
-from cloudfit.ui import state
+from cloudfit.ui import filtering, state
 from cloudfit.ui.widgets import chart, guard, labeller, num, plain, require_assessment, table, tr
 
 
@@ -33,7 +33,7 @@ def render() -> None:
     result = state.assessment()
     lang = state.lang()
     plan = result.plan
-    shown = state.filtered(result.results)
+    shown = filtering.filtered(result.results)
     ids = set(shown["app_id"].astype(str))
     links = plan.links
     in_view = links["app_id"].isin(ids) | links["depends_on"].isin(ids)

@@ -13,7 +13,7 @@ from cloudfit.inventory import ColumnMatch
 from cloudfit.plan_text import findings_in
 from cloudfit.template import template_bytes
 from cloudfit.text import fold_key
-from cloudfit.ui import downloads, mapping_draft, mapping_step, state
+from cloudfit.ui import downloads, filtering, mapping_draft, mapping_step, state
 from cloudfit.ui.widgets import XLSX_MIME, download, error_alert, guard, num, opened, plain, table, tr
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "ods"]
@@ -253,7 +253,7 @@ def _collect() -> None:
 
 
 def _applications() -> None:
-    results = state.filtered(state.assessment().results)
+    results = filtering.filtered(state.assessment().results)
     st.subheader(tr("ui.inventory.applications.title"))
     columns = [
         "app_id",

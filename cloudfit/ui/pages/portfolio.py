@@ -8,7 +8,7 @@ import streamlit as st
 
 from cloudfit import charts
 from cloudfit.export import on_a_cloud
-from cloudfit.ui import state
+from cloudfit.ui import filtering, state
 from cloudfit.ui.cost_panel import portfolio_costs
 from cloudfit.ui.widgets import chart, guard, labeller, num, require_assessment, result_downloads, table, tr
 
@@ -101,14 +101,14 @@ def render() -> None:
         return
     result = state.assessment()
     lang = state.lang()
-    results = state.filtered(result.results)
+    results = filtering.filtered(result.results)
     waves = result.plan.waves
     months = int(waves["end_month"].max()) if len(waves) else 0
     _metrics(results, months)
     _deadline(result.plan)
-    if state.active_filters():
+    if filtering.active_filters():
         st.caption(tr("ui.filters.showing").format(shown=len(results), total=len(result.results)))
-    key = (state.assessment_key(), state.filter_key())
+    key = (state.assessment_key(), filtering.filter_key())
     st.caption(tr("ui.open_app.chart"))
     chart(figure("quadrant", key, lang, "", results), key="chart_quadrant", opens_app=True)
     chart(figure("time", key, lang, "", results), key="chart_time")

@@ -10,7 +10,7 @@ from cloudfit.errors import OptionsError
 from cloudfit.findings import findings_frame
 from cloudfit.options import Pin, PlanOptions
 from cloudfit.plan_text import decommission_reasons, findings_in
-from cloudfit.ui import state
+from cloudfit.ui import filtering, state
 from cloudfit.ui.widgets import (
     chart,
     error_alert,
@@ -273,7 +273,7 @@ def render() -> None:
             table(plan.hybrid_links.drop(columns=["note"]), key="hybrid_links_table")
     if (box := opened(tr("ui.roadmap.applications"), "roadmap_open_applications")) is not None:
         with box:
-            shown = state.filtered(result.results)
+            shown = filtering.filtered(result.results)
             planned = shown.loc[shown["plan_status"] == "planned"].sort_values(["wave", "app_id"])
             columns = ["wave", "app_id", "name", "owner_agency", "move_group", "deployment", "strategy"]
             table(planned[[*columns, "person_days"]], key="roadmap_apps")

@@ -22,7 +22,7 @@ from cloudfit.scoring.rules import ENGINE_CONSTRAINTS
 from cloudfit.scoring_model import ScoringModel, list_models
 from cloudfit.scoring_model.legal import basis_text
 from cloudfit.scoring_model.schema import Constraint
-from cloudfit.ui import robustness_view, state
+from cloudfit.ui import filtering, robustness_view, state
 from cloudfit.ui.widgets import column_label, error_alert, guard, plain, require_assessment, table, tr
 from cloudfit.vocabulary import BANDS
 
@@ -200,10 +200,10 @@ def weight_diff(names: pd.DataFrame, base: pd.DataFrame, what_if: pd.DataFrame) 
 
 def _shown_ids(what_if: pd.DataFrame) -> set[str]:
     """The ids the sidebar filters keep; waves are planned only when a wave filter needs them."""
-    if state.chosen("filter_wave"):
-        rows = state.filtered(state.assessment().results)
+    if filtering.chosen("filter_wave"):
+        rows = filtering.filtered(state.assessment().results)
     else:
-        rows = state.filtered(what_if)
+        rows = filtering.filtered(what_if)
     return set(rows["app_id"].astype(str))
 
 
@@ -232,7 +232,7 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
     weights = weight_sliders(model, choice.key, criterion_labels(state.base_assessment(), state.lang()))
     if weights != st.session_state[state.WEIGHTS]:
         st.session_state[state.WEIGHTS] = weights
-        if state.active_filters():
+        if filtering.active_filters():
             # The sidebar counts the filtered rows of the current weights: redraw the whole page.
             st.rerun(scope="app")
     if weights and st.button(tr("ui.model.reset"), key="weights_reset"):
@@ -250,12 +250,14 @@ def _what_if(model: ScoringModel, choice: state.ModelChoice) -> None:
             **{column: what_if[column].to_numpy() for column in CHANGED_COLUMNS},
         }
     )
-    shown = diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))] if state.active_filters() else diff
+    shown = (
+        diff.loc[diff["app_id"].astype(str).isin(_shown_ids(rows))] if filtering.active_filters() else diff
+    )
     lang = state.lang()
     a, b, c = st.columns(3)
     for column, box in zip(CHANGED_COLUMNS, (a, b, c)):
         box.metric(tr(f"ui.model.changed.{column}"), formatting.number(_moved(diff, column), lang))
-        if state.active_filters():
+        if filtering.active_filters():
             box.caption(
                 tr("ui.model.changed_filtered").format(n=formatting.number(_moved(shown, column), lang))
             )
