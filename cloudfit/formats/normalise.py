@@ -23,7 +23,7 @@ from cloudfit.formats.spec import MappingSpec, ValueMap
 from cloudfit.inventory.cells import as_text
 from cloudfit.inventory.header import HeaderRow
 from cloudfit.inventory.mapping import auto_mapping
-from cloudfit.inventory.reader import RawSheet
+from cloudfit.inventory.raw import RawSheet
 from cloudfit.text import clean_text, fold_key
 
 _LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")

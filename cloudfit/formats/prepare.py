@@ -28,7 +28,7 @@ from cloudfit.formats.spec import EMPTY_SPEC, MappingSpec, is_version_2, parse_s
 from cloudfit.inventory.header import HeaderRow
 from cloudfit.inventory.layout import SheetLayout, WorkbookLayout, inspect_workbook
 from cloudfit.inventory.mapping import auto_mapping, load_mapping
-from cloudfit.inventory.reader import RawSheet, RawWorkbook
+from cloudfit.inventory.raw import RawSheet, RawWorkbook
 from cloudfit.text import clean_text
 
 DEPENDENCY_HEADERS = ("app_id", "depends_on", "coupling", "notes")

@@ -20,7 +20,7 @@ from cloudfit import i18n
 from cloudfit.errors import InputError
 from cloudfit.fields import DEPENDENCY_COLUMNS, FIELDS
 from cloudfit.formats.spec import MappingSpec, ValueMap, parse_spec
-from cloudfit.inventory.reader import RawSheet, RawWorkbook
+from cloudfit.inventory.raw import RawSheet, RawWorkbook
 from cloudfit.text import clean_text, fold_key
 
 RowKind = Literal["applications", "servers"]

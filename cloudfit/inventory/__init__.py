@@ -13,7 +13,8 @@ from cloudfit.inventory.limits import Limits
 from cloudfit.inventory.load import load_inventory
 from cloudfit.inventory.mapping import ColumnMatch, Suggestion, auto_mapping, load_mapping
 from cloudfit.inventory.model import Inventory
-from cloudfit.inventory.reader import RawSheet, RawWorkbook, read_workbook
+from cloudfit.inventory.raw import RawSheet, RawWorkbook
+from cloudfit.inventory.reader import read_workbook
 from cloudfit.inventory.report import validation_report, validation_summary
 
 __all__ = [

@@ -19,7 +19,7 @@ import pandas as pd
 
 from cloudfit.finding_codes import display_value
 from cloudfit.inventory.mapping import SheetKind, recognised
-from cloudfit.inventory.reader import RawSheet
+from cloudfit.inventory.raw import RawSheet
 from cloudfit.text import clean_text
 
 HEADER_SCAN_ROWS = 40

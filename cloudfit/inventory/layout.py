@@ -23,7 +23,7 @@ from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
 from cloudfit.inventory.header import HEADER_SCAN_ROWS, MIN_RECOGNISED, HeaderRow, find_header, header_score
 from cloudfit.inventory.mapping import ColumnMatch, auto_mapping, explicit_used, load_mapping
-from cloudfit.inventory.reader import RawSheet, RawWorkbook
+from cloudfit.inventory.raw import RawSheet, RawWorkbook
 from cloudfit.inventory.strays import (
     header_like_findings,
     header_like_rows,

@@ -20,7 +20,7 @@ from cloudfit.inventory.cells import as_text
 from cloudfit.inventory.coerce import coerce_coupling
 from cloudfit.inventory.header import HeaderRow
 from cloudfit.inventory.mapping import ColumnMatch
-from cloudfit.inventory.reader import RawSheet
+from cloudfit.inventory.raw import RawSheet
 
 DEPENDENCY_OUTPUT = ("app_id", "depends_on", "coupling", "notes", "source_sheet", "source_row")
 _LIST_SPLIT = r"\s*[;,\n]\s*"

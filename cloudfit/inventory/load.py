@@ -29,7 +29,8 @@ from cloudfit.inventory.layout import (
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Deadline, Limits, check_rows
 from cloudfit.inventory.links import links_from_sheet, resolve_ids, validate_links
 from cloudfit.inventory.model import Inventory
-from cloudfit.inventory.reader import RawWorkbook, Source, read_workbook
+from cloudfit.inventory.raw import RawWorkbook
+from cloudfit.inventory.reader import Source, read_workbook
 from cloudfit.inventory.sections import apply_sections
 from cloudfit.inventory.validate import validate_applications
 

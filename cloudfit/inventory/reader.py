@@ -6,7 +6,9 @@ as a grid with its position in the spreadsheet, so later stages can name the
 row a person sees. Workbooks are read with calamine (several times faster
 than openpyxl); formulas come back as their cached values and macros are
 never run. Merged cells are filled with their top-left value, which is what
-a person reading the sheet sees in every covered cell.
+a person reading the sheet sees in every covered cell. Text that is neither
+a zip nor an OLE2 container is read as CSV (`cloudfit.inventory.csv_text`);
+both hand back the types of `cloudfit.inventory.raw`.
 """
 
 from __future__ import annotations
@@ -14,87 +16,25 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
 
 from cloudfit.errors import InputError
+from cloudfit.inventory.csv_text import read_csv
 from cloudfit.inventory.limits import DEFAULT_LIMITS, Limits, check_rows, human_bytes
+from cloudfit.inventory.raw import RawSheet, RawWorkbook
 from cloudfit.inventory.zipguard import SUPPORTED, SUPPORTED_VI, check_extent, check_zip
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-SEPARATORS = (",", ";", "\t", "|")
-_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class RawSheet:
-    """One sheet as read: cell values (None when empty) and where the grid sits.
-
-    `cells` has positional columns 0..n-1; its row i is spreadsheet row
-    `first_row + i` (1-based, as the person sees it) and its column j is
-    spreadsheet column `first_col + j` (0-based, A = 0). `merged` lists the
-    merged ranges as (top, left, bottom, right) positions in `cells`.
-    `visible` is False for a hidden (or very hidden) sheet.
-    """
-
-    name: str
-    cells: pd.DataFrame
-    first_row: int = 1
-    first_col: int = 0
-    merged: tuple[tuple[int, int, int, int], ...] = ()
-    visible: bool = True
-
-    def row_number(self, position: int) -> int:
-        return self.first_row + position
-
-    def column_letter(self, position: int) -> str:
-        return column_letter(self.first_col + position)
-
-
-@dataclass(frozen=True)
-class RawWorkbook:
-    """Every sheet of one file, in workbook order, with how the file was read."""
-
-    source: str
-    format: str
-    sheets: tuple[RawSheet, ...]
-    encoding: str | None = None
-    separator: str | None = None
-    nul_rows: tuple[int, ...] = ()  # CSV rows whose NUL characters were replaced by U+FFFD
-    _derived: dict[Hashable, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
-
-    @property
-    def sheet_names(self) -> list[str]:
-        return [sheet.name for sheet in self.sheets]
-
-    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """`compute()` worked out once per workbook read: an upload asks the same file for its column
-        matches, its format and its inventory, and each of them would otherwise detect the format and
-        locate the header again. `compute` must depend on the sheets and `key` alone."""
-        if key not in self._derived:
-            self._derived[key] = compute()
-        return self._derived[key]
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column name a spreadsheet shows."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_workbook(
@@ -124,7 +64,7 @@ def read_workbook(
             f"{name}: the file is empty. Export the inventory again as {SUPPORTED}.",
             f"{name}: tệp không có nội dung. Hãy xuất lại danh mục dưới dạng {SUPPORTED_VI}.",
         )
-    return _read_csv(data, name, limits)
+    return read_csv(data, name, limits)
 
 
 # --- bytes and limits ------------------------------------------------------
@@ -322,111 +262,3 @@ def _fill_merged(cells: pd.DataFrame, merged: tuple) -> pd.DataFrame:
     for top, left, bottom, right in merged:
         grid[top : bottom + 1, left : right + 1] = grid[top, left]
     return pd.DataFrame(grid, dtype=object)
-
-
-# --- CSV ---------------------------------------------------------------------------
-
-
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a CSV: BOMs first, then UTF-16 by its zero bytes, UTF-8, then the legacy code pages.
-
-    Windows-1258 (Vietnamese) writes tone marks as combining characters; the
-    text is returned in NFC later, by `text.clean_text`.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    head = data[:8192]
-    if b"\x00" in head:
-        for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
-            if zeros.count(0) > 0.7 * len(zeros):
-                try:
-                    return data.decode(encoding), encoding
-                except UnicodeDecodeError:
-                    break
-        if len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head):  # a stray NUL is text
-            raise InputError(
-                f"{name}: this is a binary file, not a spreadsheet or a CSV text. "
-                f"Give the inventory as {SUPPORTED}."
-            )
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000], cp_isolation=["cp1258", "cp1252", "cp1250", "latin_1"]).best()
-    encoding = best.encoding if best is not None else "cp1258"
-    return data.decode(encoding, errors="replace"), encoding
-
-
-def sniff_separator(lines: Sequence[str]) -> str:
-    """The separator that splits the most lines into the same number of fields (title rows do not vote)."""
-    best, best_score = ",", (0, 0)
-    for candidate in SEPARATORS:
-        counts = [line.count(candidate) for line in lines if line.strip()]
-        counts = [count for count in counts if count > 0]
-        if not counts:
-            continue
-        values, frequency = np.unique(counts, return_counts=True)
-        score = max(zip(frequency.tolist(), values.tolist()))
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def _read_csv(data: bytes, name: str, limits: Limits) -> RawWorkbook:
-    text, encoding = decode_text(data, name)
-    text = text.lstrip("\ufeff")
-    text, nul_rows = _replace_nuls(text)
-    line_count = text.count("\n") + 1
-    if line_count > limits.max_rows + 1:
-        raise InputError(
-            f"{name}: the file has {line_count:,} lines, more than the limit of {limits.max_rows:,} rows. "
-            "Split the inventory into several files or raise the row limit."
-        )
-    lines = text.splitlines()
-    separator = sniff_separator(lines[:60])
-    width = max((line.count(separator) for line in lines), default=0) + 1
-    check_extent(name, "(CSV text)", len(lines), width, limits, "reaches")
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text),
-            sep=separator,
-            header=None,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, ValueError) as error:
-        raise InputError(
-            f"{name}: the CSV text cannot be split into columns ({error}). "
-            "Check the quotes and separators, or save the inventory as .xlsx."
-        ) from None
-    cells = cells.astype(object)
-    cells = cells.where(cells != "", None)
-    filled = cells.notna().any(axis=0).to_numpy()
-    if filled.any():
-        cells = cells.iloc[:, : int(np.flatnonzero(filled)[-1]) + 1]
-    cells.columns = range(cells.shape[1])
-    sheet = RawSheet(name=Path(name).stem or "CSV", cells=cells)
-    return RawWorkbook(
-        source=name,
-        format="csv",
-        sheets=(sheet,),
-        encoding=encoding,
-        separator=separator,
-        nul_rows=nul_rows,
-    )
-
-
-def _replace_nuls(text: str) -> tuple[str, tuple[int, ...]]:
-    """NUL would cut a value short in the CSV parser: it becomes U+FFFD, and the rows are named."""
-    if "\x00" not in text:
-        return text, ()
-    rows = [number for number, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
-    return text.replace("\x00", "\ufffd"), tuple(rows)

@@ -19,7 +19,7 @@ from cloudfit.finding_codes import display_value, make_finding
 from cloudfit.findings import Finding
 from cloudfit.inventory.header import MIN_RECOGNISED, HeaderRow
 from cloudfit.inventory.mapping import ColumnMatch, SheetKind, vocabulary
-from cloudfit.inventory.reader import RawSheet
+from cloudfit.inventory.raw import RawSheet
 from cloudfit.text import clean_text
 
 MAX_LISTED = 20

@@ -24,7 +24,7 @@ from cloudfit.inventory.frame import SOURCE_COLUMNS, conform
 from cloudfit.inventory.header import HeaderRow
 from cloudfit.inventory.links import links_from_column
 from cloudfit.inventory.mapping import ColumnMatch
-from cloudfit.inventory.reader import RawSheet
+from cloudfit.inventory.raw import RawSheet
 
 MAX_CELL_FINDINGS = 500  # per column and code; the rest are counted in one summary finding
 

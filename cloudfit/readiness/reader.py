@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from cloudfit.errors import InputError
 from cloudfit.finding_codes import make_finding
 from cloudfit.findings import Finding
-from cloudfit.inventory.reader import RawSheet, Source, read_workbook
+from cloudfit.inventory.raw import RawSheet
+from cloudfit.inventory.reader import Source, read_workbook
 from cloudfit.readiness.questionnaire import Questionnaire
 from cloudfit.readiness.rating import Given, ReadinessResult, rate
 from cloudfit.readiness.template import AGENCY_LABEL, COLUMNS
